@@ -1,0 +1,148 @@
+//! Errors the core can return. Each variant has a stable `code` that crosses the IPC
+//! boundary; the UI owns the Turkish/English wording for every code
+//! (`ui/i18n/*.js`, key `errors.<code>`). `Display` is an English developer message and
+//! never contains personal data, so it is safe to log.
+
+use serde::Serialize;
+
+#[derive(Debug, thiserror::Error)]
+pub enum HaneError {
+    /// A required field of a form was left empty.
+    #[error("required field is empty: {field}")]
+    Required { field: &'static str },
+
+    /// A text field is longer than the core accepts.
+    #[error("field is too long: {field} (max {max} characters)")]
+    TooLong { field: &'static str, max: usize },
+
+    /// No case with the given id exists.
+    #[error("case not found")]
+    CaseNotFound,
+
+    /// The database was written by a newer Hane; we refuse to touch it.
+    #[error("database schema version {found} is newer than this Hane supports ({supported})")]
+    DatabaseTooNew { found: i64, supported: i64 },
+
+    /// The database file exists but cannot be read as a Hane database.
+    #[error("database cannot be opened: {0}")]
+    DatabaseUnreadable(String),
+
+    /// Any other SQLite failure.
+    #[error("database error: {0}")]
+    Database(#[from] rusqlite::Error),
+
+    /// The data folder cannot be created or written.
+    #[error("data folder is not usable: {0}")]
+    DataDir(String),
+
+    /// A stored document could not be decoded (corruption or a bug).
+    #[error("stored data is corrupt: {0}")]
+    Corrupt(String),
+
+    /// A setting has a value the core does not accept.
+    #[error("invalid value for setting {key}")]
+    InvalidSetting { key: &'static str },
+}
+
+impl HaneError {
+    /// The stable code the UI translates. Never change a published code; add new ones.
+    pub fn code(&self) -> &'static str {
+        match self {
+            HaneError::Required { .. } => "field.required",
+            HaneError::TooLong { .. } => "field.too_long",
+            HaneError::CaseNotFound => "case.not_found",
+            HaneError::DatabaseTooNew { .. } => "db.too_new",
+            HaneError::DatabaseUnreadable(_) => "db.unreadable",
+            HaneError::Database(_) => "db.error",
+            HaneError::DataDir(_) => "storage.data_dir",
+            HaneError::Corrupt(_) => "storage.corrupt",
+            HaneError::InvalidSetting { .. } => "settings.invalid",
+        }
+    }
+
+    /// The field a form error belongs to, so the UI can place the message beside it.
+    pub fn field(&self) -> Option<&'static str> {
+        match self {
+            HaneError::Required { field } | HaneError::TooLong { field, .. } => Some(field),
+            _ => None,
+        }
+    }
+
+    /// The `{ code, message, field }` shape that crosses the IPC boundary.
+    pub fn to_payload(&self) -> ErrorPayload {
+        ErrorPayload {
+            code: self.code(),
+            message: self.to_string(),
+            field: self.field(),
+        }
+    }
+}
+
+/// What the UI receives for a failed call.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct ErrorPayload {
+    pub code: &'static str,
+    /// English developer text; the UI shows its own localized text for `code`.
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<&'static str>,
+}
+
+impl Serialize for HaneError {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.to_payload().serialize(s)
+    }
+}
+
+pub type Result<T, E = HaneError> = std::result::Result<T, E>;
+
+/// Every code the core can emit, so a test can prove each one has a translation.
+pub const ALL_CODES: &[&str] = &[
+    "field.required",
+    "field.too_long",
+    "case.not_found",
+    "db.too_new",
+    "db.unreadable",
+    "db.error",
+    "storage.data_dir",
+    "storage.corrupt",
+    "settings.invalid",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn payload_has_code_message_and_field() {
+        let e = HaneError::Required {
+            field: "employer_name",
+        };
+        let v = serde_json::to_value(&e).unwrap();
+        assert_eq!(v["code"], "field.required");
+        assert_eq!(v["field"], "employer_name");
+        assert!(v["message"].as_str().unwrap().contains("employer_name"));
+    }
+
+    #[test]
+    fn every_variant_code_is_listed() {
+        let samples = [
+            HaneError::Required { field: "x" },
+            HaneError::TooLong { field: "x", max: 1 },
+            HaneError::CaseNotFound,
+            HaneError::DatabaseTooNew {
+                found: 2,
+                supported: 1,
+            },
+            HaneError::DatabaseUnreadable(String::new()),
+            HaneError::Database(rusqlite::Error::InvalidQuery),
+            HaneError::DataDir(String::new()),
+            HaneError::Corrupt(String::new()),
+            HaneError::InvalidSetting { key: "x" },
+        ];
+        for e in &samples {
+            assert!(ALL_CODES.contains(&e.code()), "{} not listed", e.code());
+        }
+        assert_eq!(samples.len(), ALL_CODES.len());
+    }
+}

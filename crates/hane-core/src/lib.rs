@@ -1,0 +1,16 @@
+//! Hane's core. Everything the app knows and does lives here, with no Tauri dependency,
+//! so it is tested headless and shared by the desktop shell (`src-tauri`) and the CLI.
+//!
+//! Modules, one per domain:
+//! - [`case`]: the application case (başvuru dosyası) and its inputs;
+//! - [`storage`]: the SQLite database, its tables and migrations;
+//! - [`settings`]: user preferences such as the UI language;
+//! - [`error`]: the error codes that cross the IPC boundary.
+
+pub mod case;
+pub mod error;
+pub mod paths;
+pub mod settings;
+pub mod storage;
+
+pub use error::{ErrorPayload, HaneError, Result};

@@ -1,0 +1,162 @@
+//! The `cases` table: one row per application case, the case itself as a versioned JSON
+//! document. A document (not one column per field) because the e-İzin form has dozens of
+//! optional, screen-dependent fields that grow with each issue; `doc_version` lets a later
+//! build upgrade old documents in Rust, where the change is tested.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, OptionalExtension};
+use uuid::Uuid;
+
+use super::{Database, Migration};
+use crate::case::{Case, CaseDoc, CaseSummary, NewCase};
+use crate::error::{HaneError, Result};
+
+pub(super) const MIGRATIONS: &[Migration] = &[Migration {
+    version: 1,
+    description: "create cases",
+    sql: "CREATE TABLE cases (
+              id          TEXT PRIMARY KEY NOT NULL,
+              doc_version INTEGER NOT NULL,
+              doc         TEXT NOT NULL,
+              created_at  TEXT NOT NULL,
+              updated_at  TEXT NOT NULL
+          ) STRICT;",
+}];
+
+/// Version of the JSON layout of [`CaseDoc`] written by this build.
+pub const DOC_VERSION: i64 = 1;
+
+impl Database {
+    /// Validates the input, stores a new case and returns it.
+    pub fn create_case(&mut self, input: NewCase) -> Result<Case> {
+        let doc = input.into_doc()?;
+        let now = Utc::now();
+        let case = Case {
+            id: Uuid::new_v4(),
+            created_at: now,
+            updated_at: now,
+            doc,
+        };
+        let json =
+            serde_json::to_string(&case.doc).map_err(|e| HaneError::Corrupt(e.to_string()))?;
+        self.conn_mut().execute(
+            "INSERT INTO cases (id, doc_version, doc, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![
+                case.id.to_string(),
+                DOC_VERSION,
+                json,
+                case.created_at.to_rfc3339(),
+                case.updated_at.to_rfc3339()
+            ],
+        )?;
+        Ok(case)
+    }
+
+    pub fn get_case(&self, id: Uuid) -> Result<Case> {
+        self.conn()
+            .query_row(
+                "SELECT id, doc, created_at, updated_at FROM cases WHERE id = ?1",
+                [id.to_string()],
+                row_to_raw,
+            )
+            .optional()?
+            .ok_or(HaneError::CaseNotFound)?
+            .into_case()
+    }
+
+    /// All cases, most recently changed first.
+    pub fn list_cases(&self) -> Result<Vec<CaseSummary>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT id, doc, created_at, updated_at FROM cases ORDER BY updated_at DESC, id",
+        )?;
+        let rows = stmt.query_map([], row_to_raw)?;
+        rows.map(|r| {
+            r.map_err(HaneError::from)?
+                .into_case()
+                .map(|c| CaseSummary::from(&c))
+        })
+        .collect()
+    }
+}
+
+struct RawCase {
+    id: String,
+    doc: String,
+    created_at: String,
+    updated_at: String,
+}
+
+fn row_to_raw(r: &rusqlite::Row<'_>) -> rusqlite::Result<RawCase> {
+    Ok(RawCase {
+        id: r.get(0)?,
+        doc: r.get(1)?,
+        created_at: r.get(2)?,
+        updated_at: r.get(3)?,
+    })
+}
+
+impl RawCase {
+    fn into_case(self) -> Result<Case> {
+        let corrupt = |what: &str| HaneError::Corrupt(format!("case {what}"));
+        Ok(Case {
+            id: Uuid::parse_str(&self.id).map_err(|_| corrupt("id"))?,
+            created_at: parse_time(&self.created_at).ok_or_else(|| corrupt("created_at"))?,
+            updated_at: parse_time(&self.updated_at).ok_or_else(|| corrupt("updated_at"))?,
+            doc: serde_json::from_str::<CaseDoc>(&self.doc).map_err(|_| corrupt("document"))?,
+        })
+    }
+}
+
+fn parse_time(s: &str) -> Option<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(s)
+        .ok()
+        .map(|t| t.with_timezone(&Utc))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn new(e: &str, f: &str) -> NewCase {
+        NewCase {
+            employer_name: e.into(),
+            foreigner_name: f.into(),
+        }
+    }
+
+    #[test]
+    fn created_case_survives_reopen() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("hane.db");
+        let created = {
+            let mut db = Database::open(&path).unwrap();
+            db.create_case(new("Ayşe Yılmaz", "Irina Petrova")).unwrap()
+        };
+        let db = Database::open(&path).unwrap();
+        let list = db.list_cases().unwrap();
+        assert_eq!(list.len(), 1);
+        assert_eq!(list[0].employer_name, "Ayşe Yılmaz");
+        assert_eq!(list[0].foreigner_name, "Irina Petrova");
+        assert_eq!(db.get_case(created.id).unwrap(), created);
+    }
+
+    #[test]
+    fn invalid_input_stores_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut db = Database::open(&dir.path().join("hane.db")).unwrap();
+        db.create_case(new("A", "B")).unwrap();
+        assert!(db.create_case(new("", "B")).is_err());
+        assert_eq!(db.list_cases().unwrap().len(), 1);
+    }
+
+    #[test]
+    fn unknown_case_is_not_found() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = Database::open(&dir.path().join("hane.db")).unwrap();
+        assert_eq!(
+            db.get_case(Uuid::new_v4()).unwrap_err().code(),
+            "case.not_found"
+        );
+    }
+}

@@ -1,0 +1,325 @@
+//! A small WebDriver client for the end-to-end tests, and the tauri-driver process that
+//! serves it.
+//!
+//! Why hand-written: a WebDriver crate's dependencies change features of crates the Tauri
+//! stack also uses, which made cargo build a second copy of that stack (+2 min, +1.5 GB).
+//! This client speaks plain HTTP/1.1 over one keep-alive connection to 127.0.0.1, which
+//! also avoids the intermittent failures seen with a new connection per request.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+
+const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
+
+pub type E2eResult<T> = Result<T, String>;
+
+/// A running `tauri-driver`, stopped with SIGTERM on drop (it only cleans up the
+/// WebKitWebDriver it started on TERM/INT).
+pub struct TauriDriver {
+    child: Child,
+    pub port: u16,
+}
+
+impl TauriDriver {
+    /// Starts tauri-driver on free loopback ports; `envs` reach the app it launches.
+    pub fn start(driver: &Path, envs: &[(&str, &Path)]) -> E2eResult<Self> {
+        let port = free_port()?;
+        let native_port = free_port()?;
+        let mut cmd = Command::new(driver);
+        cmd.args(["--port", &port.to_string()])
+            .args(["--native-port", &native_port.to_string()])
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit());
+        for (k, v) in envs {
+            cmd.env(k, v);
+        }
+        let child = cmd
+            .spawn()
+            .map_err(|e| format!("cannot start tauri-driver at {}: {e}", driver.display()))?;
+        let me = TauriDriver { child, port };
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            if Instant::now() > deadline {
+                return Err("tauri-driver did not listen within 30 s".into());
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        Ok(me)
+    }
+}
+
+impl Drop for TauriDriver {
+    fn drop(&mut self) {
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> E2eResult<u16> {
+    let l = TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;
+    Ok(l.local_addr().map_err(|e| e.to_string())?.port())
+}
+
+/// One HTTP/1.1 keep-alive connection.
+struct Http {
+    port: u16,
+    conn: Option<(TcpStream, BufReader<TcpStream>)>,
+}
+
+impl Http {
+    fn request(&mut self, method: &str, path: &str, body: Option<&Value>) -> E2eResult<Value> {
+        // One retry on a fresh connection if the server closed the idle one.
+        match self.try_request(method, path, body) {
+            Ok(v) => Ok(v),
+            Err(e) if e.starts_with("io:") => {
+                self.conn = None;
+                self.try_request(method, path, body)
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    fn try_request(&mut self, method: &str, path: &str, body: Option<&Value>) -> E2eResult<Value> {
+        let io = |e: std::io::Error| format!("io: {e}");
+        if self.conn.is_none() {
+            let s = TcpStream::connect(("127.0.0.1", self.port)).map_err(io)?;
+            s.set_read_timeout(Some(Duration::from_secs(120)))
+                .map_err(io)?;
+            let r = BufReader::new(s.try_clone().map_err(io)?);
+            self.conn = Some((s, r));
+        }
+        let (stream, reader) = self.conn.as_mut().expect("connected above");
+        let payload = body.map(|b| b.to_string()).unwrap_or_default();
+        let head = format!(
+            "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nConnection: keep-alive\r\n\
+             Content-Type: application/json; charset=utf-8\r\nContent-Length: {}\r\n\r\n",
+            self.port,
+            payload.len()
+        );
+        stream.write_all(head.as_bytes()).map_err(io)?;
+        stream.write_all(payload.as_bytes()).map_err(io)?;
+        stream.flush().map_err(io)?;
+
+        let mut status_line = String::new();
+        if reader.read_line(&mut status_line).map_err(io)? == 0 {
+            return Err("io: connection closed".into());
+        }
+        let status: u16 = status_line
+            .split_whitespace()
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .ok_or_else(|| format!("bad status line: {status_line:?}"))?;
+        let (mut length, mut chunked, mut close) = (None, false, false);
+        loop {
+            let mut line = String::new();
+            reader.read_line(&mut line).map_err(io)?;
+            let line = line.trim_end();
+            if line.is_empty() {
+                break;
+            }
+            let (name, value) = line.split_once(':').unwrap_or((line, ""));
+            let (name, value) = (name.to_ascii_lowercase(), value.trim());
+            match name.as_str() {
+                "content-length" => length = value.parse::<usize>().ok(),
+                "transfer-encoding" => chunked = value.eq_ignore_ascii_case("chunked"),
+                "connection" => close = value.eq_ignore_ascii_case("close"),
+                _ => {}
+            }
+        }
+        let mut data = Vec::new();
+        if chunked {
+            loop {
+                let mut size_line = String::new();
+                reader.read_line(&mut size_line).map_err(io)?;
+                let size =
+                    usize::from_str_radix(size_line.trim().split(';').next().unwrap_or(""), 16)
+                        .map_err(|_| format!("bad chunk size {size_line:?}"))?;
+                let mut chunk = vec![0; size + 2];
+                reader.read_exact(&mut chunk).map_err(io)?;
+                if size == 0 {
+                    break;
+                }
+                data.extend_from_slice(&chunk[..size]);
+            }
+        } else if let Some(n) = length {
+            data.resize(n, 0);
+            reader.read_exact(&mut data).map_err(io)?;
+        } else {
+            reader.read_to_end(&mut data).map_err(io)?;
+            close = true;
+        }
+        if close {
+            self.conn = None;
+        }
+        let v: Value = if data.is_empty() {
+            Value::Null
+        } else {
+            serde_json::from_slice(&data).map_err(|e| format!("bad JSON from driver: {e}"))?
+        };
+        if status >= 400 {
+            return Err(format!(
+                "WebDriver {method} {path} -> {status}: {}",
+                v["value"]
+            ));
+        }
+        Ok(v["value"].clone())
+    }
+}
+
+/// A WebDriver session on the Hane window.
+pub struct Session {
+    http: Http,
+    id: String,
+}
+
+impl Session {
+    /// Launches the app binary through tauri-driver.
+    pub fn start(driver: &TauriDriver, app: &Path) -> E2eResult<Self> {
+        let mut http = Http {
+            port: driver.port,
+            conn: None,
+        };
+        let caps = json!({"capabilities": {"alwaysMatch": {
+            "tauri:options": {"application": app.to_string_lossy()}
+        }}});
+        let v = http.request("POST", "/session", Some(&caps))?;
+        let id = v["sessionId"].as_str().ok_or("no session id")?.to_string();
+        Ok(Session { http, id })
+    }
+
+    fn cmd(&mut self, method: &str, path: &str, body: Option<Value>) -> E2eResult<Value> {
+        let full = format!("/session/{}{}", self.id, path);
+        self.http.request(method, &full, body.as_ref())
+    }
+
+    pub fn title(&mut self) -> E2eResult<String> {
+        Ok(self
+            .cmd("GET", "/title", None)?
+            .as_str()
+            .unwrap_or("")
+            .to_string())
+    }
+
+    /// Runs `script` in the page and returns its value.
+    pub fn execute(&mut self, script: &str, args: Value) -> E2eResult<Value> {
+        self.cmd(
+            "POST",
+            "/execute/sync",
+            Some(json!({"script": script, "args": args})),
+        )
+    }
+
+    /// Polls `script` until it returns something truthy, or fails after `secs`.
+    pub fn wait_until(&mut self, what: &str, secs: u64, script: &str) -> E2eResult<Value> {
+        let deadline = Instant::now() + Duration::from_secs(secs);
+        loop {
+            let v = self.execute(script, json!([]))?;
+            let truthy =
+                !matches!(&v, Value::Null | Value::Bool(false)) && v != json!("") && v != json!(0);
+            if truthy {
+                return Ok(v);
+            }
+            if Instant::now() > deadline {
+                return Err(format!("timed out after {secs} s waiting for: {what}"));
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    pub fn find(&mut self, css: &str) -> E2eResult<String> {
+        let v = self.cmd(
+            "POST",
+            "/element",
+            Some(json!({"using": "css selector", "value": css})),
+        )?;
+        v[ELEMENT_KEY]
+            .as_str()
+            .map(str::to_string)
+            .ok_or_else(|| format!("no element for {css}: {v}"))
+    }
+
+    pub fn click(&mut self, css: &str) -> E2eResult<()> {
+        let el = self.find(css)?;
+        self.cmd("POST", &format!("/element/{el}/click"), Some(json!({})))?;
+        Ok(())
+    }
+
+    /// Clears the input and types `text` into it, as a user would.
+    pub fn type_into(&mut self, css: &str, text: &str) -> E2eResult<()> {
+        let el = self.find(css)?;
+        self.cmd("POST", &format!("/element/{el}/clear"), Some(json!({})))?;
+        self.cmd(
+            "POST",
+            &format!("/element/{el}/value"),
+            Some(json!({"text": text})),
+        )?;
+        Ok(())
+    }
+
+    pub fn text(&mut self, css: &str) -> E2eResult<String> {
+        let el = self.find(css)?;
+        Ok(self
+            .cmd("GET", &format!("/element/{el}/text"), None)?
+            .as_str()
+            .unwrap_or("")
+            .to_string())
+    }
+
+    /// Saves a PNG of the window after two animation frames, so it shows the current state.
+    pub fn screenshot(&mut self, path: &Path) -> E2eResult<()> {
+        self.cmd(
+            "POST",
+            "/execute/async",
+            Some(json!({
+                "script": "const done = arguments[arguments.length - 1];\
+                           requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
+                "args": []
+            })),
+        )?;
+        let b64 = self.cmd("GET", "/screenshot", None)?;
+        use base64::Engine as _;
+        let png = base64::engine::general_purpose::STANDARD
+            .decode(b64.as_str().ok_or("screenshot is not a string")?)
+            .map_err(|e| e.to_string())?;
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
+        }
+        std::fs::write(path, png).map_err(|e| e.to_string())
+    }
+
+    /// Ends the session, which closes the app.
+    pub fn quit(mut self) -> E2eResult<()> {
+        self.cmd("DELETE", "", None).map(|_| ())
+    }
+}
+
+/// Where the e2e tests write screenshots: `target/e2e/`.
+pub fn screenshot_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../target/e2e")
+        .components()
+        .collect()
+}
+
+/// Paths the test needs, from the environment `cargo xtask test` sets.
+pub fn required_env(name: &str) -> PathBuf {
+    match std::env::var_os(name) {
+        Some(v) if !v.is_empty() => PathBuf::from(v),
+        _ => panic!("{name} is not set: run the e2e tests with `cargo xtask test`"),
+    }
+}

@@ -1,0 +1,127 @@
+// Home screen: the case list and the "new application" form.
+import { backend } from './backend.js';
+import { t, translate, setLanguage, language, errorText, formatDate } from './i18n.js';
+
+const $ = (id) => document.getElementById(id);
+const FIELDS = ['employer_name', 'foreigner_name'];
+let cases = [];
+
+function showGlobalError(err) {
+  const box = $('global-error');
+  if (!err) {
+    box.hidden = true;
+    box.textContent = '';
+    return;
+  }
+  box.textContent = errorText(err.code);
+  box.dataset.code = err.code;
+  box.hidden = false;
+}
+
+function announce(text) {
+  $('announcer').textContent = text;
+}
+
+function renderCases() {
+  const body = $('cases-body');
+  body.replaceChildren();
+  for (const c of cases) {
+    const tr = document.createElement('tr');
+    tr.dataset.caseId = c.id;
+    for (const text of [c.foreignerName, c.employerName, formatDate(c.createdAt)]) {
+      const td = document.createElement('td');
+      td.textContent = text;
+      tr.append(td);
+    }
+    body.append(tr);
+  }
+  $('cases-table').hidden = cases.length === 0;
+  $('cases-empty').hidden = cases.length !== 0;
+}
+
+function renderLanguage() {
+  translate();
+  for (const b of document.querySelectorAll('.lang button')) {
+    b.setAttribute('aria-pressed', String(b.dataset.lang === language()));
+  }
+  const version = $('version').dataset.version;
+  if (version) $('version').textContent = t('app.version', { version });
+  const err = $('global-error');
+  if (!err.hidden && err.dataset.code) err.textContent = errorText(err.dataset.code);
+  renderCases();
+}
+
+function clearFieldErrors() {
+  for (const f of FIELDS) {
+    $(`${f}-error`).textContent = '';
+    $(f).removeAttribute('aria-invalid');
+  }
+}
+
+function showFieldError(err) {
+  const input = $(err.field);
+  $(`${err.field}-error`).textContent = errorText(err.code);
+  input.setAttribute('aria-invalid', 'true');
+  input.focus();
+}
+
+function openForm(open) {
+  $('new-case-panel').hidden = !open;
+  $('new-case').setAttribute('aria-expanded', String(open));
+  if (open) {
+    $('new-case-form').reset();
+    clearFieldErrors();
+    $('employer_name').focus();
+  } else {
+    $('new-case').focus();
+  }
+}
+
+async function submitCase(event) {
+  event.preventDefault();
+  clearFieldErrors();
+  showGlobalError(null);
+  try {
+    const created = await backend.createCase($('employer_name').value, $('foreigner_name').value);
+    cases = [created, ...cases];
+    renderCases();
+    openForm(false);
+    announce(t('newCase.saved', { name: created.foreignerName }));
+  } catch (err) {
+    if (err.field && FIELDS.includes(err.field)) showFieldError(err);
+    else showGlobalError(err);
+  }
+}
+
+async function changeLanguage(lang) {
+  setLanguage(lang);
+  renderLanguage();
+  try {
+    await backend.setLanguage(lang);
+  } catch (err) {
+    showGlobalError(err);
+  }
+}
+
+async function start() {
+  $('new-case').addEventListener('click', () => openForm(true));
+  $('cancel-case').addEventListener('click', () => openForm(false));
+  $('new-case-form').addEventListener('submit', submitCase);
+  for (const b of document.querySelectorAll('.lang button')) {
+    b.addEventListener('click', () => changeLanguage(b.dataset.lang));
+  }
+  renderLanguage();
+  try {
+    const settings = await backend.getSettings();
+    setLanguage(settings.language);
+    cases = await backend.listCases();
+    const info = await backend.appInfo();
+    $('version').dataset.version = info.version;
+  } catch (err) {
+    showGlobalError(err);
+  }
+  renderLanguage();
+  document.body.dataset.ready = 'true';
+}
+
+start();

@@ -1,0 +1,51 @@
+// Message catalogues: one per language, the only place UI text lives. Markup carries
+// keys (data-i18n, data-i18n-placeholder, data-i18n-aria-label); code calls t().
+import tr from '../i18n/tr.js';
+import en from '../i18n/en.js';
+
+export const catalogues = { tr, en };
+export const DEFAULT_LANGUAGE = 'tr';
+let current = DEFAULT_LANGUAGE;
+
+export function setLanguage(lang) {
+  current = catalogues[lang] ? lang : DEFAULT_LANGUAGE;
+  document.documentElement.lang = current;
+}
+
+export function language() {
+  return current;
+}
+
+/** Looks up `key` in the current catalogue; `{name}` placeholders are filled from vars. */
+export function t(key, vars = {}) {
+  const raw = catalogues[current][key] ?? catalogues[DEFAULT_LANGUAGE][key];
+  if (raw === undefined) {
+    console.warn(`missing message: ${key}`);
+    return key;
+  }
+  return raw.replace(/\{(\w+)\}/g, (_, name) => (name in vars ? String(vars[name]) : `{${name}}`));
+}
+
+/** The localized text for a core error code. */
+export function errorText(code) {
+  const key = `errors.${code}`;
+  return key in catalogues[current] ? t(key) : t('errors.internal');
+}
+
+/** Fills every keyed element under root with the current language's text. */
+export function translate(root = document) {
+  for (const el of root.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
+  for (const el of root.querySelectorAll('[data-i18n-placeholder]')) {
+    el.placeholder = t(el.dataset.i18nPlaceholder);
+  }
+  for (const el of root.querySelectorAll('[data-i18n-aria-label]')) {
+    el.setAttribute('aria-label', t(el.dataset.i18nAriaLabel));
+  }
+}
+
+/** Dates as GG.AA.YYYY in Turkish, the locale's own format in English. */
+export function formatDate(iso) {
+  const d = new Date(iso);
+  const locale = current === 'tr' ? 'tr-TR' : 'en-GB';
+  return new Intl.DateTimeFormat(locale, { day: '2-digit', month: '2-digit', year: 'numeric' }).format(d);
+}
