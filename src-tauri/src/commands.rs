@@ -4,11 +4,13 @@
 use hane_core::case::{CaseSummary, NewCase};
 use hane_core::settings::{Language, Settings};
 use hane_core::storage::Database;
+use hane_core::vault::KeyMode;
 use hane_core::{ErrorPayload, HaneError};
 use serde::Serialize;
 use tauri::State;
+use uuid::Uuid;
 
-use crate::AppState;
+use crate::{AppState, DbState};
 
 type CmdResult<T> = Result<T, ErrorPayload>;
 
@@ -18,9 +20,10 @@ fn with_db<T>(
     f: impl FnOnce(&mut Database) -> Result<T, HaneError>,
 ) -> CmdResult<T> {
     let mut guard = state.db.lock().unwrap_or_else(|p| p.into_inner());
-    match guard.as_mut() {
-        Ok(db) => f(db).map_err(|e| e.to_payload()),
-        Err(e) => Err(e.to_payload()),
+    match &mut *guard {
+        DbState::Open(db) => f(db).map_err(|e| e.to_payload()),
+        DbState::Locked { .. } => Err(HaneError::PassphraseRequired.to_payload()),
+        DbState::Failed(e) => Err(e.to_payload()),
     }
 }
 
@@ -39,6 +42,58 @@ pub fn app_info() -> AppInfo {
     }
 }
 
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct VaultStatus {
+    /// "open", "locked" (enter passphrase), "setup" (choose one), or "error".
+    state: &'static str,
+    mode: Option<KeyMode>,
+    error: Option<ErrorPayload>,
+}
+
+#[tauri::command]
+pub fn vault_status(state: State<'_, AppState>) -> VaultStatus {
+    let guard = state.db.lock().unwrap_or_else(|p| p.into_inner());
+    let mode = state.vault.mode().ok().flatten();
+    match &*guard {
+        DbState::Open(_) => VaultStatus {
+            state: "open",
+            mode,
+            error: None,
+        },
+        DbState::Locked { setup: true } => VaultStatus {
+            state: "setup",
+            mode,
+            error: None,
+        },
+        DbState::Locked { setup: false } => VaultStatus {
+            state: "locked",
+            mode,
+            error: None,
+        },
+        DbState::Failed(e) => VaultStatus {
+            state: "error",
+            mode,
+            error: Some(e.to_payload()),
+        },
+    }
+}
+
+/// Sets up or enters the passphrase when no keyring holds the key.
+#[tauri::command]
+pub fn unlock(state: State<'_, AppState>, passphrase: String) -> CmdResult<()> {
+    let mut guard = state.db.lock().unwrap_or_else(|p| p.into_inner());
+    if !matches!(&*guard, DbState::Locked { .. }) {
+        return Ok(());
+    }
+    let db = state
+        .vault
+        .unlock_with_passphrase(&passphrase)
+        .map_err(|e| e.to_payload())?;
+    *guard = DbState::Open(db);
+    Ok(())
+}
+
 #[tauri::command]
 pub fn list_cases(state: State<'_, AppState>) -> CmdResult<Vec<CaseSummary>> {
     with_db(&state, |db| db.list_cases())
@@ -47,6 +102,11 @@ pub fn list_cases(state: State<'_, AppState>) -> CmdResult<Vec<CaseSummary>> {
 #[tauri::command]
 pub fn create_case(state: State<'_, AppState>, input: NewCase) -> CmdResult<CaseSummary> {
     with_db(&state, |db| db.create_case(input).map(|c| (&c).into()))
+}
+
+#[tauri::command]
+pub fn delete_case(state: State<'_, AppState>, id: Uuid) -> CmdResult<()> {
+    with_db(&state, |db| db.delete_case(id))
 }
 
 #[tauri::command]

@@ -3,33 +3,56 @@
 
 mod commands;
 
+use std::path::PathBuf;
 use std::sync::Mutex;
 
 use hane_core::storage::Database;
+use hane_core::vault::{OsKeyring, Unlock, Vault};
 use hane_core::HaneError;
 use tauri::Manager;
 
-/// The database behind a lock. `Err` keeps the reason it could not be opened, so every
-/// command can report it to the UI instead of the app failing to start.
+/// Where the data folder stands. `Locked` waits for the passphrase; `Failed` keeps the
+/// reason the folder could not be opened so every command can report it.
+pub enum DbState {
+    Open(Database),
+    Locked { setup: bool },
+    Failed(HaneError),
+}
+
 pub struct AppState {
-    db: Mutex<Result<Database, HaneError>>,
+    vault: Vault,
+    db: Mutex<DbState>,
+}
+
+fn data_dir(app: &tauri::App) -> tauri::Result<PathBuf> {
+    Ok(match std::env::var_os(hane_core::paths::DATA_DIR_ENV) {
+        Some(d) if !d.is_empty() => d.into(),
+        _ => app.path().app_data_dir()?,
+    })
 }
 
 pub fn run() {
     tauri::Builder::default()
         .setup(|app| {
-            let dir = match std::env::var_os(hane_core::paths::DATA_DIR_ENV) {
-                Some(d) if !d.is_empty() => d.into(),
-                _ => app.path().app_data_dir()?,
+            let vault = Vault::new(&data_dir(app)?, Box::new(OsKeyring::new()));
+            let state = match vault.open() {
+                Ok(Unlock::Open(db)) => DbState::Open(db),
+                Ok(Unlock::NeedsPassphrase { setup }) => DbState::Locked { setup },
+                Err(e) => DbState::Failed(e),
             };
-            let db = Database::open(&dir.join(hane_core::paths::DATABASE_FILE));
-            app.manage(AppState { db: Mutex::new(db) });
+            app.manage(AppState {
+                vault,
+                db: Mutex::new(state),
+            });
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
+            commands::vault_status,
+            commands::unlock,
             commands::list_cases,
             commands::create_case,
+            commands::delete_case,
             commands::get_settings,
             commands::set_language,
         ])

@@ -48,6 +48,7 @@ function renderLanguage() {
   if (version) $('version').textContent = t('app.version', { version });
   const err = $('global-error');
   if (!err.hidden && err.dataset.code) err.textContent = errorText(err.dataset.code);
+  renderUnlock();
   renderCases();
 }
 
@@ -96,6 +97,7 @@ async function submitCase(event) {
 async function changeLanguage(lang) {
   setLanguage(lang);
   renderLanguage();
+  if (!homeOpen) return; // saved with the other settings once the data folder is open
   try {
     await backend.setLanguage(lang);
   } catch (err) {
@@ -103,7 +105,61 @@ async function changeLanguage(lang) {
   }
 }
 
+let unlockMode = null; // 'setup' | 'locked' while the data folder waits for a passphrase
+let homeOpen = false; // the database is open and the case list loaded
+
+function renderUnlock() {
+  const panel = $('unlock-panel');
+  panel.hidden = unlockMode === null;
+  $('cases-panel').hidden = !homeOpen;
+  if (unlockMode === null) return;
+  const setup = unlockMode === 'setup';
+  $('unlock-title').textContent = t(setup ? 'unlock.setupTitle' : 'unlock.lockedTitle');
+  $('unlock-hint').textContent = t(setup ? 'unlock.setupHint' : 'unlock.lockedHint');
+  $('passphrase2-field').hidden = !setup;
+  $('passphrase').autocomplete = setup ? 'new-password' : 'current-password';
+}
+
+function fieldError(id, text) {
+  $(`${id}-error`).textContent = text;
+  if (text) {
+    $(id).setAttribute('aria-invalid', 'true');
+    $(id).focus();
+  } else {
+    $(id).removeAttribute('aria-invalid');
+  }
+}
+
+async function submitUnlock(event) {
+  event.preventDefault();
+  fieldError('passphrase', '');
+  fieldError('passphrase2', '');
+  const pass = $('passphrase').value;
+  if (unlockMode === 'setup' && pass !== $('passphrase2').value) {
+    fieldError('passphrase2', t('unlock.mismatch'));
+    return;
+  }
+  try {
+    await backend.unlock(pass);
+    unlockMode = null;
+    $('unlock-form').reset();
+    await loadHome();
+  } catch (err) {
+    fieldError('passphrase', errorText(err.code));
+  }
+}
+
+async function loadHome() {
+  const settings = await backend.getSettings();
+  setLanguage(settings.language);
+  cases = await backend.listCases();
+  homeOpen = true;
+  renderUnlock();
+  renderLanguage();
+}
+
 async function start() {
+  $('unlock-form').addEventListener('submit', submitUnlock);
   $('new-case').addEventListener('click', () => openForm(true));
   $('cancel-case').addEventListener('click', () => openForm(false));
   $('new-case-form').addEventListener('submit', submitCase);
@@ -112,11 +168,18 @@ async function start() {
   }
   renderLanguage();
   try {
-    const settings = await backend.getSettings();
-    setLanguage(settings.language);
-    cases = await backend.listCases();
     const info = await backend.appInfo();
     $('version').dataset.version = info.version;
+    const status = await backend.vaultStatus();
+    if (status.state === 'open') {
+      await loadHome();
+    } else if (status.state === 'setup' || status.state === 'locked') {
+      unlockMode = status.state;
+      renderUnlock();
+      $('passphrase').focus();
+    } else {
+      showGlobalError(status.error);
+    }
   } catch (err) {
     showGlobalError(err);
   }

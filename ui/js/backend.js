@@ -37,6 +37,9 @@ async function call(command, args = {}) {
 
 export const backend = {
   appInfo: () => call('app_info'),
+  vaultStatus: () => call('vault_status'),
+  unlock: (passphrase) => call('unlock', { passphrase }),
+  deleteCase: (id) => call('delete_case', { id }),
   listCases: () => call('list_cases'),
   createCase: (employerName, foreignerName) =>
     call('create_case', { input: { employerName, foreignerName } }),

@@ -3,18 +3,31 @@
 //! ```text
 //! hane-cli [--data-dir DIR] list
 //! hane-cli [--data-dir DIR] create --employer NAME --foreigner NAME
+//! hane-cli [--data-dir DIR] show ID
+//! hane-cli [--data-dir DIR] delete ID
+//! hane-cli [--data-dir DIR] backup --out FILE [--case ID]
+//! hane-cli [--data-dir DIR] restore --in FILE [--on-duplicate skip|replace|keep-both]
 //! ```
-//! Output is JSON on stdout; errors are `{ "code", "message" }` JSON on stderr, exit 1.
+//! The data folder is opened like the app does: with the key from the OS keyring, or,
+//! where the data folder uses a passphrase (or no keyring works), with `HANE_PASSPHRASE`.
+//! Backups use `HANE_BACKUP_PASSPHRASE`. Output is JSON on stdout; errors are
+//! `{ "code", "message" }` JSON on stderr with exit status 1 (2 for usage errors).
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use hane_core::backup::{self, DuplicatePolicy};
 use hane_core::case::NewCase;
 use hane_core::storage::Database;
+use hane_core::vault::{OsKeyring, Unlock, Vault};
 use hane_core::{paths, HaneError};
+use uuid::Uuid;
 
 const USAGE: &str =
-    "usage: hane-cli [--data-dir DIR] <list | create --employer NAME --foreigner NAME>";
+    "usage: hane-cli [--data-dir DIR] <list | create --employer NAME --foreigner NAME \
+                     | show ID | delete ID | backup --out FILE [--case ID] \
+                     | restore --in FILE [--on-duplicate skip|replace|keep-both]>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -48,35 +61,129 @@ impl From<HaneError> for CliError {
     }
 }
 
+fn env_secret(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|s| !s.is_empty())
+}
+
+fn open(dir: &std::path::Path) -> Result<Database, CliError> {
+    let vault = Vault::new(dir, Box::new(OsKeyring::new()));
+    match vault.open()? {
+        Unlock::Open(db) => Ok(db),
+        Unlock::NeedsPassphrase { .. } => {
+            let pass = env_secret("HANE_PASSPHRASE").ok_or(HaneError::PassphraseRequired)?;
+            Ok(vault.unlock_with_passphrase(&pass)?)
+        }
+    }
+}
+
+fn parse_id(s: Option<String>) -> Result<Uuid, CliError> {
+    let s = s.ok_or_else(|| CliError::Usage("missing case id".into()))?;
+    Uuid::parse_str(&s).map_err(|_| CliError::Usage(format!("not a case id: {s}")))
+}
+
 fn run(mut args: Vec<String>) -> Result<String, CliError> {
     let data_dir = match take_opt(&mut args, "--data-dir")? {
         Some(d) => PathBuf::from(d),
         None => paths::default_data_dir()
             .ok_or_else(|| CliError::Usage("no data folder; pass --data-dir".into()))?,
     };
-    let command = if args.is_empty() {
+    if args.is_empty() {
         return Err(CliError::Usage("missing command".into()));
-    } else {
-        args.remove(0)
-    };
-    let mut db = Database::open(&data_dir.join(paths::DATABASE_FILE))?;
-    let json = match command.as_str() {
-        "list" => serde_json::to_string_pretty(&db.list_cases()?),
+    }
+    let command = args.remove(0);
+    let out = match command.as_str() {
+        "list" => to_json(&open(&data_dir)?.list_cases()?),
         "create" => {
             let employer_name = take_opt(&mut args, "--employer")?.unwrap_or_default();
             let foreigner_name = take_opt(&mut args, "--foreigner")?.unwrap_or_default();
-            let case = db.create_case(NewCase {
+            let case = open(&data_dir)?.create_case(NewCase {
                 employer_name,
                 foreigner_name,
             })?;
-            serde_json::to_string_pretty(&case)
+            to_json(&case)
+        }
+        "show" => {
+            let id = parse_id(pop(&mut args))?;
+            to_json(&open(&data_dir)?.get_case(id)?)
+        }
+        "delete" => {
+            let id = parse_id(pop(&mut args))?;
+            open(&data_dir)?.delete_case(id)?;
+            to_json(&serde_json::json!({ "deleted": id }))
+        }
+        "backup" => {
+            let out = take_opt(&mut args, "--out")?
+                .ok_or_else(|| CliError::Usage("--out FILE".into()))?;
+            let only = take_opt(&mut args, "--case")?
+                .map(|s| parse_id(Some(s)))
+                .transpose()?;
+            let pass = env_secret("HANE_BACKUP_PASSPHRASE").ok_or(HaneError::PassphraseRequired)?;
+            let db = open(&data_dir)?;
+            let ids = only.map(|id| vec![id]);
+            let n = backup::create_backup(&db, &PathBuf::from(&out), &pass, ids.as_deref())?;
+            to_json(&serde_json::json!({ "cases": n, "file": out }))
+        }
+        "restore" => {
+            let file =
+                take_opt(&mut args, "--in")?.ok_or_else(|| CliError::Usage("--in FILE".into()))?;
+            let policy = match take_opt(&mut args, "--on-duplicate")?.as_deref() {
+                None => None,
+                Some("skip") => Some(DuplicatePolicy::Skip),
+                Some("replace") => Some(DuplicatePolicy::Replace),
+                Some("keep-both") => Some(DuplicatePolicy::KeepBoth),
+                Some(other) => return Err(CliError::Usage(format!("unknown policy: {other}"))),
+            };
+            let pass = env_secret("HANE_BACKUP_PASSPHRASE").ok_or(HaneError::PassphraseRequired)?;
+            let contents = backup::read_backup(&PathBuf::from(file), &pass)?;
+            let mut db = open(&data_dir)?;
+            let plan = backup::plan_restore(&db, &contents)?;
+            match policy {
+                // Duplicates are never overwritten silently: without a policy, only report.
+                None if !plan.duplicates.is_empty() => to_json(&serde_json::json!({
+                    "applied": false,
+                    "plan": plan,
+                    "hint": "cases already exist: pass --on-duplicate skip|replace|keep-both"
+                })),
+                p => {
+                    let report = backup::apply_restore(
+                        &mut db,
+                        contents,
+                        p.unwrap_or(DuplicatePolicy::Skip),
+                    )?;
+                    to_json(&serde_json::json!({ "applied": true, "report": report }))
+                }
+            }
+        }
+        "autosave-loop" => {
+            // Test support for the crash test: saves forever, reporting each commit.
+            let id = parse_id(pop(&mut args))?;
+            let mut db = open(&data_dir)?;
+            let mut doc = db.get_case(id)?.doc;
+            let stdout = std::io::stdout();
+            for n in 1u64.. {
+                doc.employer_name = format!("save {n}");
+                db.save_case_doc(id, &doc)?;
+                let mut lock = stdout.lock();
+                let _ = writeln!(lock, "committed {n}");
+                let _ = lock.flush();
+            }
+            unreachable!("the loop runs until the process is killed")
         }
         other => return Err(CliError::Usage(format!("unknown command: {other}"))),
     };
     if let Some(extra) = args.first() {
         return Err(CliError::Usage(format!("unexpected argument: {extra}")));
     }
-    json.map_err(|e| CliError::Core(HaneError::Corrupt(e.to_string())))
+    out
+}
+
+fn pop(args: &mut Vec<String>) -> Option<String> {
+    (!args.is_empty()).then(|| args.remove(0))
+}
+
+/// Pretty JSON of any serialisable value.
+fn to_json<T: serde::Serialize>(v: &T) -> Result<String, CliError> {
+    serde_json::to_string_pretty(v).map_err(|e| CliError::Core(HaneError::Corrupt(e.to_string())))
 }
 
 /// Removes `name VALUE` from `args` and returns VALUE.

@@ -42,6 +42,46 @@ pub enum HaneError {
     /// A setting has a value the core does not accept.
     #[error("invalid value for setting {key}")]
     InvalidSetting { key: &'static str },
+
+    /// The random generator or a cipher failed.
+    #[error("cryptography failure: {0}")]
+    Crypto(String),
+
+    /// A new passphrase is too short.
+    #[error("passphrase shorter than {min} characters")]
+    PassphraseTooShort { min: usize },
+
+    /// The data folder is protected by a passphrase and none was given.
+    #[error("passphrase required")]
+    PassphraseRequired,
+
+    /// The passphrase does not decrypt the database.
+    #[error("wrong passphrase")]
+    WrongPassphrase,
+
+    /// The key does not decrypt the database (wrong key or a damaged file).
+    #[error("database cannot be decrypted")]
+    CannotDecrypt,
+
+    /// The keyring works but no longer holds the key of an existing database.
+    #[error("database key missing from the keyring")]
+    KeyMissing,
+
+    /// The keyring that holds the key cannot be reached (locked, no Secret Service).
+    #[error("keyring unavailable: {0}")]
+    KeyringUnavailable(String),
+
+    /// The backup passphrase is wrong.
+    #[error("wrong backup passphrase")]
+    BackupWrongPassphrase,
+
+    /// The file is not a Hane backup, or it is truncated or damaged.
+    #[error("backup file is damaged or not a Hane backup")]
+    BackupCorrupt,
+
+    /// A file the user chose cannot be read or written.
+    #[error("file cannot be read or written: {0}")]
+    FileAccess(String),
 }
 
 impl HaneError {
@@ -57,6 +97,16 @@ impl HaneError {
             HaneError::DataDir(_) => "storage.data_dir",
             HaneError::Corrupt(_) => "storage.corrupt",
             HaneError::InvalidSetting { .. } => "settings.invalid",
+            HaneError::Crypto(_) => "crypto.failure",
+            HaneError::PassphraseTooShort { .. } => "vault.passphrase_too_short",
+            HaneError::PassphraseRequired => "vault.passphrase_required",
+            HaneError::WrongPassphrase => "vault.wrong_passphrase",
+            HaneError::CannotDecrypt => "db.cannot_decrypt",
+            HaneError::KeyMissing => "vault.key_missing",
+            HaneError::KeyringUnavailable(_) => "vault.keyring_unavailable",
+            HaneError::BackupWrongPassphrase => "backup.wrong_passphrase",
+            HaneError::BackupCorrupt => "backup.corrupt",
+            HaneError::FileAccess(_) => "file.access",
         }
     }
 
@@ -107,6 +157,16 @@ pub const ALL_CODES: &[&str] = &[
     "storage.data_dir",
     "storage.corrupt",
     "settings.invalid",
+    "crypto.failure",
+    "vault.passphrase_too_short",
+    "vault.passphrase_required",
+    "vault.wrong_passphrase",
+    "db.cannot_decrypt",
+    "vault.key_missing",
+    "vault.keyring_unavailable",
+    "backup.wrong_passphrase",
+    "backup.corrupt",
+    "file.access",
 ];
 
 #[cfg(test)]
@@ -139,6 +199,16 @@ mod tests {
             HaneError::DataDir(String::new()),
             HaneError::Corrupt(String::new()),
             HaneError::InvalidSetting { key: "x" },
+            HaneError::Crypto(String::new()),
+            HaneError::PassphraseTooShort { min: 1 },
+            HaneError::PassphraseRequired,
+            HaneError::WrongPassphrase,
+            HaneError::CannotDecrypt,
+            HaneError::KeyMissing,
+            HaneError::KeyringUnavailable(String::new()),
+            HaneError::BackupWrongPassphrase,
+            HaneError::BackupCorrupt,
+            HaneError::FileAccess(String::new()),
         ];
         for e in &samples {
             assert!(ALL_CODES.contains(&e.code()), "{} not listed", e.code());

@@ -5,12 +5,16 @@
 //! - [`case`]: the application case (başvuru dosyası) and its inputs;
 //! - [`storage`]: the SQLite database, its tables and migrations;
 //! - [`settings`]: user preferences such as the UI language;
+//! - [`vault`]: the database key, in the OS keyring or derived from a passphrase;
+//! - [`backup`]: passphrase-protected backup files and restore;
 //! - [`error`]: the error codes that cross the IPC boundary.
 
+pub mod backup;
 pub mod case;
 pub mod error;
 pub mod paths;
 pub mod settings;
 pub mod storage;
+pub mod vault;
 
 pub use error::{ErrorPayload, HaneError, Result};

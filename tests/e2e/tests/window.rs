@@ -1,6 +1,7 @@
 //! The real Hane window, driven through tauri-driver + WebKitWebDriver under Xvfb.
 //! Run by `cargo xtask test` (it builds the app and sets up the display); ignored by a
-//! plain `cargo test` because it needs that set-up.
+//! plain `cargo test` because it needs that set-up. Every test here is named `window_…`:
+//! xtask skips that prefix on OSes without a driver.
 
 use hane_e2e::{required_env, screenshot_dir, Session, TauriDriver};
 
@@ -8,7 +9,7 @@ const READY: &str = "return document.body.dataset.ready === 'true';";
 
 #[test]
 #[ignore = "needs the built app, tauri-driver and a display: run `cargo xtask test`"]
-fn create_a_case_and_find_it_after_restart() {
+fn window_create_a_case_and_find_it_after_restart() {
     let app = required_env("HANE_E2E_APP");
     let driver_bin = required_env("HANE_E2E_TAURI_DRIVER");
     let data = tempfile::tempdir().unwrap();

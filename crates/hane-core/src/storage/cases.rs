@@ -53,6 +53,77 @@ impl Database {
         Ok(case)
     }
 
+    /// Autosave: replaces the case document in one transaction. Returns the new
+    /// `updated_at`.
+    pub fn save_case_doc(&mut self, id: Uuid, doc: &CaseDoc) -> Result<DateTime<Utc>> {
+        let json = serde_json::to_string(doc).map_err(|e| HaneError::Corrupt(e.to_string()))?;
+        let now = Utc::now();
+        let n = self.conn_mut().execute(
+            "UPDATE cases SET doc = ?2, doc_version = ?3, updated_at = ?4 WHERE id = ?1",
+            params![id.to_string(), json, DOC_VERSION, now.to_rfc3339()],
+        )?;
+        if n == 0 {
+            return Err(HaneError::CaseNotFound);
+        }
+        Ok(now)
+    }
+
+    /// Deletes a case for good (secure_delete overwrites its pages).
+    pub fn delete_case(&mut self, id: Uuid) -> Result<()> {
+        let n = self
+            .conn_mut()
+            .execute("DELETE FROM cases WHERE id = ?1", [id.to_string()])?;
+        if n == 0 {
+            return Err(HaneError::CaseNotFound);
+        }
+        Ok(())
+    }
+
+    /// Inserts or replaces a whole case as it is (restore from a backup).
+    pub fn put_case(&mut self, case: &Case) -> Result<()> {
+        let json =
+            serde_json::to_string(&case.doc).map_err(|e| HaneError::Corrupt(e.to_string()))?;
+        self.conn_mut().execute(
+            "INSERT INTO cases (id, doc_version, doc, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT(id) DO UPDATE SET doc = excluded.doc, doc_version = excluded.doc_version,
+                 created_at = excluded.created_at, updated_at = excluded.updated_at",
+            params![
+                case.id.to_string(),
+                DOC_VERSION,
+                json,
+                case.created_at.to_rfc3339(),
+                case.updated_at.to_rfc3339()
+            ],
+        )?;
+        Ok(())
+    }
+
+    /// Every case, complete (backup).
+    pub fn all_cases(&self) -> Result<Vec<Case>> {
+        let mut stmt = self
+            .conn()
+            .prepare("SELECT id, doc, created_at, updated_at FROM cases ORDER BY created_at, id")?;
+        let rows = stmt.query_map([], row_to_raw)?;
+        rows.map(|r| r.map_err(HaneError::from)?.into_case())
+            .collect()
+    }
+
+    /// Runs `f` inside one transaction: all of it is saved, or none.
+    pub fn in_transaction<T>(&mut self, f: impl FnOnce(&mut Database) -> Result<T>) -> Result<T> {
+        self.conn().execute_batch("BEGIN IMMEDIATE")?;
+        match f(self) {
+            Ok(v) => {
+                self.conn().execute_batch("COMMIT")?;
+                Ok(v)
+            }
+            Err(e) => {
+                let _ = self.conn().execute_batch("ROLLBACK");
+                Err(e)
+            }
+        }
+    }
+
     pub fn get_case(&self, id: Uuid) -> Result<Case> {
         self.conn()
             .query_row(
@@ -130,10 +201,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("hane.db");
         let created = {
-            let mut db = Database::open(&path).unwrap();
+            let mut db = Database::open(&path, &crate::storage::tests::test_key()).unwrap();
             db.create_case(new("Ayşe Yılmaz", "Irina Petrova")).unwrap()
         };
-        let db = Database::open(&path).unwrap();
+        let db = Database::open(&path, &crate::storage::tests::test_key()).unwrap();
         let list = db.list_cases().unwrap();
         assert_eq!(list.len(), 1);
         assert_eq!(list[0].employer_name, "Ayşe Yılmaz");
@@ -144,16 +215,46 @@ mod tests {
     #[test]
     fn invalid_input_stores_nothing() {
         let dir = tempfile::tempdir().unwrap();
-        let mut db = Database::open(&dir.path().join("hane.db")).unwrap();
+        let mut db = Database::open(
+            &dir.path().join("hane.db"),
+            &crate::storage::tests::test_key(),
+        )
+        .unwrap();
         db.create_case(new("A", "B")).unwrap();
         assert!(db.create_case(new("", "B")).is_err());
         assert_eq!(db.list_cases().unwrap().len(), 1);
     }
 
     #[test]
+    fn autosave_and_delete() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut db = Database::open(
+            &dir.path().join("hane.db"),
+            &crate::storage::tests::test_key(),
+        )
+        .unwrap();
+        let c = db.create_case(new("A", "B")).unwrap();
+        let mut doc = c.doc.clone();
+        doc.foreigner_name = "Olena K".into();
+        db.save_case_doc(c.id, &doc).unwrap();
+        assert_eq!(db.get_case(c.id).unwrap().doc, doc);
+        db.delete_case(c.id).unwrap();
+        assert_eq!(db.get_case(c.id).unwrap_err().code(), "case.not_found");
+        assert_eq!(db.delete_case(c.id).unwrap_err().code(), "case.not_found");
+        assert_eq!(
+            db.save_case_doc(c.id, &doc).unwrap_err().code(),
+            "case.not_found"
+        );
+    }
+
+    #[test]
     fn unknown_case_is_not_found() {
         let dir = tempfile::tempdir().unwrap();
-        let db = Database::open(&dir.path().join("hane.db")).unwrap();
+        let db = Database::open(
+            &dir.path().join("hane.db"),
+            &crate::storage::tests::test_key(),
+        )
+        .unwrap();
         assert_eq!(
             db.get_case(Uuid::new_v4()).unwrap_err().code(),
             "case.not_found"

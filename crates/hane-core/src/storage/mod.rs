@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, OpenFlags};
 
 use crate::error::{HaneError, Result};
+use crate::vault::DbKey;
 
 /// One schema step. `version`s are global and strictly increasing across all tables.
 pub struct Migration {
@@ -42,21 +43,35 @@ pub struct Database {
 }
 
 impl Database {
-    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
-    pub fn open(path: &Path) -> Result<Self> {
+    /// Opens (creating if needed) the encrypted database at `path` with `key` and brings
+    /// its schema up to date.
+    pub fn open(path: &Path, key: &DbKey) -> Result<Self> {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).map_err(|e| HaneError::DataDir(e.kind().to_string()))?;
         }
+        let existed = path.exists();
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE
                 | OpenFlags::SQLITE_OPEN_CREATE
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
+        // The key must be the first statement touching the database.
+        conn.execute_batch(&format!(
+            "PRAGMA key = \"{}\";",
+            key.sqlcipher_literal().as_str()
+        ))?;
+        // SQLCipher's own logging stays off: it writes to stderr, which is not ours to fill
+        // (a wrong key reaches the user as our error code instead).
+        conn.query_row("PRAGMA cipher_log_level = NONE", [], |_| Ok(()))?;
         // Read the version before anything writes to the file (switching to WAL does).
+        // A wrong key (or a file that is not a database) fails here, with nothing written.
         let found: i64 = conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .map_err(unreadable)?;
+            .map_err(|e| match e.sqlite_error_code() {
+                Some(rusqlite::ErrorCode::NotADatabase) if existed => HaneError::CannotDecrypt,
+                _ => unreadable(e),
+            })?;
         let supported = schema_version();
         if found > supported {
             return Err(HaneError::DatabaseTooNew { found, supported });
@@ -66,13 +81,52 @@ impl Database {
             .map_err(unreadable)?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        // Deleted rows (a deleted case, a replaced document) are overwritten, not left
+        // behind in free pages.
+        conn.pragma_update(None, "secure_delete", "ON")?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         let mut db = Database {
             conn,
             path: path.to_path_buf(),
         };
+        if found > 0 && found < supported {
+            db.backup_before_migration(found)?;
+        }
         db.migrate(found)?;
         Ok(db)
+    }
+
+    /// Copies the (encrypted) file aside before its schema changes: `hane.db.pre-vN.bak`.
+    fn backup_before_migration(&self, from: i64) -> Result<()> {
+        self.conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        let name = format!(
+            "{}.pre-v{from}.bak",
+            self.path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or("hane.db")
+        );
+        std::fs::copy(&self.path, self.path.with_file_name(name))
+            .map_err(|e| HaneError::DataDir(e.kind().to_string()))?;
+        Ok(())
+    }
+
+    /// Re-encrypts the whole database under `key` (SQLCipher `PRAGMA rekey`).
+    pub fn rekey(&mut self, key: &DbKey) -> Result<()> {
+        self.conn.execute_batch(&format!(
+            "PRAGMA rekey = \"{}\";",
+            key.sqlcipher_literal().as_str()
+        ))?;
+        Ok(())
+    }
+
+    /// `PRAGMA integrity_check` returned "ok".
+    pub fn integrity_ok(&self) -> Result<bool> {
+        let r: String = self
+            .conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+        Ok(r == "ok")
     }
 
     fn migrate(&mut self, from: i64) -> Result<()> {
@@ -131,10 +185,15 @@ mod tests {
         assert!(all.iter().all(|m| !m.description.is_empty()));
     }
 
+    /// A throwaway key for tests that are not about key management.
+    pub(crate) fn test_key() -> DbKey {
+        DbKey::from_bytes([7; 32])
+    }
+
     #[test]
     fn fresh_database_is_at_current_version_in_wal_mode() {
         let dir = tempfile::tempdir().unwrap();
-        let db = Database::open(&dir.path().join("hane.db")).unwrap();
+        let db = Database::open(&dir.path().join("hane.db"), &test_key()).unwrap();
         assert_eq!(db.stored_version().unwrap(), schema_version());
         let mode: String = db
             .conn()
@@ -149,11 +208,16 @@ mod tests {
         let path = dir.path().join("hane.db");
         {
             let c = Connection::open(&path).unwrap();
-            c.execute_batch("CREATE TABLE future(x); PRAGMA user_version = 9999;")
-                .unwrap();
+            c.execute_batch(&format!(
+                "PRAGMA key = \"{}\"; CREATE TABLE future(x); PRAGMA user_version = 9999;",
+                test_key().sqlcipher_literal().as_str()
+            ))
+            .unwrap();
         }
         let before = std::fs::read(&path).unwrap();
-        let err = Database::open(&path).err().expect("must refuse");
+        let err = Database::open(&path, &test_key())
+            .err()
+            .expect("must refuse");
         assert_eq!(err.code(), "db.too_new");
         assert_eq!(std::fs::read(&path).unwrap(), before, "file was modified");
     }
@@ -163,7 +227,71 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("hane.db");
         std::fs::write(&path, vec![0x42u8; 8192]).unwrap();
-        let err = Database::open(&path).err().expect("must fail");
-        assert_eq!(err.code(), "db.unreadable");
+        let err = Database::open(&path, &test_key()).err().expect("must fail");
+        assert_eq!(err.code(), "db.cannot_decrypt");
+    }
+
+    #[test]
+    fn wrong_key_cannot_open_and_changes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("hane.db");
+        drop(Database::open(&path, &test_key()).unwrap());
+        let before = std::fs::read(&path).unwrap();
+        let err = Database::open(&path, &DbKey::from_bytes([8; 32]))
+            .err()
+            .unwrap();
+        assert_eq!(err.code(), "db.cannot_decrypt");
+        assert_eq!(std::fs::read(&path).unwrap(), before);
+        assert!(Database::open(&path, &test_key()).is_ok());
+    }
+
+    #[test]
+    fn file_has_no_sqlite_header_or_schema_in_plaintext() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("hane.db");
+        drop(Database::open(&path, &test_key()).unwrap());
+        let bytes = std::fs::read(&path).unwrap();
+        assert!(!bytes.starts_with(b"SQLite format 3"));
+        assert!(!contains(&bytes, b"CREATE TABLE"));
+    }
+
+    #[test]
+    fn older_schema_is_migrated_after_a_backup_copy() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("hane.db");
+        {
+            // A database as the first release left it: only migration 1.
+            let c = Connection::open(&path).unwrap();
+            c.execute_batch(&format!(
+                "PRAGMA key = \"{}\"; {} PRAGMA user_version = 1;",
+                test_key().sqlcipher_literal().as_str(),
+                all_migrations()[0].sql
+            ))
+            .unwrap();
+        }
+        let db = Database::open(&path, &test_key()).unwrap();
+        assert_eq!(db.stored_version().unwrap(), schema_version());
+        let bak = dir.path().join("hane.db.pre-v1.bak");
+        assert!(bak.exists(), "no backup before migrating");
+        // The backup is the old database, still encrypted and still at version 1.
+        let old = Database::open_raw_for_test(&bak);
+        assert_eq!(old, 1);
+    }
+
+    impl Database {
+        fn open_raw_for_test(path: &Path) -> i64 {
+            let c = Connection::open(path).unwrap();
+            c.execute_batch(&format!(
+                "PRAGMA key = \"{}\";",
+                test_key().sqlcipher_literal().as_str()
+            ))
+            .unwrap();
+            c.query_row("PRAGMA user_version", [], |r| r.get(0))
+                .unwrap()
+        }
+    }
+
+    pub(crate) fn contains(hay: &[u8], needle: &[u8]) -> bool {
+        hay.windows(needle.len()).any(|w| w == needle)
     }
 }

@@ -52,11 +52,11 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("hane.db");
         {
-            let mut db = Database::open(&path).unwrap();
+            let mut db = Database::open(&path, &crate::storage::tests::test_key()).unwrap();
             assert_eq!(db.settings().unwrap().language, Language::Tr);
             db.set_language(Language::En).unwrap();
         }
-        let db = Database::open(&path).unwrap();
+        let db = Database::open(&path, &crate::storage::tests::test_key()).unwrap();
         assert_eq!(db.settings().unwrap().language, Language::En);
     }
 }

@@ -1,0 +1,227 @@
+//! hane-cli as a user or script runs it: a real binary, real files, a real (absent or
+//! present) Secret Service, real SIGKILLs.
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use hane_core::vault::{KdfParams, SecretStore, Unlock, Vault};
+
+const BIN: &str = env!("CARGO_BIN_EXE_hane-cli");
+const PASS: &str = "İstanbul bahçesi 42";
+
+/// hane-cli with a session bus address that leads nowhere: the real keyring client
+/// fails to reach a Secret Service, as on a headless machine.
+fn cli_without_keyring(dir: &Path) -> Command {
+    let mut c = Command::new(BIN);
+    c.arg("--data-dir")
+        .arg(dir)
+        .env(
+            "DBUS_SESSION_BUS_ADDRESS",
+            "unix:path=/nonexistent/hane-test-bus",
+        )
+        .env_remove("HANE_PASSPHRASE")
+        .env_remove("HANE_BACKUP_PASSPHRASE");
+    c
+}
+
+fn stderr_code(out: &std::process::Output) -> String {
+    let v: serde_json::Value = serde_json::from_slice(&out.stderr)
+        .unwrap_or_else(|_| panic!("stderr not JSON: {}", String::from_utf8_lossy(&out.stderr)));
+    v["code"].as_str().unwrap().to_string()
+}
+
+#[test]
+fn no_keyring_takes_the_passphrase_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = cli_without_keyring(dir.path())
+        .arg("list")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert_eq!(stderr_code(&out), "vault.passphrase_required");
+    assert!(
+        !dir.path().join("hane.db").exists(),
+        "no plaintext fallback"
+    );
+
+    let out = cli_without_keyring(dir.path())
+        .env("HANE_PASSPHRASE", PASS)
+        .args([
+            "create",
+            "--employer",
+            "Ayşe Yılmaz",
+            "--foreigner",
+            "Irina Petrova",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    let out = cli_without_keyring(dir.path())
+        .env("HANE_PASSPHRASE", "wrong passphrase!")
+        .arg("list")
+        .output()
+        .unwrap();
+    assert_eq!(stderr_code(&out), "vault.wrong_passphrase");
+
+    let out = cli_without_keyring(dir.path())
+        .env("HANE_PASSPHRASE", PASS)
+        .arg("list")
+        .output()
+        .unwrap();
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(list[0]["foreignerName"], "Irina Petrova");
+}
+
+#[test]
+fn backup_and_restore_from_the_command_line() {
+    let a = tempfile::tempdir().unwrap();
+    let b = tempfile::tempdir().unwrap();
+    let file = a.path().join("yedek.hanebak");
+    let run = |dir: &Path, args: &[&str]| {
+        cli_without_keyring(dir)
+            .env("HANE_PASSPHRASE", PASS)
+            .env("HANE_BACKUP_PASSPHRASE", "yedek parolası 2026")
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    assert!(
+        run(a.path(), &["create", "--employer", "A", "--foreigner", "B"])
+            .status
+            .success()
+    );
+    let out = run(a.path(), &["backup", "--out", file.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    let out = run(b.path(), &["restore", "--in", file.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // Restoring again finds the duplicate and, without a choice, changes nothing.
+    let out = run(b.path(), &["restore", "--in", file.to_str().unwrap()]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["applied"], false);
+    assert_eq!(v["plan"]["duplicates"].as_array().unwrap().len(), 1);
+    let list: serde_json::Value = serde_json::from_slice(&run(b.path(), &["list"]).stdout).unwrap();
+    assert_eq!(list.as_array().unwrap().len(), 1);
+}
+
+/// Tiny xorshift: reproducible random kill times without a dependency.
+struct Rng(u64);
+impl Rng {
+    fn below(&mut self, n: u64) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0 % n
+    }
+}
+
+#[test]
+fn killed_during_autosave_200_times_loses_no_committed_save() {
+    struct NoKeyring;
+    impl SecretStore for NoKeyring {
+        fn get(&self) -> Result<Option<String>, String> {
+            Err("none".into())
+        }
+        fn set(&self, _: &str) -> Result<(), String> {
+            Err("none".into())
+        }
+        fn delete(&self) -> Result<(), String> {
+            Err("none".into())
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let vault = Vault::new(dir.path(), Box::new(NoKeyring));
+    // Cheap KDF: 200 child processes each derive the key once.
+    let cheap = KdfParams {
+        memory_kib: 1024,
+        iterations: 1,
+        lanes: 1,
+    };
+    let mut db = vault.unlock_with_passphrase_params(PASS, cheap).unwrap();
+    let id = db
+        .create_case(
+            serde_json::from_value(
+                serde_json::json!({"employerName": "save 0", "foreignerName": "X"}),
+            )
+            .unwrap(),
+        )
+        .unwrap()
+        .id;
+    drop(db);
+
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let mut last_seen = 0u64;
+    let mut rounds_killed_mid_loop = 0;
+    for round in 0..200 {
+        let mut child = cli_without_keyring(dir.path())
+            .env("HANE_PASSPHRASE", PASS)
+            .args(["autosave-loop", &id.to_string()])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let stdout = child.stdout.take().unwrap();
+        // Read reported commits on a thread; kill after a random delay.
+        let reader = std::thread::spawn(move || {
+            let mut last = 0u64;
+            for line in BufReader::new(stdout).lines() {
+                let Ok(line) = line else { break };
+                if let Some(n) = line.strip_prefix("committed ") {
+                    last = n.parse().unwrap();
+                }
+            }
+            last
+        });
+        let delay = Duration::from_micros(rng.below(40_000));
+        let start = Instant::now();
+        while start.elapsed() < delay {
+            std::thread::sleep(Duration::from_micros(500));
+        }
+        child.kill().unwrap(); // SIGKILL on Unix, TerminateProcess on Windows
+        child.wait().unwrap();
+        let reported = reader.join().unwrap();
+
+        let db = match vault.open().unwrap() {
+            Unlock::NeedsPassphrase { .. } => vault.unlock_with_passphrase(PASS).unwrap(),
+            Unlock::Open(_) => unreachable!(),
+        };
+        assert!(
+            db.integrity_ok().unwrap(),
+            "round {round}: integrity check failed"
+        );
+        let stored: u64 = db.get_case(id).unwrap().doc.employer_name["save ".len()..]
+            .parse()
+            .unwrap();
+        // Every save the child reported as committed is there. (It may have committed one
+        // more before it could print.) Saves start again at 1 in each round.
+        assert!(
+            stored >= reported,
+            "round {round}: reported {reported}, stored {stored}"
+        );
+        last_seen = last_seen.max(reported);
+        rounds_killed_mid_loop += usize::from(reported > 0);
+    }
+    eprintln!(
+        "killed mid-autosave in {rounds_killed_mid_loop}/200 rounds; most saves in one round: {last_seen}"
+    );
+    // Most kills must land while saves are going on, or the test proves little.
+    assert!(
+        rounds_killed_mid_loop >= 100,
+        "only {rounds_killed_mid_loop} rounds were killed mid-autosave"
+    );
+}

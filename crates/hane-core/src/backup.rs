@@ -1,0 +1,292 @@
+//! Backup files: every case (or chosen cases) in one file, encrypted under a passphrase
+//! the user picks, to restore on this or another machine.
+//!
+//! Layout (all integers little-endian):
+//! ```text
+//! "HANEBAK\x01" | u32 header length | header JSON | check ciphertext (32 B) | payload ciphertext
+//! ```
+//! The header (format, Argon2id salt and cost, nonces) is not secret but is authenticated:
+//! it is the associated data of both ciphertexts. The key is Argon2id(passphrase, salt);
+//! the cipher is XChaCha20-Poly1305. The small "check" ciphertext (a known constant)
+//! tells a wrong passphrase apart from a damaged payload.
+
+use std::io::Write;
+use std::path::Path;
+
+use chacha20poly1305::aead::{Aead, KeyInit, Payload};
+use chacha20poly1305::{XChaCha20Poly1305, XNonce};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+use zeroize::Zeroizing;
+
+use crate::case::{Case, CaseSummary};
+use crate::error::{HaneError, Result};
+use crate::storage::Database;
+use crate::vault::{check_passphrase_strength, derive_key, KdfParams};
+
+const MAGIC: &[u8; 8] = b"HANEBAK\x01";
+const CHECK_PLAINTEXT: &[u8; 16] = b"hane-backup-ok!!";
+/// Refuse absurd headers before allocating for them.
+const MAX_HEADER: usize = 64 * 1024;
+
+#[derive(Debug, Serialize, Deserialize)]
+struct Header {
+    format: u32,
+    created_at: DateTime<Utc>,
+    case_count: usize,
+    salt: String,
+    kdf: KdfParams,
+    check_nonce: String,
+    payload_nonce: String,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct PayloadV1 {
+    cases: Vec<Case>,
+}
+
+/// What a backup file holds, decrypted.
+#[derive(Debug)]
+pub struct BackupContents {
+    pub created_at: DateTime<Utc>,
+    pub cases: Vec<Case>,
+}
+
+/// What restoring would do, shown to the user before anything changes.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RestorePlan {
+    pub created_at: DateTime<Utc>,
+    pub new_cases: Vec<CaseSummary>,
+    pub duplicates: Vec<Duplicate>,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Duplicate {
+    pub existing: CaseSummary,
+    pub incoming: CaseSummary,
+    /// The backup's copy equals the stored one; restoring it changes nothing.
+    pub identical: bool,
+}
+
+/// The user's choice for cases that already exist.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum DuplicatePolicy {
+    /// Keep what is stored; import only new cases.
+    Skip,
+    /// Overwrite the stored case with the backup's copy.
+    Replace,
+    /// Import the backup's copy as an additional case with a new id.
+    KeepBoth,
+}
+
+#[derive(Debug, Default, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct RestoreReport {
+    pub added: usize,
+    pub replaced: usize,
+    pub skipped: usize,
+}
+
+fn random<const N: usize>() -> Result<[u8; N]> {
+    let mut b = [0u8; N];
+    getrandom::fill(&mut b).map_err(|e| HaneError::Crypto(e.to_string()))?;
+    Ok(b)
+}
+
+fn io(e: std::io::Error) -> HaneError {
+    HaneError::FileAccess(e.kind().to_string())
+}
+
+/// Writes a backup of `only` (or every case) to `path`, atomically.
+pub fn create_backup(
+    db: &Database,
+    path: &Path,
+    passphrase: &str,
+    only: Option<&[Uuid]>,
+) -> Result<usize> {
+    create_backup_with(db, path, passphrase, only, KdfParams::default())
+}
+
+pub fn create_backup_with(
+    db: &Database,
+    path: &Path,
+    passphrase: &str,
+    only: Option<&[Uuid]>,
+    kdf: KdfParams,
+) -> Result<usize> {
+    check_passphrase_strength(passphrase)?;
+    let mut cases = db.all_cases()?;
+    if let Some(ids) = only {
+        cases.retain(|c| ids.contains(&c.id));
+        if cases.len() != ids.len() {
+            return Err(HaneError::CaseNotFound);
+        }
+    }
+    let salt = random::<16>()?;
+    let (check_nonce, payload_nonce) = (random::<24>()?, random::<24>()?);
+    let header = Header {
+        format: 1,
+        created_at: Utc::now(),
+        case_count: cases.len(),
+        salt: hex::encode(salt),
+        kdf,
+        check_nonce: hex::encode(check_nonce),
+        payload_nonce: hex::encode(payload_nonce),
+    };
+    let header_json = serde_json::to_vec(&header).map_err(|e| HaneError::Corrupt(e.to_string()))?;
+    let key = Zeroizing::new(derive_key(passphrase, &salt, kdf)?);
+    let cipher = XChaCha20Poly1305::new(key.as_ref().into());
+    let seal = |nonce: &[u8; 24], msg: &[u8]| {
+        cipher
+            .encrypt(
+                XNonce::from_slice(nonce),
+                Payload {
+                    msg,
+                    aad: &header_json,
+                },
+            )
+            .map_err(|_| HaneError::Crypto("encrypt".into()))
+    };
+    let plain = Zeroizing::new(
+        serde_json::to_vec(&PayloadV1 { cases }).map_err(|e| HaneError::Corrupt(e.to_string()))?,
+    );
+    let check = seal(&check_nonce, CHECK_PLAINTEXT)?;
+    let body = seal(&payload_nonce, &plain)?;
+
+    let tmp = path.with_extension("hanebak.tmp");
+    let result = (|| {
+        let mut f = std::fs::File::create(&tmp).map_err(io)?;
+        f.write_all(MAGIC).map_err(io)?;
+        f.write_all(&(header_json.len() as u32).to_le_bytes())
+            .map_err(io)?;
+        f.write_all(&header_json).map_err(io)?;
+        f.write_all(&check).map_err(io)?;
+        f.write_all(&body).map_err(io)?;
+        f.sync_all().map_err(io)?;
+        std::fs::rename(&tmp, path).map_err(io)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result.map(|_| header.case_count)
+}
+
+/// Reads and decrypts a backup file. Nothing is changed.
+pub fn read_backup(path: &Path, passphrase: &str) -> Result<BackupContents> {
+    let bytes = std::fs::read(path).map_err(io)?;
+    let rest = bytes.strip_prefix(MAGIC).ok_or(HaneError::BackupCorrupt)?;
+    if rest.len() < 4 {
+        return Err(HaneError::BackupCorrupt);
+    }
+    let header_len = u32::from_le_bytes(rest[..4].try_into().expect("4 bytes")) as usize;
+    let rest = &rest[4..];
+    if header_len > MAX_HEADER || rest.len() < header_len + 32 {
+        return Err(HaneError::BackupCorrupt);
+    }
+    let (header_json, rest) = rest.split_at(header_len);
+    let header: Header =
+        serde_json::from_slice(header_json).map_err(|_| HaneError::BackupCorrupt)?;
+    if header.format != 1 {
+        return Err(HaneError::BackupCorrupt);
+    }
+    let decode = |s: &str| hex::decode(s).map_err(|_| HaneError::BackupCorrupt);
+    let salt = decode(&header.salt)?;
+    let check_nonce = decode(&header.check_nonce)?;
+    let payload_nonce = decode(&header.payload_nonce)?;
+    if check_nonce.len() != 24 || payload_nonce.len() != 24 {
+        return Err(HaneError::BackupCorrupt);
+    }
+    // Guard against a header that asks for absurd Argon2 memory (a crafted file).
+    if header.kdf.memory_kib > 1024 * 1024 || header.kdf.iterations > 64 {
+        return Err(HaneError::BackupCorrupt);
+    }
+    let key = Zeroizing::new(derive_key(passphrase, &salt, header.kdf)?);
+    let cipher = XChaCha20Poly1305::new(key.as_ref().into());
+    let (check, body) = rest.split_at(32);
+    let check_ok = cipher
+        .decrypt(
+            XNonce::from_slice(&check_nonce),
+            Payload {
+                msg: check,
+                aad: header_json,
+            },
+        )
+        .is_ok_and(|p| p == CHECK_PLAINTEXT);
+    if !check_ok {
+        return Err(HaneError::BackupWrongPassphrase);
+    }
+    let plain = Zeroizing::new(
+        cipher
+            .decrypt(
+                XNonce::from_slice(&payload_nonce),
+                Payload {
+                    msg: body,
+                    aad: header_json,
+                },
+            )
+            .map_err(|_| HaneError::BackupCorrupt)?,
+    );
+    let payload: PayloadV1 =
+        serde_json::from_slice(&plain).map_err(|_| HaneError::BackupCorrupt)?;
+    Ok(BackupContents {
+        created_at: header.created_at,
+        cases: payload.cases,
+    })
+}
+
+/// Compares a backup with what is stored.
+pub fn plan_restore(db: &Database, contents: &BackupContents) -> Result<RestorePlan> {
+    let mut plan = RestorePlan {
+        created_at: contents.created_at,
+        new_cases: Vec::new(),
+        duplicates: Vec::new(),
+    };
+    for incoming in &contents.cases {
+        match db.get_case(incoming.id) {
+            Ok(existing) => plan.duplicates.push(Duplicate {
+                identical: existing == *incoming,
+                existing: (&existing).into(),
+                incoming: incoming.into(),
+            }),
+            Err(HaneError::CaseNotFound) => plan.new_cases.push(incoming.into()),
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(plan)
+}
+
+/// Restores in one transaction: every case is written, or none.
+pub fn apply_restore(
+    db: &mut Database,
+    contents: BackupContents,
+    policy: DuplicatePolicy,
+) -> Result<RestoreReport> {
+    db.in_transaction(|db| {
+        let mut report = RestoreReport::default();
+        for mut case in contents.cases {
+            let exists = match db.get_case(case.id) {
+                Ok(_) => true,
+                Err(HaneError::CaseNotFound) => false,
+                Err(e) => return Err(e),
+            };
+            match (exists, policy) {
+                (false, _) => report.added += 1,
+                (true, DuplicatePolicy::Skip) => {
+                    report.skipped += 1;
+                    continue;
+                }
+                (true, DuplicatePolicy::Replace) => report.replaced += 1,
+                (true, DuplicatePolicy::KeepBoth) => {
+                    case.id = Uuid::new_v4();
+                    report.added += 1;
+                }
+            }
+            db.put_case(&case)?;
+        }
+        Ok(report)
+    })
+}
