@@ -27,7 +27,7 @@ pub struct TauriDriver {
 
 impl TauriDriver {
     /// Starts tauri-driver on free loopback ports; `envs` reach the app it launches.
-    pub fn start(driver: &Path, envs: &[(&str, &Path)]) -> E2eResult<Self> {
+    pub fn start(driver: &Path, envs: &[(&str, &std::ffi::OsStr)]) -> E2eResult<Self> {
         let port = free_port()?;
         let native_port = free_port()?;
         let mut cmd = Command::new(driver);
