@@ -44,6 +44,7 @@ export default {
   'errors.vault.keyring_unavailable': 'The system keyring cannot be reached. Unlock it and restart Hane.',
   'errors.backup.wrong_passphrase': 'Wrong backup passphrase.',
   'errors.backup.corrupt': 'This file is not a Hane backup, or it is damaged (truncated or altered). Nothing was changed.',
+  'errors.file.invalid_case': 'This file is not an application file (JSON).',
   'errors.file.access': 'The file cannot be read or written. Check its location and permissions.',
   'errors.backend.unavailable': 'Cannot reach the app core. Restart Hane.',
   'errors.internal': 'Something unexpected went wrong. Restart Hane and try again.',

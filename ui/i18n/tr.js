@@ -44,6 +44,7 @@ export default {
   'errors.vault.keyring_unavailable': 'İşletim sisteminin anahtarlığına ulaşılamadı. Anahtarlığın kilidini açıp Hane\'yi yeniden başlatın.',
   'errors.backup.wrong_passphrase': 'Yedek parolası yanlış.',
   'errors.backup.corrupt': 'Bu dosya bir Hane yedeği değil ya da bozulmuş (eksik veya değiştirilmiş). Hiçbir şey değiştirilmedi.',
+  'errors.file.invalid_case': 'Bu dosya bir başvuru dosyası (JSON) değil.',
   'errors.file.access': 'Dosya okunamadı veya yazılamadı. Konumu ve izinleri kontrol edin.',
   'errors.backend.unavailable': 'Uygulama çekirdeğine ulaşılamadı. Hane\'yi yeniden başlatın.',
   'errors.internal': 'Beklenmeyen bir hata oluştu. Hane\'yi yeniden başlatıp tekrar deneyin.',

@@ -7,7 +7,10 @@
 //! hane-cli [--data-dir DIR] delete ID
 //! hane-cli [--data-dir DIR] backup --out FILE [--case ID]
 //! hane-cli [--data-dir DIR] restore --in FILE [--on-duplicate skip|replace|keep-both]
+//! hane-cli validate CASE.json [--today YYYY-MM-DD]
 //! ```
+//! `validate` reads a case document (the `doc` of `show`, or a file written by hand) and
+//! prints the findings of every rule; it needs no data folder.
 //! The data folder is opened like the app does: with the key from the OS keyring, or,
 //! where the data folder uses a passphrase (or no keyring works), with `HANE_PASSPHRASE`.
 //! Backups use `HANE_BACKUP_PASSPHRASE`. Output is JSON on stdout; errors are
@@ -18,7 +21,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use hane_core::backup::{self, DuplicatePolicy};
-use hane_core::case::NewCase;
+use hane_core::case::{CaseDoc, NewCase};
 use hane_core::storage::Database;
 use hane_core::vault::{OsKeyring, Unlock, Vault};
 use hane_core::{paths, HaneError};
@@ -27,7 +30,8 @@ use uuid::Uuid;
 const USAGE: &str =
     "usage: hane-cli [--data-dir DIR] <list | create --employer NAME --foreigner NAME \
                      | show ID | delete ID | backup --out FILE [--case ID] \
-                     | restore --in FILE [--on-duplicate skip|replace|keep-both]>";
+                     | restore --in FILE [--on-duplicate skip|replace|keep-both] \
+                     | validate CASE.json [--today YYYY-MM-DD]>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -81,7 +85,34 @@ fn parse_id(s: Option<String>) -> Result<Uuid, CliError> {
     Uuid::parse_str(&s).map_err(|_| CliError::Usage(format!("not a case id: {s}")))
 }
 
+fn validate_file(args: &mut Vec<String>) -> Result<String, CliError> {
+    let today = match take_opt(args, "--today")? {
+        Some(s) => chrono::NaiveDate::parse_from_str(&s, "%Y-%m-%d")
+            .map_err(|_| CliError::Usage(format!("not a date (YYYY-MM-DD): {s}")))?,
+        None => chrono::Local::now().date_naive(),
+    };
+    let file = pop(args).ok_or_else(|| CliError::Usage("missing CASE.json".into()))?;
+    let text =
+        std::fs::read_to_string(&file).map_err(|e| HaneError::FileAccess(e.kind().to_string()))?;
+    // Accept either a bare document or a whole case as `show` prints it.
+    let value: serde_json::Value =
+        serde_json::from_str(&text).map_err(|_| HaneError::InvalidCaseFile("not JSON".into()))?;
+    let doc_value = value.get("doc").cloned().unwrap_or(value);
+    let doc: CaseDoc =
+        serde_json::from_value(doc_value).map_err(|e| HaneError::InvalidCaseFile(e.to_string()))?;
+    let v = hane_core::rules::validate(&doc, today);
+    to_json(&serde_json::json!({ "blocking": v.blocking(), "validation": v }))
+}
+
 fn run(mut args: Vec<String>) -> Result<String, CliError> {
+    if args.first().map(String::as_str) == Some("validate") {
+        args.remove(0);
+        let out = validate_file(&mut args)?;
+        if let Some(extra) = args.first() {
+            return Err(CliError::Usage(format!("unexpected argument: {extra}")));
+        }
+        return Ok(out);
+    }
     let data_dir = match take_opt(&mut args, "--data-dir")? {
         Some(d) => PathBuf::from(d),
         None => paths::default_data_dir()
@@ -161,7 +192,7 @@ fn run(mut args: Vec<String>) -> Result<String, CliError> {
             let mut doc = db.get_case(id)?.doc;
             let stdout = std::io::stdout();
             for n in 1u64.. {
-                doc.employer_name = format!("save {n}");
+                doc.profil.ad = format!("save {n}");
                 db.save_case_doc(id, &doc)?;
                 let mut lock = stdout.lock();
                 let _ = writeln!(lock, "committed {n}");

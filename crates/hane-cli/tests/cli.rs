@@ -204,7 +204,7 @@ fn killed_during_autosave_200_times_loses_no_committed_save() {
             db.integrity_ok().unwrap(),
             "round {round}: integrity check failed"
         );
-        let stored: u64 = db.get_case(id).unwrap().doc.employer_name["save ".len()..]
+        let stored: u64 = db.get_case(id).unwrap().doc.profil.ad["save ".len()..]
             .parse()
             .unwrap();
         // Every save the child reported as committed is there. (It may have committed one
@@ -224,4 +224,57 @@ fn killed_during_autosave_200_times_loses_no_committed_save() {
         rounds_killed_mid_loop >= 100,
         "only {rounds_killed_mid_loop} rounds were killed mid-autosave"
     );
+}
+
+fn fixture(name: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures")
+        .join(name)
+}
+
+#[test]
+fn validate_a_case_file_headless() {
+    let out = Command::new(BIN)
+        .args([
+            "validate",
+            fixture("case-in-country.json").to_str().unwrap(),
+            "--today",
+            "2026-11-24",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["blocking"], 0, "{v:#}");
+    assert_eq!(v["validation"]["latestEnd"]["date"], "2027-11-23");
+
+    // The same file validated on a later day: the residence permit is now too short.
+    let out = Command::new(BIN)
+        .args([
+            "validate",
+            fixture("case-in-country.json").to_str().unwrap(),
+            "--today",
+            "2027-06-01",
+        ])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rules: Vec<&str> = v["validation"]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    assert!(rules.contains(&"residence.six_months"), "{rules:?}");
+
+    // Not JSON at all: a clear error code.
+    let out = Command::new(BIN)
+        .args(["validate", fixture("../../Cargo.toml").to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(stderr_code(&out), "file.invalid_case");
 }

@@ -1,26 +1,237 @@
-//! The application case: one foreign caregiver's work-permit application prepared by one
-//! household employer. The document grows screen by screen with the e-İzin wizard; it is
-//! stored as a versioned JSON document (see `storage::cases`).
+//! The application case (başvuru dosyası): one foreign caregiver's work-permit
+//! application prepared by one household employer, screen by screen as e-İzin asks it
+//! (`000_e5f7698e8ae4fbbc.txt`, section B). Field names follow the portal's Turkish
+//! names; see `docs/glossary.md`.
+//!
+//! Stored as a versioned JSON document (see `storage::cases`). Every field is optional
+//! or defaulted so a half-filled draft always saves and loads; the `rules` module says
+//! what is still missing or wrong.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::error::{HaneError, Result};
 
-/// Longest name we accept. The portal's own limit is not documented in the guide; this
-/// only keeps obviously broken input (a pasted file) out of the database.
+/// Longest name we accept in the "new application" form. The portal's own limit is not
+/// documented in the guide; this only keeps obviously broken input out.
 pub const MAX_NAME_CHARS: usize = 200;
 
-/// The case document. Every field has a default so a document written by an older
-/// Hane always loads.
+/// The case document.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct CaseDoc {
-    /// The employer (işveren) as entered on the first screen.
-    pub employer_name: String,
-    /// The foreign worker (yabancı) the permit is for.
-    pub foreigner_name: String,
+    pub profil: Profil,
+    pub isyeri: Isyeri,
+    pub basvuru: Basvuru,
+    pub kisisel: Kisisel,
+    pub genel: Genel,
+    pub gorev: Gorev,
+    /// When the user saved the application as a draft on the portal (B.4.4/B.4.6).
+    pub portal_taslak_tarihi: Option<NaiveDate>,
+}
+
+/// Screen 1 — Profil: the employer (B.1).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Profil {
+    pub tc_kimlik_no: String,
+    pub dogum_tarihi: Option<NaiveDate>,
+    pub ad: String,
+    pub soyad: String,
+    pub eposta: String,
+    pub cep_telefonu: String,
+}
+
+/// Screen 2 — İşyeri kaydı (Ev Hizmetleri): the household as a real person (B.2).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Isyeri {
+    pub il: String,
+    pub ilce: String,
+    pub adres: String,
+    pub amac: Option<BakimAmaci>,
+}
+
+/// The four purposes household permits are given for (B.2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BakimAmaci {
+    YasliBakimi,
+    EngelliBakimi,
+    CocukBakimi,
+    HastaRefakati,
+}
+
+/// Screen 3 — Başvuru türü (B.3).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Basvuru {
+    pub yer: Option<BasvuruYeri>,
+    /// In-country only: first application or extension (B.3.1).
+    pub tur: Option<BasvuruTuru>,
+    /// Abroad: the consulate's 16-digit reference number and its issue date (B.3.2).
+    pub referans_no: String,
+    pub referans_tarihi: Option<NaiveDate>,
+    /// Extension: how many extensions this worker already had (0 → this is the first).
+    pub onceki_uzatma_sayisi: Option<u32>,
+    /// Extension: end date of the permit being extended.
+    pub mevcut_izin_bitis: Option<NaiveDate>,
+    /// The day the user plans to submit on the portal; today when empty.
+    pub basvuru_tarihi: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BasvuruYeri {
+    YurtIci,
+    YurtDisi,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BasvuruTuru {
+    Ilk,
+    Uzatma,
+}
+
+/// Screen 4 — Kişisel bilgiler: the foreigner (B.4.1).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Kisisel {
+    pub yabanci_kimlik_no: String,
+    pub ad: String,
+    pub soyad: String,
+    pub dogum_tarihi: Option<NaiveDate>,
+    pub uyruk: String,
+    pub cinsiyet: Option<Cinsiyet>,
+    pub ikamet_turu: Option<IkametTuru>,
+    pub ikamet_bitis: Option<NaiveDate>,
+    pub eposta: String,
+    pub telefon: String,
+    pub adres: String,
+    pub medeni_durum: Option<MedeniDurum>,
+    pub es_ad: String,
+    pub es_soyad: String,
+    pub es_uyruk: String,
+    pub es_tc_vatandasi: bool,
+    pub es_tc_kimlik_no: String,
+    pub es_dogum_tarihi: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Cinsiyet {
+    Kadin,
+    Erkek,
+}
+
+/// Residence status (ikamet/statü). `Ogrenci` is the residence permit for önlisans or
+/// lisans education, which does not qualify for an in-country application (004).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IkametTuru {
+    KisaDonem,
+    Aile,
+    Ogrenci,
+    UzunDonem,
+    UluslararasiKoruma,
+    Diger,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MedeniDurum {
+    Bekar,
+    Evli,
+    Bosanmis,
+    Dul,
+}
+
+/// Screen 5 — Genel bilgiler: passport, languages, education (B.4.2).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Genel {
+    pub pasaport_no: String,
+    pub pasaport_bitis: Option<NaiveDate>,
+    pub diller: String,
+    pub egitim_durumu: Option<EgitimDurumu>,
+    pub mezun_meslek: String,
+    pub ihtisas: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EgitimDurumu {
+    Ilkokul,
+    Ortaokul,
+    Lise,
+    Onlisans,
+    Lisans,
+    YuksekLisans,
+    Doktora,
+}
+
+/// Screen 6 — Görev bilgileri (B.4.3).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Gorev {
+    pub calisma_adresi: String,
+    pub meslek: String,
+    pub bakilan_ad: String,
+    pub bakilan_soyad: String,
+    pub bakilan_tc_kimlik_no: String,
+    pub yakinlik: Option<Yakinlik>,
+    pub vasilik: Option<Vasilik>,
+    /// Monthly gross wage in Turkish lira, as typed ("25.000,00" or "25000").
+    pub ucret: String,
+    pub calisma_sekli: Option<CalismaSekli>,
+    pub calisma_tipi: Option<CalismaTipi>,
+    /// Requested duration in months.
+    pub sure_ay: Option<u32>,
+    pub gerekce: String,
+}
+
+/// Relationship of the cared-for person to the employer (verified by NVİ, B.4.3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Yakinlik {
+    Kendisi,
+    Anne,
+    Baba,
+    Es,
+    Cocuk,
+    Kardes,
+    Buyukanne,
+    Buyukbaba,
+    Torun,
+    Diger,
+}
+
+/// Guardianship of the cared-for person (B.4.4 Not).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Vasilik {
+    /// No guardian involved.
+    Yok,
+    /// The applicant is the cared-for person's guardian.
+    BasvuranVasi,
+    /// A 1st/2nd-degree relative applies on the guardian's behalf.
+    YakinVasiAdina,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CalismaSekli {
+    TamZamanli,
+    YariZamanli,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CalismaTipi {
+    Yatili,
+    Gunduzlu,
 }
 
 /// A stored case.
@@ -44,12 +255,26 @@ pub struct CaseSummary {
     pub updated_at: DateTime<Utc>,
 }
 
+fn full_name(ad: &str, soyad: &str) -> String {
+    format!("{ad} {soyad}").trim().to_string()
+}
+
+impl CaseDoc {
+    pub fn employer_name(&self) -> String {
+        full_name(&self.profil.ad, &self.profil.soyad)
+    }
+
+    pub fn foreigner_name(&self) -> String {
+        full_name(&self.kisisel.ad, &self.kisisel.soyad)
+    }
+}
+
 impl From<&Case> for CaseSummary {
     fn from(c: &Case) -> Self {
         CaseSummary {
             id: c.id,
-            employer_name: c.doc.employer_name.clone(),
-            foreigner_name: c.doc.foreigner_name.clone(),
+            employer_name: c.doc.employer_name(),
+            foreigner_name: c.doc.foreigner_name(),
             created_at: c.created_at,
             updated_at: c.updated_at,
         }
@@ -65,12 +290,23 @@ pub struct NewCase {
 }
 
 impl NewCase {
-    /// Trims the input and checks it; returns the document to store.
+    /// Trims and checks the two names and starts a document with them.
     pub fn into_doc(self) -> Result<CaseDoc> {
-        Ok(CaseDoc {
-            employer_name: clean_name(&self.employer_name, "employer_name")?,
-            foreigner_name: clean_name(&self.foreigner_name, "foreigner_name")?,
-        })
+        let employer = clean_name(&self.employer_name, "employer_name")?;
+        let foreigner = clean_name(&self.foreigner_name, "foreigner_name")?;
+        let mut doc = CaseDoc::default();
+        (doc.profil.ad, doc.profil.soyad) = split_name(&employer);
+        (doc.kisisel.ad, doc.kisisel.soyad) = split_name(&foreigner);
+        Ok(doc)
+    }
+}
+
+/// "Ayşe Nur Yılmaz" → ("Ayşe Nur", "Yılmaz"): the portal asks ad and soyad separately;
+/// the last word is the likeliest soyad and the user can correct both on the form.
+pub fn split_name(full: &str) -> (String, String) {
+    match full.rsplit_once(' ') {
+        Some((ad, soyad)) => (ad.to_string(), soyad.to_string()),
+        None => (full.to_string(), String::new()),
     }
 }
 
@@ -101,12 +337,17 @@ mod tests {
     }
 
     #[test]
-    fn names_are_trimmed_and_keep_turkish_letters() {
-        let doc = new("  Ayşe   Yılmaz ", "İrina Ğ. Öztürk")
+    fn names_are_trimmed_split_and_keep_turkish_letters() {
+        let doc = new("  Ayşe Nur   Yılmaz ", "İrina Öztürk")
             .into_doc()
             .unwrap();
-        assert_eq!(doc.employer_name, "Ayşe Yılmaz");
-        assert_eq!(doc.foreigner_name, "İrina Ğ. Öztürk");
+        assert_eq!(
+            (doc.profil.ad.as_str(), doc.profil.soyad.as_str()),
+            ("Ayşe Nur", "Yılmaz")
+        );
+        assert_eq!(doc.foreigner_name(), "İrina Öztürk");
+        let doc = new("Madonna", "X").into_doc().unwrap();
+        assert_eq!(doc.profil.soyad, "");
     }
 
     #[test]

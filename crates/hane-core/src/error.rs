@@ -79,6 +79,10 @@ pub enum HaneError {
     #[error("backup file is damaged or not a Hane backup")]
     BackupCorrupt,
 
+    /// A case file given to `validate` is not JSON or not a case document.
+    #[error("not a case file: {0}")]
+    InvalidCaseFile(String),
+
     /// A file the user chose cannot be read or written.
     #[error("file cannot be read or written: {0}")]
     FileAccess(String),
@@ -106,6 +110,7 @@ impl HaneError {
             HaneError::KeyringUnavailable(_) => "vault.keyring_unavailable",
             HaneError::BackupWrongPassphrase => "backup.wrong_passphrase",
             HaneError::BackupCorrupt => "backup.corrupt",
+            HaneError::InvalidCaseFile(_) => "file.invalid_case",
             HaneError::FileAccess(_) => "file.access",
         }
     }
@@ -166,6 +171,7 @@ pub const ALL_CODES: &[&str] = &[
     "vault.keyring_unavailable",
     "backup.wrong_passphrase",
     "backup.corrupt",
+    "file.invalid_case",
     "file.access",
 ];
 
@@ -208,6 +214,7 @@ mod tests {
             HaneError::KeyringUnavailable(String::new()),
             HaneError::BackupWrongPassphrase,
             HaneError::BackupCorrupt,
+            HaneError::InvalidCaseFile(String::new()),
             HaneError::FileAccess(String::new()),
         ];
         for e in &samples {

@@ -3,6 +3,7 @@
 //!
 //! Modules, one per domain:
 //! - [`case`]: the application case (başvuru dosyası) and its inputs;
+//! - [`rules`]: the portal's rules, checked as a pure function of the case and today;
 //! - [`storage`]: the SQLite database, its tables and migrations;
 //! - [`settings`]: user preferences such as the UI language;
 //! - [`vault`]: the database key, in the OS keyring or derived from a passphrase;
@@ -13,6 +14,7 @@ pub mod backup;
 pub mod case;
 pub mod error;
 pub mod paths;
+pub mod rules;
 pub mod settings;
 pub mod storage;
 pub mod vault;

@@ -128,7 +128,7 @@ fn duplicates_are_detected_and_the_users_choice_is_applied() {
     let mut db = backed_up(dir.path(), &file);
     let first = db.all_cases().unwrap()[0].clone();
     let mut changed = first.doc.clone();
-    changed.foreigner_name = "Irina P. (changed after backup)".into();
+    changed.kisisel.ad = "Irina P. (changed after backup)".into();
     db.save_case_doc(first.id, &changed).unwrap();
 
     let contents = backup::read_backup(&file, PASS).unwrap();

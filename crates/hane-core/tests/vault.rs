@@ -62,10 +62,7 @@ fn keyring_key_is_created_on_first_start_and_reused() {
     assert_eq!(stored.len(), 64, "256-bit key as hex");
 
     let again = Vault::new(dir.path(), Box::new(OsKeyring::with_service(&service)));
-    assert_eq!(
-        open(&again).get_case(id).unwrap().doc.foreigner_name,
-        "Irina"
-    );
+    assert_eq!(open(&again).get_case(id).unwrap().doc.kisisel.ad, "Irina");
 
     // Lose the keyring entry: the database is not silently recreated.
     OsKeyring::with_service(&service).delete().unwrap();
@@ -94,11 +91,11 @@ fn switch_between_keyring_and_passphrase() {
         Unlock::NeedsPassphrase { setup: false }
     ));
     let mut db = vault.unlock_with_passphrase("uzun bir parola 123").unwrap();
-    assert_eq!(db.get_case(id).unwrap().doc.employer_name, "Ayşe");
+    assert_eq!(db.get_case(id).unwrap().doc.profil.ad, "Ayşe");
 
     vault.switch_to_keyring(&mut db).unwrap();
     drop(db);
-    assert_eq!(open(&vault).get_case(id).unwrap().doc.employer_name, "Ayşe");
+    assert_eq!(open(&vault).get_case(id).unwrap().doc.profil.ad, "Ayşe");
 }
 
 #[test]
@@ -137,7 +134,7 @@ fn without_a_keyring_a_passphrase_is_required_and_remembered() {
         .unwrap();
     assert_eq!(wrong.code(), "vault.wrong_passphrase");
     let db = vault.unlock_with_passphrase("İstanbul bahçesi 42").unwrap();
-    assert_eq!(db.get_case(id).unwrap().doc.foreigner_name, "Irina");
+    assert_eq!(db.get_case(id).unwrap().doc.kisisel.ad, "Irina");
 }
 
 fn contains(hay: &[u8], needle: &[u8]) -> bool {
@@ -179,7 +176,7 @@ fn no_personal_data_in_plaintext_anywhere_in_the_data_folder() {
             .create_case(new_case(&format!("{} {i}", markers[0]), markers[2]))
             .unwrap();
         let mut doc = c.doc.clone();
-        doc.foreigner_name = format!("{} {}", markers[2], markers[1]);
+        doc.kisisel.soyad = format!("{} {}", markers[2], markers[1]);
         db.save_case_doc(c.id, &doc).unwrap();
     }
     // Scan while open too: the WAL file holds fresh pages.

@@ -43,7 +43,7 @@ fn main() {
     let mut n = 0u64;
     measure("autosave (one case document, one transaction)", 500, || {
         n += 1;
-        doc.employer_name = format!("İşveren {n}");
+        doc.profil.ad = format!("İşveren {n}");
         db.save_case_doc(ids[0], &doc).expect("save");
     });
     measure("list cases (100 cases)", 200, || {

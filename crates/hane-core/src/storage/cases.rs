@@ -24,7 +24,27 @@ pub(super) const MIGRATIONS: &[Migration] = &[Migration {
 }];
 
 /// Version of the JSON layout of [`CaseDoc`] written by this build.
-pub const DOC_VERSION: i64 = 1;
+/// 1: `{ employer_name, foreigner_name }` (the skeleton). 2: the portal's screens.
+pub const DOC_VERSION: i64 = 2;
+
+/// Brings a stored document of any older layout to the current one.
+fn upgrade_doc(version: i64, json: &str) -> Result<CaseDoc> {
+    let corrupt = || HaneError::Corrupt("case document".into());
+    match version {
+        1 => {
+            let v: serde_json::Value = serde_json::from_str(json).map_err(|_| corrupt())?;
+            let text = |k: &str| v.get(k).and_then(|s| s.as_str()).unwrap_or("").to_string();
+            let mut doc = CaseDoc::default();
+            (doc.profil.ad, doc.profil.soyad) = crate::case::split_name(&text("employer_name"));
+            (doc.kisisel.ad, doc.kisisel.soyad) = crate::case::split_name(&text("foreigner_name"));
+            Ok(doc)
+        }
+        DOC_VERSION => serde_json::from_str(json).map_err(|_| corrupt()),
+        _ => Err(HaneError::Corrupt(format!(
+            "case document version {version}"
+        ))),
+    }
+}
 
 impl Database {
     /// Validates the input, stores a new case and returns it.
@@ -103,7 +123,7 @@ impl Database {
     pub fn all_cases(&self) -> Result<Vec<Case>> {
         let mut stmt = self
             .conn()
-            .prepare("SELECT id, doc, created_at, updated_at FROM cases ORDER BY created_at, id")?;
+            .prepare("SELECT id, doc, created_at, updated_at, doc_version FROM cases ORDER BY created_at, id")?;
         let rows = stmt.query_map([], row_to_raw)?;
         rows.map(|r| r.map_err(HaneError::from)?.into_case())
             .collect()
@@ -127,7 +147,7 @@ impl Database {
     pub fn get_case(&self, id: Uuid) -> Result<Case> {
         self.conn()
             .query_row(
-                "SELECT id, doc, created_at, updated_at FROM cases WHERE id = ?1",
+                "SELECT id, doc, created_at, updated_at, doc_version FROM cases WHERE id = ?1",
                 [id.to_string()],
                 row_to_raw,
             )
@@ -139,7 +159,7 @@ impl Database {
     /// All cases, most recently changed first.
     pub fn list_cases(&self) -> Result<Vec<CaseSummary>> {
         let mut stmt = self.conn().prepare(
-            "SELECT id, doc, created_at, updated_at FROM cases ORDER BY updated_at DESC, id",
+            "SELECT id, doc, created_at, updated_at, doc_version FROM cases ORDER BY updated_at DESC, id",
         )?;
         let rows = stmt.query_map([], row_to_raw)?;
         rows.map(|r| {
@@ -152,6 +172,7 @@ impl Database {
 }
 
 struct RawCase {
+    doc_version: i64,
     id: String,
     doc: String,
     created_at: String,
@@ -164,6 +185,7 @@ fn row_to_raw(r: &rusqlite::Row<'_>) -> rusqlite::Result<RawCase> {
         doc: r.get(1)?,
         created_at: r.get(2)?,
         updated_at: r.get(3)?,
+        doc_version: r.get(4)?,
     })
 }
 
@@ -174,7 +196,7 @@ impl RawCase {
             id: Uuid::parse_str(&self.id).map_err(|_| corrupt("id"))?,
             created_at: parse_time(&self.created_at).ok_or_else(|| corrupt("created_at"))?,
             updated_at: parse_time(&self.updated_at).ok_or_else(|| corrupt("updated_at"))?,
-            doc: serde_json::from_str::<CaseDoc>(&self.doc).map_err(|_| corrupt("document"))?,
+            doc: upgrade_doc(self.doc_version, &self.doc)?,
         })
     }
 }
@@ -208,6 +230,7 @@ mod tests {
         let list = db.list_cases().unwrap();
         assert_eq!(list.len(), 1);
         assert_eq!(list[0].employer_name, "Ayşe Yılmaz");
+        assert_eq!(db.get_case(created.id).unwrap().doc.profil.soyad, "Yılmaz");
         assert_eq!(list[0].foreigner_name, "Irina Petrova");
         assert_eq!(db.get_case(created.id).unwrap(), created);
     }
@@ -235,7 +258,7 @@ mod tests {
         .unwrap();
         let c = db.create_case(new("A", "B")).unwrap();
         let mut doc = c.doc.clone();
-        doc.foreigner_name = "Olena K".into();
+        doc.kisisel.ad = "Olena".into();
         db.save_case_doc(c.id, &doc).unwrap();
         assert_eq!(db.get_case(c.id).unwrap().doc, doc);
         db.delete_case(c.id).unwrap();
@@ -245,6 +268,27 @@ mod tests {
             db.save_case_doc(c.id, &doc).unwrap_err().code(),
             "case.not_found"
         );
+    }
+
+    #[test]
+    fn a_version_1_document_is_upgraded_on_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut db = Database::open(
+            &dir.path().join("hane.db"),
+            &crate::storage::tests::test_key(),
+        )
+        .unwrap();
+        let id = Uuid::new_v4();
+        db.conn_mut()
+            .execute(
+                "INSERT INTO cases VALUES (?1, 1, ?2, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')",
+                params![id.to_string(), r#"{"employer_name":"Ayşe Nur Yılmaz","foreigner_name":"Irina Petrova"}"#],
+            )
+            .unwrap();
+        let doc = db.get_case(id).unwrap().doc;
+        assert_eq!(doc.profil.ad, "Ayşe Nur");
+        assert_eq!(doc.profil.soyad, "Yılmaz");
+        assert_eq!(doc.foreigner_name(), "Irina Petrova");
     }
 
     #[test]
