@@ -1,7 +1,8 @@
 //! IPC commands. Each returns `Result<T, ErrorPayload>` so a failure reaches the UI as
 //! `{ code, message, field? }`; the UI translates `code`.
 
-use hane_core::case::{CaseSummary, NewCase};
+use hane_core::case::{Case, CaseDoc, CaseSummary, NewCase};
+use hane_core::rules::{self, catalog::Rule, Validation};
 use hane_core::settings::{Language, Settings};
 use hane_core::storage::Database;
 use hane_core::vault::KeyMode;
@@ -102,6 +103,45 @@ pub fn list_cases(state: State<'_, AppState>) -> CmdResult<Vec<CaseSummary>> {
 #[tauri::command]
 pub fn create_case(state: State<'_, AppState>, input: NewCase) -> CmdResult<CaseSummary> {
     with_db(&state, |db| db.create_case(input).map(|c| (&c).into()))
+}
+
+/// Today's date for the rules. `HANE_TODAY=YYYY-MM-DD` pins it (the e2e tests use a fixed
+/// day so their dates never go stale); otherwise the local calendar day.
+fn today() -> chrono::NaiveDate {
+    std::env::var("HANE_TODAY")
+        .ok()
+        .and_then(|s| chrono::NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok())
+        .unwrap_or_else(|| chrono::Local::now().date_naive())
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CaseWithValidation {
+    case: Case,
+    validation: Validation,
+}
+
+#[tauri::command]
+pub fn get_case(state: State<'_, AppState>, id: Uuid) -> CmdResult<CaseWithValidation> {
+    with_db(&state, |db| {
+        let case = db.get_case(id)?;
+        let validation = rules::validate(&case.doc, today());
+        Ok(CaseWithValidation { case, validation })
+    })
+}
+
+/// Autosave: stores the document (one transaction) and returns its fresh findings.
+#[tauri::command]
+pub fn save_case(state: State<'_, AppState>, id: Uuid, doc: CaseDoc) -> CmdResult<Validation> {
+    with_db(&state, |db| {
+        db.save_case_doc(id, &doc)?;
+        Ok(rules::validate(&doc, today()))
+    })
+}
+
+#[tauri::command]
+pub fn rules_catalog() -> &'static [Rule] {
+    rules::catalog::RULES
 }
 
 #[tauri::command]

@@ -53,6 +53,9 @@ pub fn run() {
             commands::list_cases,
             commands::create_case,
             commands::delete_case,
+            commands::get_case,
+            commands::save_case,
+            commands::rules_catalog,
             commands::get_settings,
             commands::set_language,
         ])

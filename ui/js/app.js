@@ -1,6 +1,7 @@
 // Home screen: the case list and the "new application" form.
 import { backend } from './backend.js';
 import { t, translate, setLanguage, language, errorText, formatDate } from './i18n.js';
+import { setupWizard, openWizard, rerenderWizard, wizardOpen } from './wizard.js';
 
 const $ = (id) => document.getElementById(id);
 const FIELDS = ['employer_name', 'foreigner_name'];
@@ -33,6 +34,15 @@ function renderCases() {
       td.textContent = text;
       tr.append(td);
     }
+    const open = document.createElement('button');
+    open.type = 'button';
+    open.className = 'open-case';
+    open.textContent = t('cases.open');
+    open.setAttribute('aria-label', t('cases.openLabel', { name: c.foreignerName }));
+    open.addEventListener('click', () => showWizard(c.id));
+    const td = document.createElement('td');
+    td.append(open);
+    tr.append(td);
     body.append(tr);
   }
   $('cases-table').hidden = cases.length === 0;
@@ -50,6 +60,30 @@ function renderLanguage() {
   if (!err.hidden && err.dataset.code) err.textContent = errorText(err.dataset.code);
   renderUnlock();
   renderCases();
+  rerenderWizard();
+}
+
+async function showWizard(id) {
+  showGlobalError(null);
+  try {
+    $('cases-panel').hidden = true;
+    $('new-case-panel').hidden = true;
+    await openWizard(id);
+  } catch (err) {
+    $('cases-panel').hidden = false;
+    showGlobalError(err);
+  }
+}
+
+async function backToList() {
+  try {
+    cases = await backend.listCases();
+  } catch (err) {
+    showGlobalError(err);
+  }
+  $('cases-panel').hidden = false;
+  renderCases();
+  $('new-case').focus();
 }
 
 function clearFieldErrors() {
@@ -86,8 +120,9 @@ async function submitCase(event) {
     const created = await backend.createCase($('employer_name').value, $('foreigner_name').value);
     cases = [created, ...cases];
     renderCases();
-    openForm(false);
+    $('new-case-panel').hidden = true;
     announce(t('newCase.saved', { name: created.foreignerName }));
+    await showWizard(created.id);
   } catch (err) {
     if (err.field && FIELDS.includes(err.field)) showFieldError(err);
     else showGlobalError(err);
@@ -111,7 +146,7 @@ let homeOpen = false; // the database is open and the case list loaded
 function renderUnlock() {
   const panel = $('unlock-panel');
   panel.hidden = unlockMode === null;
-  $('cases-panel').hidden = !homeOpen;
+  $('cases-panel').hidden = !homeOpen || wizardOpen();
   if (unlockMode === null) return;
   const setup = unlockMode === 'setup';
   $('unlock-title').textContent = t(setup ? 'unlock.setupTitle' : 'unlock.lockedTitle');
@@ -160,6 +195,7 @@ async function loadHome() {
 
 async function start() {
   $('unlock-form').addEventListener('submit', submitUnlock);
+  setupWizard(backToList);
   $('new-case').addEventListener('click', () => openForm(true));
   $('cancel-case').addEventListener('click', () => openForm(false));
   $('new-case-form').addEventListener('submit', submitCase);

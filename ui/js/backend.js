@@ -40,6 +40,9 @@ export const backend = {
   vaultStatus: () => call('vault_status'),
   unlock: (passphrase) => call('unlock', { passphrase }),
   deleteCase: (id) => call('delete_case', { id }),
+  getCase: (id) => call('get_case', { id }),
+  saveCase: (id, doc) => call('save_case', { id, doc }),
+  rulesCatalog: () => call('rules_catalog'),
   listCases: () => call('list_cases'),
   createCase: (employerName, foreignerName) =>
     call('create_case', { input: { employerName, foreignerName } }),

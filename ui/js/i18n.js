@@ -16,10 +16,14 @@ export function language() {
   return current;
 }
 
-/** Looks up `key` in the current catalogue; `{name}` placeholders are filled from vars. */
-export function t(key, vars = {}) {
+/**
+ * Looks up `key` in the current catalogue; `{name}` placeholders are filled from vars.
+ * A missing key returns `fallback` when one is given (optional help texts), else the key.
+ */
+export function t(key, vars = {}, fallback) {
   const raw = catalogues[current][key] ?? catalogues[DEFAULT_LANGUAGE][key];
   if (raw === undefined) {
+    if (fallback !== undefined) return fallback;
     console.warn(`missing message: ${key}`);
     return key;
   }

@@ -162,6 +162,10 @@ fn killed_during_autosave_200_times_loses_no_committed_save() {
         )
         .unwrap()
         .id;
+    // The counter lives in the employer's first name: "save N".
+    let mut doc = db.get_case(id).unwrap().doc;
+    doc.profil.ad = "save 0".into();
+    db.save_case_doc(id, &doc).unwrap();
     drop(db);
 
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);

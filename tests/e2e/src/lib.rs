@@ -263,11 +263,13 @@ impl Session {
     pub fn type_into(&mut self, css: &str, text: &str) -> E2eResult<()> {
         let el = self.find(css)?;
         self.cmd("POST", &format!("/element/{el}/clear"), Some(json!({})))?;
-        self.cmd(
-            "POST",
-            &format!("/element/{el}/value"),
-            Some(json!({"text": text})),
-        )?;
+        if !text.is_empty() {
+            self.cmd(
+                "POST",
+                &format!("/element/{el}/value"),
+                Some(json!({"text": text})),
+            )?;
+        }
         Ok(())
     }
 

@@ -76,10 +76,117 @@ fn every_key_used_by_the_ui_exists() {
         let js = std::fs::read_to_string(entry.unwrap().path()).unwrap();
         used.extend(quoted_after(&js, "t("));
     }
+    // Keys built at run time (`step.${id}`) are checked from the schema below.
+    used.retain(|k| !k.contains("${"));
     assert!(used.len() > 10, "found too few keys in use: {used:?}");
     let missing: Vec<_> = used.iter().filter(|k| !tr.contains(*k)).collect();
     assert!(
         missing.is_empty(),
         "keys used but not in the catalogue: {missing:?}"
     );
+}
+
+/// Every quoted string in `text` (single or double quotes), in order.
+fn string_literals(text: &str, quote: char) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find(quote) {
+        let after = &rest[start + 1..];
+        let Some(end) = after.find(quote) else { break };
+        out.push(after[..end].to_string());
+        rest = &after[end + 1..];
+    }
+    out
+}
+
+const SCREENS: [&str; 6] = ["profil", "isyeri", "basvuru", "kisisel", "genel", "gorev"];
+
+fn is_field_path(s: &str) -> bool {
+    (s == "portal_taslak_tarihi" || SCREENS.iter().any(|p| s.starts_with(&format!("{p}."))))
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c == '_' || c == '.')
+}
+
+#[test]
+fn every_wizard_field_step_and_option_has_text() {
+    let tr = catalogue_keys("tr");
+    let schema = std::fs::read_to_string(ui().join("js/schema.js")).unwrap();
+    let mut needed: Vec<String> = Vec::new();
+    for lit in string_literals(&schema, '\'') {
+        if is_field_path(&lit) {
+            needed.push(format!("field.{lit}"));
+        }
+    }
+    for step in SCREENS.iter().chain(["ozet"].iter()) {
+        needed.push(format!("step.{step}"));
+    }
+    for step in SCREENS {
+        needed.push(format!("help.{step}"));
+    }
+    for sev in ["blocking", "warning", "info"] {
+        needed.push(format!("severity.{sev}"));
+    }
+    // OPTIONS: lines like `  amac: ['yasli_bakimi', ...],` between `OPTIONS = {` and `};`.
+    let options = &schema[schema.find("OPTIONS = {").unwrap()..];
+    let options = &options[..options.find("};").unwrap()];
+    for line in options.lines().skip(1) {
+        if let Some((name, values)) = line.trim().split_once(": [") {
+            for v in string_literals(values, '\'') {
+                needed.push(format!("opt.{name}.{v}"));
+            }
+        }
+    }
+    assert!(
+        needed.len() > 100,
+        "parsed too little of the schema: {}",
+        needed.len()
+    );
+    let missing: Vec<_> = needed.iter().filter(|k| !tr.contains(*k)).collect();
+    assert!(missing.is_empty(), "no text for: {missing:?}");
+}
+
+#[test]
+fn every_field_the_rules_name_has_a_label() {
+    let tr = catalogue_keys("tr");
+    let rules = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../crates/hane-core/src/rules/mod.rs"),
+    )
+    .unwrap();
+    let fields: BTreeSet<String> = string_literals(&rules, '"')
+        .into_iter()
+        .filter(|s| is_field_path(s))
+        .collect();
+    assert!(fields.len() > 30, "parsed too few fields: {fields:?}");
+    let missing: Vec<_> = fields
+        .iter()
+        .filter(|f| !tr.contains(&format!("field.{f}")))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "rules name fields without a label: {missing:?}"
+    );
+}
+
+#[test]
+fn only_the_backend_module_talks_to_the_backend() {
+    for entry in std::fs::read_dir(ui().join("js")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.file_name().unwrap() == "backend.js" {
+            continue;
+        }
+        let js = std::fs::read_to_string(&path).unwrap();
+        for forbidden in [
+            "__TAURI__",
+            "__TAURI_INTERNALS__",
+            "invoke(",
+            "fetch(",
+            "XMLHttpRequest",
+        ] {
+            assert!(
+                !js.contains(forbidden),
+                "{} uses {forbidden}",
+                path.display()
+            );
+        }
+    }
 }

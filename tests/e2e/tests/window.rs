@@ -44,10 +44,20 @@ fn window_create_a_case_and_find_it_after_restart() {
     s.type_into("#employer_name", "Ayşe Yılmaz").unwrap();
     s.type_into("#foreigner_name", "İrina Petrova").unwrap();
     s.click("#save-case").unwrap();
+    // A new case opens straight in the wizard; the list is one click back.
+    s.wait_until(
+        "the wizard",
+        10,
+        "return !document.getElementById('wizard').hidden;",
+    )
+    .unwrap();
+    assert_eq!(s.text("#wizard-title").unwrap(), "Başvuru: İrina Petrova");
+    s.click("#wizard-close").unwrap();
     s.wait_until(
         "the new case in the list",
         10,
-        "return document.querySelectorAll('#cases-body tr').length === 1;",
+        "return !document.getElementById('cases-panel').hidden \
+         && document.querySelectorAll('#cases-body tr').length === 1;",
     )
     .unwrap();
     let row = s.text("#cases-body tr").unwrap();
@@ -130,9 +140,9 @@ fn window_without_a_keyring_asks_for_a_passphrase() {
     s.type_into("#foreigner_name", "Olena Koval").unwrap();
     s.click("#save-case").unwrap();
     s.wait_until(
-        "the new case",
+        "the wizard",
         10,
-        "return document.querySelectorAll('#cases-body tr').length === 1;",
+        "return !document.getElementById('wizard').hidden;",
     )
     .unwrap();
     s.quit().unwrap();

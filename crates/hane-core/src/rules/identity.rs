@@ -184,7 +184,7 @@ mod tests {
         assert_eq!(turkish_upper("istanbul ılık"), "İSTANBUL ILIK");
         assert_eq!(turkish_lower("IŞIK İZMİR"), "ışık izmir");
         assert!(
-            names_equal("ayşe  işık", "AYŞE IŞIK") == false,
+            !names_equal("ayşe  işık", "AYŞE IŞIK"),
             "i/ı differ: işık ≠ IŞIK"
         );
         assert!(names_equal("ayşe ışık", "AYŞE IŞIK"));

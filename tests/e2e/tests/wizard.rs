@@ -1,0 +1,291 @@
+//! The application wizard in the real window: a whole in-country first application with
+//! one deliberate mistake per screen, each message seen next to its field, then fixed
+//! until the summary is clean. Screenshots of every step land in `target/e2e/wizard/`.
+
+use std::ffi::OsStr;
+
+use hane_e2e::{required_env, screenshot_dir, Session, TauriDriver};
+
+const READY: &str = "return document.body.dataset.ready === 'true';";
+
+fn id(path: &str) -> String {
+    format!("#f-{}", path.replace('.', "-"))
+}
+
+fn fill(s: &mut Session, path: &str, value: &str) {
+    s.type_into(&id(path), value)
+        .unwrap_or_else(|e| panic!("{path}: {e}"));
+}
+
+fn choose(s: &mut Session, path: &str, value: &str) {
+    s.click(&format!("{} option[value='{value}']", id(path)))
+        .unwrap_or_else(|e| panic!("{path}={value}: {e}"));
+}
+
+/// Waits until the field's message box contains `expected`.
+fn expect_message(s: &mut Session, path: &str, expected: &str) {
+    let script = format!(
+        "const e = document.getElementById('f-{}-error'); return e && e.textContent.includes({});",
+        path.replace('.', "-"),
+        serde_json::to_string(expected).unwrap()
+    );
+    s.wait_until(&format!("“{expected}” next to {path}"), 10, &script)
+        .unwrap_or_else(|e| {
+            let got = s.text(&format!("{}-error", id(path))).unwrap_or_default();
+            panic!("{e}; the field shows: {got:?}")
+        });
+}
+
+/// Waits until the field shows no blocking message (after autosave).
+fn expect_clean(s: &mut Session, path: &str) {
+    let script = format!(
+        "const e = document.getElementById('f-{}-error'); \
+         return e && !e.querySelector('.msg.blocking') \
+             && document.getElementById('save-status').dataset.state === 'saved';",
+        path.replace('.', "-")
+    );
+    s.wait_until(&format!("{path} clean"), 10, &script)
+        .unwrap_or_else(|e| {
+            let got = s.text(&format!("{}-error", id(path))).unwrap_or_default();
+            panic!("{e}; the field shows: {got:?}")
+        });
+}
+
+fn step(s: &mut Session, name: &str) {
+    s.click(&format!("#step-{name}")).unwrap();
+    s.wait_until(
+        &format!("step {name}"),
+        10,
+        &format!("return document.querySelector('#step-{name}[aria-current=step]') !== null;"),
+    )
+    .unwrap();
+}
+
+/// Waits for the autosave to land (as a user would see "Kaydedildi").
+fn saved(s: &mut Session) {
+    s.wait_until(
+        "autosave",
+        10,
+        "return document.getElementById('save-status').dataset.state === 'saved';",
+    )
+    .unwrap();
+}
+
+fn next(s: &mut Session, to: &str) {
+    saved(s);
+    s.click("#step-next").unwrap();
+    let waited = s.wait_until(
+        &format!("step {to}"),
+        10,
+        &format!("return document.querySelector('#step-{to}[aria-current=step]') !== null;"),
+    );
+    if let Err(e) = waited {
+        shot(s, &format!("failed-next-{to}"));
+        let steps = s.text("#steps").unwrap_or_default();
+        panic!("{e}; steps: {steps}");
+    }
+}
+
+/// Screenshot with the field in view (a mistake's message sits below its field).
+fn shot_at(s: &mut Session, name: &str, path: &str) {
+    s.execute(
+        &format!(
+            "document.getElementById('f-{}').scrollIntoView({{block: 'center'}});",
+            path.replace('.', "-")
+        ),
+        serde_json::json!([]),
+    )
+    .unwrap();
+    shot(s, name);
+}
+
+fn shot(s: &mut Session, name: &str) {
+    s.screenshot(&screenshot_dir().join("wizard").join(format!("{name}.png")))
+        .unwrap();
+}
+
+#[test]
+#[ignore = "needs the built app, tauri-driver and a display: run `cargo xtask test`"]
+fn window_wizard_in_country_first_application_one_mistake_per_screen() {
+    let app = required_env("HANE_E2E_APP");
+    let driver_bin = required_env("HANE_E2E_TAURI_DRIVER");
+    let data = tempfile::tempdir().unwrap();
+    let driver = TauriDriver::start(
+        &driver_bin,
+        &[
+            ("HANE_DATA_DIR", data.path().as_os_str()),
+            // A fixed "today" so the dates below never go stale.
+            ("HANE_TODAY", OsStr::new("2026-11-24")),
+        ],
+    )
+    .unwrap();
+    let mut s = Session::start(&driver, &app).unwrap();
+    s.wait_until("the home screen", 60, READY).unwrap();
+    s.click("#new-case").unwrap();
+    s.type_into("#employer_name", "Ayşe Yılmaz").unwrap();
+    s.type_into("#foreigner_name", "Irina Petrova").unwrap();
+    s.click("#save-case").unwrap();
+    s.wait_until(
+        "the wizard",
+        10,
+        "return !document.getElementById('wizard').hidden;",
+    )
+    .unwrap();
+
+    // 1. Profil — names came from the first form; a mistyped T.C. kimlik no.
+    assert_eq!(
+        s.execute(
+            "return document.getElementById('f-profil-ad').value;",
+            serde_json::json!([])
+        )
+        .unwrap(),
+        "Ayşe"
+    );
+    fill(&mut s, "profil.tc_kimlik_no", "12345678951");
+    fill(&mut s, "profil.dogum_tarihi", "01.05.1960");
+    fill(&mut s, "profil.eposta", "ayse@example.com");
+    fill(&mut s, "profil.cep_telefonu", "0532 123 45 67");
+    expect_message(
+        &mut s,
+        "profil.tc_kimlik_no",
+        "Geçerli bir T.C. kimlik numarası değil",
+    );
+    shot_at(&mut s, "1-profil-mistake", "profil.tc_kimlik_no");
+    fill(&mut s, "profil.tc_kimlik_no", "10000000146");
+    expect_clean(&mut s, "profil.tc_kimlik_no");
+    next(&mut s, "isyeri");
+
+    // 2. İşyeri — the purpose is forgotten; leaving the step shows it.
+    fill(&mut s, "isyeri.il", "İstanbul");
+    fill(&mut s, "isyeri.ilce", "Kadıköy");
+    fill(&mut s, "isyeri.adres", "Moda Cad. 1/3");
+    next(&mut s, "basvuru");
+    step(&mut s, "isyeri");
+    expect_message(&mut s, "isyeri.amac", "Bu alan zorunludur");
+    shot_at(&mut s, "2-isyeri-mistake", "isyeri.amac");
+    choose(&mut s, "isyeri.amac", "yasli_bakimi");
+    expect_clean(&mut s, "isyeri.amac");
+    next(&mut s, "basvuru");
+
+    // 3. Başvuru türü — a planned date in the past.
+    choose(&mut s, "basvuru.yer", "yurt_ici");
+    choose(&mut s, "basvuru.tur", "ilk");
+    fill(&mut s, "basvuru.basvuru_tarihi", "01.01.2020");
+    expect_message(&mut s, "basvuru.basvuru_tarihi", "geçmişte");
+    shot_at(&mut s, "3-basvuru-mistake", "basvuru.basvuru_tarihi");
+    fill(&mut s, "basvuru.basvuru_tarihi", "");
+    expect_clean(&mut s, "basvuru.basvuru_tarihi");
+    next(&mut s, "kisisel");
+
+    // 4. Kişisel bilgiler — a T.C. number typed where the foreigner's 99… number goes.
+    fill(&mut s, "kisisel.yabanci_kimlik_no", "12345678950");
+    fill(&mut s, "kisisel.dogum_tarihi", "02.03.1985");
+    fill(&mut s, "kisisel.uyruk", "Rusya");
+    choose(&mut s, "kisisel.cinsiyet", "kadin");
+    choose(&mut s, "kisisel.ikamet_turu", "kisa_donem");
+    fill(&mut s, "kisisel.ikamet_bitis", "01.10.2027");
+    fill(&mut s, "kisisel.eposta", "irina@example.com");
+    fill(&mut s, "kisisel.telefon", "+7 912 345 67 89");
+    fill(&mut s, "kisisel.adres", "Moda Cad. 1/3 Kadıköy");
+    choose(&mut s, "kisisel.medeni_durum", "bekar");
+    expect_message(
+        &mut s,
+        "kisisel.yabanci_kimlik_no",
+        "Geçerli bir yabancı kimlik numarası değil",
+    );
+    shot_at(&mut s, "4-kisisel-mistake", "kisisel.yabanci_kimlik_no");
+    fill(&mut s, "kisisel.yabanci_kimlik_no", "99123456740");
+    expect_clean(&mut s, "kisisel.yabanci_kimlik_no");
+    next(&mut s, "genel");
+
+    // 5. Genel bilgiler — a passport that expires too soon.
+    fill(&mut s, "genel.pasaport_no", "751234567");
+    fill(&mut s, "genel.pasaport_bitis", "01.01.2027");
+    fill(&mut s, "genel.diller", "Rusça, İngilizce");
+    choose(&mut s, "genel.egitim_durumu", "lise");
+    expect_message(&mut s, "genel.pasaport_bitis", "60 günden az");
+    shot_at(&mut s, "5-genel-mistake", "genel.pasaport_bitis");
+    fill(&mut s, "genel.pasaport_bitis", "01.01.2031");
+    expect_clean(&mut s, "genel.pasaport_bitis");
+    next(&mut s, "gorev");
+
+    // 6. Görev bilgileri — 13 months on a first application.
+    fill(
+        &mut s,
+        "gorev.calisma_adresi",
+        "Moda Cad. 1/3 Kadıköy İstanbul",
+    );
+    fill(&mut s, "gorev.meslek", "Yaşlı bakıcısı");
+    fill(&mut s, "gorev.bakilan_ad", "Fatma");
+    fill(&mut s, "gorev.bakilan_soyad", "Yılmaz");
+    choose(&mut s, "gorev.yakinlik", "anne");
+    choose(&mut s, "gorev.vasilik", "yok");
+    fill(&mut s, "gorev.ucret", "30.000");
+    choose(&mut s, "gorev.calisma_sekli", "tam_zamanli");
+    choose(&mut s, "gorev.calisma_tipi", "yatili");
+    fill(
+        &mut s,
+        "gorev.gerekce",
+        "Annem 84 yaşında, gündüz ve gece bakıma ihtiyacı var.",
+    );
+    fill(&mut s, "gorev.sure_ay", "13");
+    expect_message(&mut s, "gorev.sure_ay", "1 ile 12 ay");
+    shot_at(&mut s, "6-gorev-mistake", "gorev.sure_ay");
+    fill(&mut s, "gorev.sure_ay", "12");
+    expect_clean(&mut s, "gorev.sure_ay");
+
+    // 7. Özet — clean, with every value and a copy button.
+    next(&mut s, "ozet");
+    s.wait_until(
+        "a clean summary",
+        10,
+        "const e = document.getElementById('summary-status'); return e && e.dataset.clean === 'true';",
+    )
+    .unwrap_or_else(|e| {
+        let got = s.text("#step-body").unwrap_or_default();
+        panic!("{e}; summary: {got}")
+    });
+    let summary = s.text("#step-body").unwrap();
+    for value in [
+        "10000000146",
+        "99123456740",
+        "Yaşlı bakımı",
+        "01.01.2031",
+        "İstanbul",
+    ] {
+        assert!(summary.contains(value), "summary lacks {value}");
+    }
+    assert!(s.text("#latest-end").unwrap().contains("23.11.2027"));
+    let copy_buttons = s
+        .execute(
+            "return document.querySelectorAll('#step-body button.copy:not([disabled])').length;",
+            serde_json::json!([]),
+        )
+        .unwrap();
+    assert!(
+        copy_buttons.as_u64().unwrap() >= 30,
+        "copy buttons: {copy_buttons}"
+    );
+    shot(&mut s, "7-ozet-clean");
+    s.quit().unwrap();
+
+    // Everything was autosaved: after a restart the summary is still clean.
+    let mut s = Session::start(&driver, &app).unwrap();
+    s.wait_until("the home screen", 60, READY).unwrap();
+    s.click(".open-case").unwrap();
+    s.wait_until(
+        "the wizard",
+        10,
+        "return !document.getElementById('wizard').hidden;",
+    )
+    .unwrap();
+    step(&mut s, "ozet");
+    s.wait_until(
+        "a clean summary after restart",
+        10,
+        "const e = document.getElementById('summary-status'); return e && e.dataset.clean === 'true';",
+    )
+    .unwrap();
+    s.quit().unwrap();
+    drop(driver);
+}

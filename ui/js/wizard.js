@@ -1,0 +1,372 @@
+// The application wizard: one step per portal screen, then the summary (Özet).
+// Every change is autosaved through the backend, which answers with the core's findings;
+// a finding is shown next to its field once the user has touched the field or left the
+// step, so a fresh form is not a wall of red.
+import { backend } from './backend.js';
+import { t, language, errorText } from './i18n.js';
+import { SCREENS, STEPS, OPTIONS, getPath, setPath, fieldId, parseDate, showDate } from './schema.js';
+
+const $ = (id) => document.getElementById(id);
+const SAVE_DELAY_MS = 300;
+
+const state = {
+  id: null,
+  doc: null,
+  validation: null,
+  step: 'profil',
+  touched: new Set(),
+  visited: new Set(),
+  rules: new Map(),
+  dateErrors: new Map(),
+  // Fields edited since the last save was sent: their findings are stale until it returns.
+  dirty: new Set(),
+  saveTimer: null,
+  onClose: null,
+};
+
+function el(tag, attrs = {}, ...children) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k === 'text') e.textContent = v;
+    else if (k === 'className') e.className = v;
+    else e.setAttribute(k, v === true ? '' : v);
+  }
+  e.append(...children.filter(Boolean));
+  return e;
+}
+
+function screenOf(step) {
+  return SCREENS.find((s) => s.id === step);
+}
+
+function visibleFields(screen) {
+  return screen.fields.filter((f) => !f.when || f.when(state.doc));
+}
+
+function findingsFor(path) {
+  return (state.validation?.findings ?? []).filter((f) => f.field === path);
+}
+
+function blockingOn(step) {
+  const all = state.validation?.findings ?? [];
+  return all.filter((f) => f.severity === 'blocking' && (step === 'ozet' || f.screen === step)).length;
+}
+
+// ---- rendering -------------------------------------------------------------
+
+function renderSteps() {
+  const list = $('steps');
+  list.replaceChildren();
+  STEPS.forEach((step, i) => {
+    const count = blockingOn(step);
+    const label = `${i + 1}. ${t(`step.${step}`)}`;
+    const status = count ? t('step.problems', { count }) : t('step.clean');
+    const button = el('button', {
+      type: 'button',
+      id: `step-${step}`,
+      className: count ? 'step has-problems' : 'step clean',
+      'aria-current': step === state.step ? 'step' : null,
+      'aria-label': `${label} — ${status}`,
+    });
+    button.append(el('span', { text: label }), el('span', { className: 'badge', 'aria-hidden': 'true', text: count ? String(count) : '✓' }));
+    button.addEventListener('click', () => goTo(step));
+    list.append(el('li', {}, button));
+  });
+}
+
+function inputFor(field) {
+  const id = fieldId(field.path);
+  const value = getPath(state.doc, field.path);
+  const describedBy = `${id}-error ${id}-help`;
+  let input;
+  if (field.type === 'select') {
+    input = el('select', { id, name: field.path, 'aria-describedby': describedBy });
+    input.append(el('option', { value: '', text: t('form.choose') }));
+    for (const opt of OPTIONS[field.options]) {
+      input.append(el('option', { value: opt, text: t(`opt.${field.options}.${opt}`), selected: value === opt }));
+    }
+  } else if (field.type === 'textarea') {
+    input = el('textarea', { id, name: field.path, rows: '3', 'aria-describedby': describedBy });
+    input.value = value ?? '';
+  } else if (field.type === 'checkbox') {
+    input = el('input', { id, name: field.path, type: 'checkbox', 'aria-describedby': describedBy });
+    input.checked = Boolean(value);
+  } else {
+    const attrs = { id, name: field.path, type: 'text', 'aria-describedby': describedBy, autocomplete: field.autocomplete ?? 'off' };
+    if (field.type === 'digits' || field.type === 'number') Object.assign(attrs, { inputmode: 'numeric' });
+    if (field.maxlength) attrs.maxlength = String(field.maxlength + 4); // room for pasted spaces
+    if (field.type === 'email') Object.assign(attrs, { type: 'email', inputmode: 'email' });
+    if (field.type === 'tel') Object.assign(attrs, { type: 'tel', inputmode: 'tel' });
+    if (field.type === 'date') Object.assign(attrs, { placeholder: t('form.datePlaceholder'), inputmode: 'numeric' });
+    if (field.inputmode) attrs.inputmode = field.inputmode;
+    input = el('input', attrs);
+    input.value = field.type === 'date' ? showDate(value) : value ?? '';
+  }
+  if (field.type === 'select' || field.type === 'checkbox') {
+    input.addEventListener('change', () => onEdit(field, input));
+  } else {
+    // `change` too: some input paths (autofill, automation, IME commits) end with a
+    // change event and no final input event.
+    input.addEventListener('input', () => onEdit(field, input));
+    input.addEventListener('change', () => onEdit(field, input));
+  }
+  input.addEventListener('blur', () => {
+    state.touched.add(field.path);
+    renderFindings();
+  });
+  return input;
+}
+
+function renderField(field) {
+  const id = fieldId(field.path);
+  const label = el('label', { for: id, text: t(`field.${field.path}`) + (field.optional ? ` ${t('form.optional')}` : '') });
+  const help = el('p', { id: `${id}-help`, className: 'field-help', text: t(`fieldHelp.${field.path}`, {}, '') });
+  const error = el('div', { id: `${id}-error`, className: 'field-error', 'aria-live': 'polite' });
+  const input = inputFor(field);
+  if (field.type === 'checkbox') {
+    return el('div', { className: 'field checkbox', 'data-field': field.path }, el('div', { className: 'check-row' }, input, label), help, error);
+  }
+  return el('div', { className: 'field', 'data-field': field.path }, label, help, input, error);
+}
+
+function renderScreen(screen) {
+  const body = $('step-body');
+  const fieldset = el('fieldset', { className: 'screen' }, el('legend', { text: t(`step.${screen.id}`) }));
+  fieldset.append(el('p', { className: 'hint', text: t(`help.${screen.id}`) }));
+  for (const field of visibleFields(screen)) fieldset.append(renderField(field));
+  body.replaceChildren(fieldset);
+}
+
+function displayValue(field) {
+  const v = getPath(state.doc, field.path);
+  if (v === null || v === undefined || v === '') return '';
+  if (field.type === 'select') return t(`opt.${field.options}.${v}`);
+  if (field.type === 'date') return showDate(v);
+  if (field.type === 'checkbox') return v ? t('form.yes') : t('form.no');
+  return String(v);
+}
+
+async function copy(text, label) {
+  try {
+    await navigator.clipboard.writeText(text);
+  } catch {
+    const area = el('textarea', { className: 'sr-only', 'aria-hidden': 'true' });
+    area.value = text;
+    document.body.append(area);
+    area.select();
+    document.execCommand('copy');
+    area.remove();
+  }
+  $('announcer').textContent = t('summary.copied', { label });
+}
+
+function renderSummary() {
+  const body = $('step-body');
+  const v = state.validation;
+  const blocking = v.findings.filter((f) => f.severity === 'blocking');
+  const status = el('div', {
+    id: 'summary-status',
+    className: blocking.length ? 'banner error' : 'banner ok',
+    'data-clean': String(blocking.length === 0),
+    role: 'status',
+  });
+  status.textContent = blocking.length ? t('summary.blocking', { count: blocking.length }) : t('summary.clean');
+  const parts = [el('h2', { className: 'step-title', text: t('step.ozet') }), status];
+
+  if (v.findings.length) {
+    const list = el('ul', { id: 'summary-findings', className: 'findings' });
+    for (const f of v.findings) {
+      const go = el('button', { type: 'button', className: 'link', text: t(`field.${f.field}`, {}, f.field) });
+      go.addEventListener('click', () => goTo(f.screen, f.field));
+      list.append(el('li', { className: `finding ${f.severity}`, 'data-rule': f.rule },
+        el('span', { className: 'sev', text: t(`severity.${f.severity}`) }), ' ', go, ': ', f.message[language()]));
+    }
+    parts.push(el('h3', { text: t('summary.findingsTitle') }), list);
+  }
+  if (v.latestEnd) {
+    parts.push(el('p', { id: 'latest-end', className: 'hint', text: v.latestEnd.explanation[language()] }));
+  }
+
+  for (const screen of SCREENS) {
+    const table = el('table', { className: 'summary-table' },
+      el('caption', { text: t(`step.${screen.id}`) }));
+    const tbody = el('tbody');
+    for (const field of visibleFields(screen)) {
+      const value = displayValue(field);
+      const label = t(`field.${field.path}`);
+      const button = el('button', { type: 'button', className: 'copy', 'aria-label': t('summary.copyLabel', { label }), text: t('summary.copy'), disabled: value === '' });
+      button.addEventListener('click', () => copy(value, label));
+      tbody.append(el('tr', { 'data-field': field.path },
+        el('th', { scope: 'row', text: label }),
+        el('td', { className: 'value', text: value || '—' }),
+        el('td', {}, button)));
+    }
+    table.append(tbody);
+    parts.push(table);
+  }
+
+  const docs = el('ul', { id: 'required-documents' });
+  for (const d of v.requiredDocuments) docs.append(el('li', { text: language() === 'tr' ? d.titleTr : d.titleEn }));
+  parts.push(el('h3', { text: t('summary.documents') }), docs);
+  body.replaceChildren(...parts);
+}
+
+/** Shows each visible field's findings (and its "why" source) if the user got to it. */
+function renderFindings() {
+  const screen = screenOf(state.step);
+  if (!screen) return;
+  const showAll = state.visited.has(state.step);
+  for (const field of visibleFields(screen)) {
+    const id = fieldId(field.path);
+    const box = $(`${id}-error`);
+    const input = $(id);
+    if (!box || !input) continue;
+    const found = findingsFor(field.path);
+    const dateError = state.dateErrors.get(field.path);
+    const show = (showAll || state.touched.has(field.path)) && !state.dirty.has(field.path);
+    box.replaceChildren();
+    const messages = [];
+    if (dateError) messages.push({ text: t('errors.date.format'), severity: 'blocking' });
+    if (show) for (const f of found) messages.push({ text: f.message[language()], severity: f.severity, rule: f.rule });
+    for (const m of messages) {
+      const p = el('p', { className: `msg ${m.severity}`, 'data-rule': m.rule }, m.text);
+      const rule = m.rule && state.rules.get(m.rule);
+      if (rule) {
+        const why = el('details', { className: 'why' }, el('summary', { text: t('form.why') }),
+          el('blockquote', { lang: 'tr', text: rule.quote }), el('p', { className: 'source', text: rule.source }));
+        p.append(' ', why);
+      }
+      box.append(p);
+    }
+    const invalid = messages.some((m) => m.severity === 'blocking');
+    if (invalid) input.setAttribute('aria-invalid', 'true');
+    else input.removeAttribute('aria-invalid');
+  }
+}
+
+function render() {
+  renderSteps();
+  if (state.step === 'ozet') renderSummary();
+  else {
+    renderScreen(screenOf(state.step));
+    renderFindings();
+  }
+  $('step-prev').hidden = state.step === STEPS[0];
+  $('step-next').hidden = state.step === 'ozet';
+  $('wizard-title').textContent = t('wizard.title', { name: `${state.doc.kisisel.ad} ${state.doc.kisisel.soyad}`.trim() });
+}
+
+// ---- editing and saving ----------------------------------------------------
+
+function onEdit(field, input) {
+  let value;
+  if (field.type === 'checkbox') value = input.checked;
+  else if (field.type === 'select') value = input.value || null;
+  else if (field.type === 'number') {
+    const digits = input.value.trim();
+    value = /^\d+$/.test(digits) ? Number(digits) : null;
+  } else if (field.type === 'date') {
+    const parsed = parseDate(input.value);
+    if (parsed === undefined) {
+      state.dateErrors.set(field.path, true);
+      renderFindings();
+      return; // keep the last good date; the message says how to write it
+    }
+    state.dateErrors.delete(field.path);
+    value = parsed;
+  } else value = input.value;
+  if (getPath(state.doc, field.path) === value) return;
+  setPath(state.doc, field.path, value);
+  state.touched.add(field.path);
+  state.dirty.add(field.path);
+  // A choice can show or hide other fields: redraw the step, keeping focus.
+  if (field.type === 'select' || field.type === 'checkbox') scheduleSave(true, field.path);
+  else scheduleSave(false);
+}
+
+function scheduleSave(redraw, focusPath) {
+  clearTimeout(state.saveTimer);
+  $('save-status').textContent = t('wizard.saving');
+  if (redraw) {
+    render();
+    $(fieldId(focusPath))?.focus();
+  }
+  state.saveTimer = setTimeout(saveNow, SAVE_DELAY_MS);
+}
+
+async function saveNow() {
+  clearTimeout(state.saveTimer);
+  state.saveTimer = null;
+  const sent = new Set(state.dirty);
+  try {
+    state.validation = await backend.saveCase(state.id, state.doc);
+    for (const path of sent) state.dirty.delete(path);
+    $('save-status').textContent = t('wizard.saved');
+    $('save-status').dataset.state = 'saved';
+    renderSteps();
+    if (state.step === 'ozet') renderSummary();
+    else renderFindings();
+  } catch (err) {
+    $('save-status').textContent = errorText(err.code);
+    $('save-status').dataset.state = 'error';
+  }
+}
+
+async function flush() {
+  if (state.saveTimer) await saveNow();
+}
+
+async function goTo(step, focusPath) {
+  await flush();
+  if (state.step !== 'ozet') state.visited.add(state.step);
+  state.step = step;
+  render();
+  const target = focusPath ? $(fieldId(focusPath)) : $('step-body').querySelector('input, select, textarea, button');
+  (target ?? $('step-body')).focus();
+  window.scrollTo(0, 0);
+}
+
+function move(delta) {
+  const i = STEPS.indexOf(state.step) + delta;
+  if (i >= 0 && i < STEPS.length) goTo(STEPS[i]);
+}
+
+export function setupWizard(onClose) {
+  state.onClose = onClose;
+  $('step-prev').addEventListener('click', () => move(-1));
+  $('step-next').addEventListener('click', () => move(1));
+  $('wizard-close').addEventListener('click', async () => {
+    await flush();
+    $('wizard').hidden = true;
+    state.onClose?.();
+  });
+}
+
+export async function openWizard(id) {
+  const [{ case: c, validation }, rules] = await Promise.all([backend.getCase(id), backend.rulesCatalog()]);
+  Object.assign(state, {
+    id,
+    doc: c.doc,
+    validation,
+    step: 'profil',
+    touched: new Set(),
+    visited: new Set(),
+    dateErrors: new Map(),
+    dirty: new Set(),
+    rules: new Map(rules.map((r) => [r.id, r])),
+  });
+  $('save-status').textContent = '';
+  $('wizard').hidden = false;
+  render();
+  $('wizard-title').focus();
+}
+
+/** Re-renders in the current language (called after a language switch). */
+export function rerenderWizard() {
+  if (state.doc && !$('wizard').hidden) render();
+}
+
+export function wizardOpen() {
+  return Boolean(state.doc) && !$('wizard').hidden;
+}
