@@ -1,10 +1,13 @@
 //! IPC commands. Each returns `Result<T, ErrorPayload>` so a failure reaches the UI as
 //! `{ code, message, field? }`; the UI translates `code`.
 
+use hane_core::calendar::{self, CaseDeadlines};
 use hane_core::case::{Case, CaseDoc, CaseSummary, NewCase};
+use hane_core::deadlines::{self, Deadline, Status};
 use hane_core::rules::{self, catalog::Rule, Validation};
 use hane_core::settings::{Language, Settings};
 use hane_core::storage::Database;
+use hane_core::tracking::{Event, EventKind};
 use hane_core::vault::KeyMode;
 use hane_core::{ErrorPayload, HaneError};
 use serde::Serialize;
@@ -105,13 +108,13 @@ pub fn create_case(state: State<'_, AppState>, input: NewCase) -> CmdResult<Case
     with_db(&state, |db| db.create_case(input).map(|c| (&c).into()))
 }
 
-/// Today's date for the rules. `HANE_TODAY=YYYY-MM-DD` pins it (the e2e tests use a fixed
-/// day so their dates never go stale); otherwise the local calendar day.
+/// Today's date for rules and deadlines: the calendar day in Turkey. `HANE_TODAY=YYYY-MM-DD`
+/// pins it (the e2e tests use a fixed day so their dates never go stale).
 fn today() -> chrono::NaiveDate {
     std::env::var("HANE_TODAY")
         .ok()
         .and_then(|s| chrono::NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok())
-        .unwrap_or_else(|| chrono::Local::now().date_naive())
+        .unwrap_or_else(|| hane_core::clock::turkey_today(chrono::Utc::now()))
 }
 
 #[derive(Serialize)]
@@ -137,6 +140,113 @@ pub fn save_case(state: State<'_, AppState>, id: Uuid, doc: CaseDoc) -> CmdResul
         db.save_case_doc(id, &doc)?;
         Ok(rules::validate(&doc, today()))
     })
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Tracking {
+    events: Vec<Event>,
+    deadlines: Vec<Deadline>,
+}
+
+fn tracking_of(db: &Database, id: Uuid) -> Result<Tracking, HaneError> {
+    let case = db.get_case(id)?;
+    let events = db.events(id)?;
+    let deadlines = deadlines::deadlines(&case.doc, &events, today());
+    Ok(Tracking { events, deadlines })
+}
+
+#[tauri::command]
+pub fn get_tracking(state: State<'_, AppState>, id: Uuid) -> CmdResult<Tracking> {
+    with_db(&state, |db| tracking_of(db, id))
+}
+
+/// Appends an event to the case's history and returns the recomputed timeline.
+#[tauri::command]
+pub fn record_event(
+    state: State<'_, AppState>,
+    id: Uuid,
+    date: chrono::NaiveDate,
+    event: EventKind,
+) -> CmdResult<Tracking> {
+    with_db(&state, |db| {
+        db.record_event(id, date, event)?;
+        tracking_of(db, id)
+    })
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HomeDeadline {
+    case_id: Uuid,
+    foreigner_name: String,
+    #[serde(flatten)]
+    deadline: Deadline,
+}
+
+/// The home screen's list: every case's deadlines that are not done, most urgent first.
+#[tauri::command]
+pub fn upcoming_deadlines(state: State<'_, AppState>) -> CmdResult<Vec<HomeDeadline>> {
+    with_db(&state, |db| {
+        let mut out = Vec::new();
+        for summary in db.list_cases()? {
+            let t = tracking_of(db, summary.id)?;
+            for deadline in t.deadlines.into_iter().filter(|d| d.status != Status::Done) {
+                out.push(HomeDeadline {
+                    case_id: summary.id,
+                    foreigner_name: summary.foreigner_name.clone(),
+                    deadline,
+                });
+            }
+        }
+        out.sort_by_key(|h| (h.deadline.status, h.deadline.due));
+        Ok(out)
+    })
+}
+
+/// Asks where to save, then writes every open deadline of every case as an .ics file.
+/// Returns false when the user cancelled the dialog.
+#[tauri::command]
+pub async fn export_calendar(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    language: String,
+) -> CmdResult<bool> {
+    use tauri_plugin_dialog::DialogExt;
+    let ics = with_db(&state, |db| {
+        let mut per_case = Vec::new();
+        for summary in db.list_cases()? {
+            per_case.push((
+                summary.id,
+                summary.foreigner_name.clone(),
+                tracking_of(db, summary.id)?.deadlines,
+            ));
+        }
+        let cases: Vec<_> = per_case
+            .iter()
+            .map(|(id, name, list)| CaseDeadlines {
+                case_id: *id,
+                label: calendar::initials(name),
+                deadlines: list,
+            })
+            .collect();
+        Ok(calendar::to_ics(&cases, chrono::Utc::now(), &language))
+    })?;
+    let Some(path) = app
+        .dialog()
+        .file()
+        .add_filter("iCalendar", &["ics"])
+        .set_file_name("hane-sureler.ics")
+        .blocking_save_file()
+    else {
+        return Ok(false);
+    };
+    let path = path
+        .into_path()
+        .map_err(|_| HaneError::FileAccess("not a local path".into()).to_payload())?;
+    std::fs::write(&path, ics)
+        .map_err(|e| HaneError::FileAccess(e.kind().to_string()).to_payload())?;
+    Ok(true)
 }
 
 #[tauri::command]

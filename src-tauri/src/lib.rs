@@ -33,6 +33,7 @@ fn data_dir(app: &tauri::App) -> tauri::Result<PathBuf> {
 
 pub fn run() {
     tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
             let vault = Vault::new(&data_dir(app)?, Box::new(OsKeyring::new()));
             let state = match vault.open() {
@@ -56,6 +57,10 @@ pub fn run() {
             commands::get_case,
             commands::save_case,
             commands::rules_catalog,
+            commands::get_tracking,
+            commands::record_event,
+            commands::upcoming_deadlines,
+            commands::export_calendar,
             commands::get_settings,
             commands::set_language,
         ])

@@ -2,6 +2,7 @@
 import { backend } from './backend.js';
 import { t, translate, setLanguage, language, errorText, formatDate } from './i18n.js';
 import { setupWizard, openWizard, rerenderWizard, wizardOpen } from './wizard.js';
+import { renderHomeDeadlines } from './tracking.js';
 
 const $ = (id) => document.getElementById(id);
 const FIELDS = ['employer_name', 'foreigner_name'];
@@ -61,16 +62,32 @@ function renderLanguage() {
   renderUnlock();
   renderCases();
   rerenderWizard();
+  if (homeOpen) refreshDeadlines();
 }
 
-async function showWizard(id) {
+async function showWizard(id, step) {
   showGlobalError(null);
   try {
     $('cases-panel').hidden = true;
+    $('deadlines-panel').hidden = true;
     $('new-case-panel').hidden = true;
-    await openWizard(id);
+    await openWizard(id, step);
   } catch (err) {
     $('cases-panel').hidden = false;
+    $('deadlines-panel').hidden = false;
+    showGlobalError(err);
+  }
+}
+
+function refreshDeadlines() {
+  return renderHomeDeadlines((id) => showWizard(id, 'takip'));
+}
+
+async function exportCalendar() {
+  try {
+    const saved = await backend.exportCalendar(language());
+    if (saved) announce(t('deadline.exported'));
+  } catch (err) {
     showGlobalError(err);
   }
 }
@@ -82,7 +99,9 @@ async function backToList() {
     showGlobalError(err);
   }
   $('cases-panel').hidden = false;
+  $('deadlines-panel').hidden = false;
   renderCases();
+  await refreshDeadlines();
   $('new-case').focus();
 }
 
@@ -147,6 +166,7 @@ function renderUnlock() {
   const panel = $('unlock-panel');
   panel.hidden = unlockMode === null;
   $('cases-panel').hidden = !homeOpen || wizardOpen();
+  $('deadlines-panel').hidden = !homeOpen || wizardOpen();
   if (unlockMode === null) return;
   const setup = unlockMode === 'setup';
   $('unlock-title').textContent = t(setup ? 'unlock.setupTitle' : 'unlock.lockedTitle');
@@ -189,6 +209,7 @@ async function loadHome() {
   setLanguage(settings.language);
   cases = await backend.listCases();
   homeOpen = true;
+  await refreshDeadlines();
   renderUnlock();
   renderLanguage();
 }
@@ -196,6 +217,7 @@ async function loadHome() {
 async function start() {
   $('unlock-form').addEventListener('submit', submitUnlock);
   setupWizard(backToList);
+  $('export-ics').addEventListener('click', exportCalendar);
   $('new-case').addEventListener('click', () => openForm(true));
   $('cancel-case').addEventListener('click', () => openForm(false));
   $('new-case-form').addEventListener('submit', submitCase);

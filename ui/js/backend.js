@@ -43,6 +43,10 @@ export const backend = {
   getCase: (id) => call('get_case', { id }),
   saveCase: (id, doc) => call('save_case', { id, doc }),
   rulesCatalog: () => call('rules_catalog'),
+  getTracking: (id) => call('get_tracking', { id }),
+  recordEvent: (id, date, event) => call('record_event', { id, date, event }),
+  upcomingDeadlines: () => call('upcoming_deadlines'),
+  exportCalendar: (language) => call('export_calendar', { language }),
   listCases: () => call('list_cases'),
   createCase: (employerName, foreignerName) =>
     call('create_case', { input: { employerName, foreignerName } }),

@@ -5,6 +5,7 @@
 import { backend } from './backend.js';
 import { t, language, errorText } from './i18n.js';
 import { SCREENS, STEPS, OPTIONS, getPath, setPath, fieldId, parseDate, showDate } from './schema.js';
+import { renderTracking } from './tracking.js';
 
 const $ = (id) => document.getElementById(id);
 const SAVE_DELAY_MS = 300;
@@ -49,6 +50,7 @@ function findingsFor(path) {
 }
 
 function blockingOn(step) {
+  if (step === 'takip') return 0;
   const all = state.validation?.findings ?? [];
   return all.filter((f) => f.severity === 'blocking' && (step === 'ozet' || f.screen === step)).length;
 }
@@ -248,12 +250,13 @@ function renderFindings() {
 function render() {
   renderSteps();
   if (state.step === 'ozet') renderSummary();
+  else if (state.step === 'takip') renderTracking($('step-body'), state.id);
   else {
     renderScreen(screenOf(state.step));
     renderFindings();
   }
   $('step-prev').hidden = state.step === STEPS[0];
-  $('step-next').hidden = state.step === 'ozet';
+  $('step-next').hidden = state.step === STEPS[STEPS.length - 1];
   $('wizard-title').textContent = t('wizard.title', { name: `${state.doc.kisisel.ad} ${state.doc.kisisel.soyad}`.trim() });
 }
 
@@ -343,13 +346,13 @@ export function setupWizard(onClose) {
   });
 }
 
-export async function openWizard(id) {
+export async function openWizard(id, step = 'profil') {
   const [{ case: c, validation }, rules] = await Promise.all([backend.getCase(id), backend.rulesCatalog()]);
   Object.assign(state, {
     id,
     doc: c.doc,
     validation,
-    step: 'profil',
+    step,
     touched: new Set(),
     visited: new Set(),
     dateErrors: new Map(),

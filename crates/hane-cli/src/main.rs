@@ -8,6 +8,7 @@
 //! hane-cli [--data-dir DIR] backup --out FILE [--case ID]
 //! hane-cli [--data-dir DIR] restore --in FILE [--on-duplicate skip|replace|keep-both]
 //! hane-cli validate CASE.json [--today YYYY-MM-DD]
+//! hane-cli [--data-dir DIR] deadlines [--ics FILE] [--today YYYY-MM-DD]
 //! ```
 //! `validate` reads a case document (the `doc` of `show`, or a file written by hand) and
 //! prints the findings of every rule; it needs no data folder.
@@ -31,7 +32,8 @@ const USAGE: &str =
     "usage: hane-cli [--data-dir DIR] <list | create --employer NAME --foreigner NAME \
                      | show ID | delete ID | backup --out FILE [--case ID] \
                      | restore --in FILE [--on-duplicate skip|replace|keep-both] \
-                     | validate CASE.json [--today YYYY-MM-DD]>";
+                     | validate CASE.json [--today YYYY-MM-DD] \
+                     | deadlines [--ics FILE] [--today YYYY-MM-DD]>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -85,12 +87,17 @@ fn parse_id(s: Option<String>) -> Result<Uuid, CliError> {
     Uuid::parse_str(&s).map_err(|_| CliError::Usage(format!("not a case id: {s}")))
 }
 
-fn validate_file(args: &mut Vec<String>) -> Result<String, CliError> {
-    let today = match take_opt(args, "--today")? {
+/// `--today YYYY-MM-DD`, or today's date in Turkey.
+fn today_opt(args: &mut Vec<String>) -> Result<chrono::NaiveDate, CliError> {
+    Ok(match take_opt(args, "--today")? {
         Some(s) => chrono::NaiveDate::parse_from_str(&s, "%Y-%m-%d")
             .map_err(|_| CliError::Usage(format!("not a date (YYYY-MM-DD): {s}")))?,
-        None => chrono::Local::now().date_naive(),
-    };
+        None => hane_core::clock::turkey_today(chrono::Utc::now()),
+    })
+}
+
+fn validate_file(args: &mut Vec<String>) -> Result<String, CliError> {
+    let today = today_opt(args)?;
     let file = pop(args).ok_or_else(|| CliError::Usage("missing CASE.json".into()))?;
     let text =
         std::fs::read_to_string(&file).map_err(|e| HaneError::FileAccess(e.kind().to_string()))?;
@@ -184,6 +191,36 @@ fn run(mut args: Vec<String>) -> Result<String, CliError> {
                     to_json(&serde_json::json!({ "applied": true, "report": report }))
                 }
             }
+        }
+        "deadlines" => {
+            let today = today_opt(&mut args)?;
+            let ics = take_opt(&mut args, "--ics")?;
+            let db = open(&data_dir)?;
+            let mut per_case = Vec::new();
+            for summary in db.list_cases()? {
+                let case = db.get_case(summary.id)?;
+                let events = db.events(summary.id)?;
+                let list = hane_core::deadlines::deadlines(&case.doc, &events, today);
+                per_case.push((summary, list));
+            }
+            if let Some(file) = &ics {
+                let cases: Vec<_> = per_case
+                    .iter()
+                    .map(|(s, list)| hane_core::calendar::CaseDeadlines {
+                        case_id: s.id,
+                        label: hane_core::calendar::initials(&s.foreigner_name),
+                        deadlines: list,
+                    })
+                    .collect();
+                let text = hane_core::calendar::to_ics(&cases, chrono::Utc::now(), "tr");
+                std::fs::write(file, text)
+                    .map_err(|e| HaneError::FileAccess(e.kind().to_string()))?;
+            }
+            let out: Vec<_> = per_case
+                .iter()
+                .map(|(s, list)| serde_json::json!({ "caseId": s.id, "foreigner": s.foreigner_name, "deadlines": list }))
+                .collect();
+            to_json(&out)
         }
         "autosave-loop" => {
             // Test support for the crash test: saves forever, reporting each commit.

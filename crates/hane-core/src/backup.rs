@@ -23,6 +23,7 @@ use zeroize::Zeroizing;
 use crate::case::{Case, CaseSummary};
 use crate::error::{HaneError, Result};
 use crate::storage::Database;
+use crate::tracking::Event;
 use crate::vault::{check_passphrase_strength, derive_key, KdfParams};
 
 const MAGIC: &[u8; 8] = b"HANEBAK\x01";
@@ -44,6 +45,9 @@ struct Header {
 #[derive(Debug, Serialize, Deserialize)]
 struct PayloadV1 {
     cases: Vec<Case>,
+    /// Each case's tracking history, by case id.
+    #[serde(default)]
+    events: Vec<(Uuid, Vec<Event>)>,
 }
 
 /// What a backup file holds, decrypted.
@@ -51,6 +55,7 @@ struct PayloadV1 {
 pub struct BackupContents {
     pub created_at: DateTime<Utc>,
     pub cases: Vec<Case>,
+    pub events: Vec<(Uuid, Vec<Event>)>,
 }
 
 /// What restoring would do, shown to the user before anything changes.
@@ -151,8 +156,13 @@ pub fn create_backup_with(
             )
             .map_err(|_| HaneError::Crypto("encrypt".into()))
     };
+    let events = cases
+        .iter()
+        .map(|c| db.events(c.id).map(|e| (c.id, e)))
+        .collect::<Result<Vec<_>>>()?;
     let plain = Zeroizing::new(
-        serde_json::to_vec(&PayloadV1 { cases }).map_err(|e| HaneError::Corrupt(e.to_string()))?,
+        serde_json::to_vec(&PayloadV1 { cases, events })
+            .map_err(|e| HaneError::Corrupt(e.to_string()))?,
     );
     let check = seal(&check_nonce, CHECK_PLAINTEXT)?;
     let body = seal(&payload_nonce, &plain)?;
@@ -235,6 +245,7 @@ pub fn read_backup(path: &Path, passphrase: &str) -> Result<BackupContents> {
     Ok(BackupContents {
         created_at: header.created_at,
         cases: payload.cases,
+        events: payload.events,
     })
 }
 
@@ -268,6 +279,12 @@ pub fn apply_restore(
     db.in_transaction(|db| {
         let mut report = RestoreReport::default();
         for mut case in contents.cases {
+            let history = contents
+                .events
+                .iter()
+                .find(|(id, _)| *id == case.id)
+                .map(|(_, e)| e.as_slice())
+                .unwrap_or(&[]);
             let exists = match db.get_case(case.id) {
                 Ok(_) => true,
                 Err(HaneError::CaseNotFound) => false,
@@ -286,6 +303,7 @@ pub fn apply_restore(
                 }
             }
             db.put_case(&case)?;
+            db.replace_events(case.id, history)?;
         }
         Ok(report)
     })

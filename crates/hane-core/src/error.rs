@@ -19,6 +19,10 @@ pub enum HaneError {
     #[error("case not found")]
     CaseNotFound,
 
+    /// No event with the given id exists in this case's history.
+    #[error("event not found")]
+    EventNotFound,
+
     /// The database was written by a newer Hane; we refuse to touch it.
     #[error("database schema version {found} is newer than this Hane supports ({supported})")]
     DatabaseTooNew { found: i64, supported: i64 },
@@ -95,6 +99,7 @@ impl HaneError {
             HaneError::Required { .. } => "field.required",
             HaneError::TooLong { .. } => "field.too_long",
             HaneError::CaseNotFound => "case.not_found",
+            HaneError::EventNotFound => "event.not_found",
             HaneError::DatabaseTooNew { .. } => "db.too_new",
             HaneError::DatabaseUnreadable(_) => "db.unreadable",
             HaneError::Database(_) => "db.error",
@@ -156,6 +161,7 @@ pub const ALL_CODES: &[&str] = &[
     "field.required",
     "field.too_long",
     "case.not_found",
+    "event.not_found",
     "db.too_new",
     "db.unreadable",
     "db.error",
@@ -196,6 +202,7 @@ mod tests {
             HaneError::Required { field: "x" },
             HaneError::TooLong { field: "x", max: 1 },
             HaneError::CaseNotFound,
+            HaneError::EventNotFound,
             HaneError::DatabaseTooNew {
                 found: 2,
                 supported: 1,

@@ -11,12 +11,16 @@
 //! - [`error`]: the error codes that cross the IPC boundary.
 
 pub mod backup;
+pub mod calendar;
 pub mod case;
+pub mod clock;
+pub mod deadlines;
 pub mod error;
 pub mod paths;
 pub mod rules;
 pub mod settings;
 pub mod storage;
+pub mod tracking;
 pub mod vault;
 
 pub use error::{ErrorPayload, HaneError, Result};

@@ -3,6 +3,7 @@
 use hane_core::backup::{self, DuplicatePolicy, RestoreReport};
 use hane_core::case::NewCase;
 use hane_core::storage::Database;
+use hane_core::tracking::EventKind;
 use hane_core::vault::{DbKey, KdfParams};
 
 const CHEAP: KdfParams = KdfParams {
@@ -23,9 +24,19 @@ fn new_case(e: &str, f: &str) -> NewCase {
 /// A database with two cases, backed up to `file`.
 fn backed_up(dir: &std::path::Path, file: &std::path::Path) -> Database {
     let mut db = db_in(dir, 1);
-    db.create_case(new_case("Ayşe Yılmaz", "Irina Petrova"))
+    let first = db
+        .create_case(new_case("Ayşe Yılmaz", "Irina Petrova"))
         .unwrap();
     db.create_case(new_case("Mehmet Öz", "Olena Koval"))
+        .unwrap();
+    // A tracking history with a withdrawn entry, to check it survives the round trip.
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 10, 1).unwrap();
+    let wrong = db
+        .record_event(first.id, day, EventKind::Reddedildi)
+        .unwrap();
+    db.record_event(first.id, day, EventKind::Geri { event_id: wrong.id })
+        .unwrap();
+    db.record_event(first.id, day, EventKind::EksikEvrakIstendi)
         .unwrap();
     assert_eq!(
         backup::create_backup_with(&db, file, PASS, None, CHEAP).unwrap(),
@@ -56,6 +67,28 @@ fn round_trip_to_another_machine_restores_every_field() {
         }
     );
     assert_eq!(other.all_cases().unwrap(), original.all_cases().unwrap());
+    // The history came along, the withdrawal still pointing at the entry it withdraws.
+    for case in original.all_cases().unwrap() {
+        let (before, after) = (
+            original.events(case.id).unwrap(),
+            other.events(case.id).unwrap(),
+        );
+        let kinds = |v: &[hane_core::tracking::Event]| -> Vec<EventKind> {
+            hane_core::tracking::effective(v)
+                .into_iter()
+                .map(|e| e.kind.clone())
+                .collect()
+        };
+        assert_eq!(before.len(), after.len());
+        assert_eq!(kinds(&before), kinds(&after));
+    }
+    let total: usize = other
+        .all_cases()
+        .unwrap()
+        .iter()
+        .map(|c| other.events(c.id).unwrap().len())
+        .sum();
+    assert_eq!(total, 3);
 }
 
 #[test]

@@ -289,3 +289,83 @@ fn window_wizard_in_country_first_application_one_mistake_per_screen() {
     s.quit().unwrap();
     drop(driver);
 }
+
+#[test]
+#[ignore = "needs the built app, tauri-driver and a display: run `cargo xtask test`"]
+fn window_tracking_missing_documents_request_shows_on_the_home_screen() {
+    let app = required_env("HANE_E2E_APP");
+    let driver_bin = required_env("HANE_E2E_TAURI_DRIVER");
+    let data = tempfile::tempdir().unwrap();
+    let driver = TauriDriver::start(
+        &driver_bin,
+        &[
+            ("HANE_DATA_DIR", data.path().as_os_str()),
+            ("HANE_TODAY", OsStr::new("2026-11-24")),
+        ],
+    )
+    .unwrap();
+    let mut s = Session::start(&driver, &app).unwrap();
+    s.wait_until("the home screen", 60, READY).unwrap();
+    s.click("#new-case").unwrap();
+    s.type_into("#employer_name", "Ayşe Yılmaz").unwrap();
+    s.type_into("#foreigner_name", "Olena Koval").unwrap();
+    s.click("#save-case").unwrap();
+    s.wait_until(
+        "the wizard",
+        10,
+        "return !document.getElementById('wizard').hidden;",
+    )
+    .unwrap();
+    step(&mut s, "takip");
+
+    let record = |s: &mut Session, kind: &str, date: &str| {
+        s.wait_until(
+            "the event form",
+            10,
+            "return document.getElementById('event-kind') !== null;",
+        )
+        .unwrap();
+        s.click(&format!("#event-kind option[value='{kind}']"))
+            .unwrap();
+        s.type_into("#event-date", date).unwrap();
+        s.click("#event-save").unwrap();
+        s.wait_until(
+            &format!("{kind} in the history"),
+            10,
+            &format!(
+                "return document.getElementById('event-history')?.textContent.includes({});",
+                serde_json::to_string(date).unwrap()
+            ),
+        )
+        .unwrap();
+    };
+    record(&mut s, "basvuru_yapildi", "20.10.2026");
+    // Requested 25 days before "today" (24.11.2026): 5 days left.
+    record(&mut s, "eksik_evrak_istendi", "30.10.2026");
+    let item = s.text("#case-deadlines li").unwrap();
+    assert!(
+        item.contains("Eksik evrak yükleme") && item.contains("5 gün kaldı"),
+        "{item}"
+    );
+    shot(&mut s, "8-takip");
+
+    s.click("#wizard-close").unwrap();
+    s.wait_until(
+        "the home deadline list",
+        10,
+        "return document.querySelectorAll('#home-deadlines li').length > 0;",
+    )
+    .unwrap();
+    let first = s.text("#home-deadlines li").unwrap();
+    assert!(
+        first.contains("Olena Koval — Eksik evrak yükleme"),
+        "{first}"
+    );
+    assert!(
+        first.contains("29.11.2026") && first.contains("5 gün kaldı"),
+        "{first}"
+    );
+    shot(&mut s, "9-home-deadlines");
+    s.quit().unwrap();
+    drop(driver);
+}

@@ -3,7 +3,8 @@
 //!
 //! Measured: opening the encrypted database (SQLCipher, raw key: the keyring path, key
 //! lookup excluded), deriving the key from a passphrase (Argon2id, default cost), one
-//! autosave (a case document written in its own transaction, WAL, synchronous=FULL).
+//! autosave (a case document written in its own transaction, WAL, synchronous=FULL),
+//! validating a complete case (every rule; it runs on each keystroke batch).
 
 use std::time::{Duration, Instant};
 
@@ -45,6 +46,17 @@ fn main() {
         n += 1;
         doc.profil.ad = format!("İşveren {n}");
         db.save_case_doc(ids[0], &doc).expect("save");
+    });
+    let fixture = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/fixtures/case-in-country.json"
+    ))
+    .expect("fixture");
+    let full: hane_core::case::CaseDoc = serde_json::from_str(&fixture).expect("fixture parses");
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).expect("date");
+    measure("validate a complete case (every rule)", 5000, || {
+        let v = hane_core::rules::validate(std::hint::black_box(&full), today);
+        assert_eq!(v.blocking(), 0);
     });
     measure("list cases (100 cases)", 200, || {
         assert_eq!(db.list_cases().expect("list").len(), 100);

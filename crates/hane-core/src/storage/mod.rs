@@ -6,6 +6,7 @@
 //! refused untouched (`db.too_new`), so an older Hane never corrupts a newer database.
 
 pub mod cases;
+pub mod events;
 pub mod settings;
 
 use std::path::{Path, PathBuf};
@@ -27,6 +28,7 @@ fn all_migrations() -> Vec<&'static Migration> {
     let mut all: Vec<&'static Migration> = cases::MIGRATIONS
         .iter()
         .chain(settings::MIGRATIONS.iter())
+        .chain(events::MIGRATIONS.iter())
         .collect();
     all.sort_by_key(|m| m.version);
     all

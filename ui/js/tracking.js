@@ -1,0 +1,180 @@
+// After submission: record what the portal says happened, see every deadline it starts.
+import { backend } from './backend.js';
+import { t, language, errorText } from './i18n.js';
+import { parseDate, showDate } from './schema.js';
+
+const $ = (id) => document.getElementById(id);
+
+// Event kinds the user can record, in the order they usually happen, with extra fields.
+export const EVENT_KINDS = [
+  { kind: 'e_imza_alindi', extra: [{ key: 'expires', type: 'date' }] },
+  { kind: 'basvuru_yapildi', extra: [{ key: 'application_no', type: 'text' }] },
+  { kind: 'eksik_evrak_istendi' },
+  { kind: 'eksik_evrak_yuklendi' },
+  { kind: 'guncelleme_istendi' },
+  { kind: 'guncelleme_yapildi' },
+  { kind: 'harc_odemesi_istendi', extra: [{ key: 'harc_kurus', type: 'money' }, { key: 'degerli_kagit_kurus', type: 'money' }] },
+  { kind: 'harc_odendi' },
+  { kind: 'onaylandi', extra: [{ key: 'permit_start', type: 'date' }, { key: 'permit_end', type: 'date' }] },
+  { kind: 'reddedildi' },
+  { kind: 'itiraz_edildi' },
+  { kind: 'itirazdan_feragat' },
+  { kind: 'kart_teslim_alindi' },
+  { kind: 'ise_baslama_bildirildi' },
+  { kind: 'kayip_kart_talebi' },
+  { kind: 'kayip_kart_odendi' },
+  { kind: 'sona_erdiren_olay' },
+  { kind: 'izin_sonlandirma_bildirildi' },
+];
+
+function el(tag, attrs = {}, ...children) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k === 'text') e.textContent = v;
+    else if (k === 'className') e.className = v;
+    else e.setAttribute(k, v === true ? '' : v);
+  }
+  e.append(...children.filter(Boolean));
+  return e;
+}
+
+/** "1.234,56" or "1234.56" → kuruş; '' → null; not a number → undefined. */
+export function parseMoney(text) {
+  const s = text.trim().replace(/[₺\s]|TL/g, '');
+  if (!s) return null;
+  if (!/^[\d.,]+$/.test(s)) return undefined;
+  const normal = s.includes(',') ? s.replaceAll('.', '').replace(',', '.') : s;
+  const value = Number(normal);
+  return Number.isFinite(value) ? Math.round(value * 100) : undefined;
+}
+
+export function daysText(d) {
+  if (d.status === 'done') return t('deadline.done');
+  if (d.status === 'upcoming') return t('deadline.opens', { date: showDate(d.opens) });
+  if (d.daysLeft < 0) return t('deadline.overdue', { days: -d.daysLeft });
+  if (d.daysLeft === 0) return t('deadline.today');
+  return t('deadline.left', { days: d.daysLeft });
+}
+
+export function deadlineItem(d, prefix) {
+  const li = el('li', { className: `deadline ${d.status}${d.urgent ? ' urgent' : ''}`, 'data-kind': d.kind, 'data-days-left': String(d.daysLeft) });
+  li.append(
+    el('span', { className: 'due', text: showDate(d.due) }), ' ',
+    el('strong', { text: (prefix ? `${prefix} — ` : '') + d.title[language()] }), ' ',
+    el('span', { className: 'days', text: daysText(d) }),
+    el('p', { className: 'action', text: d.action[language()] }),
+    el('p', { className: 'source', text: `${t('deadline.source')}: ${d.source} · ${t('deadline.countsFrom')}: ${showDate(d.countsFrom)}` }),
+  );
+  return li;
+}
+
+/** The tracking step of a case: deadlines, history, and the form to add an event. */
+export async function renderTracking(container, caseId) {
+  let tracking;
+  try {
+    tracking = await backend.getTracking(caseId);
+  } catch (err) {
+    container.replaceChildren(el('p', { className: 'banner error', role: 'alert', text: errorText(err.code) }));
+    return;
+  }
+  const parts = [el('h2', { className: 'step-title', text: t('step.takip') }), el('p', { className: 'hint', text: t('help.takip') })];
+
+  const list = el('ul', { id: 'case-deadlines', className: 'deadlines' });
+  for (const d of tracking.deadlines) list.append(deadlineItem(d));
+  parts.push(el('h3', { text: t('tracking.deadlines') }), tracking.deadlines.length ? list : el('p', { className: 'hint', text: t('tracking.noDeadlines') }));
+
+  // Record an event.
+  const form = el('form', { id: 'event-form', className: 'event-form', novalidate: true });
+  const kindSelect = el('select', { id: 'event-kind', 'aria-describedby': 'event-error' });
+  kindSelect.append(el('option', { value: '', text: t('form.choose') }));
+  for (const k of EVENT_KINDS) kindSelect.append(el('option', { value: k.kind, text: t(`event.${k.kind}`) }));
+  const dateInput = el('input', { id: 'event-date', type: 'text', inputmode: 'numeric', placeholder: t('form.datePlaceholder'), 'aria-describedby': 'event-error' });
+  const extras = el('div', { id: 'event-extras' });
+  const error = el('p', { id: 'event-error', className: 'field-error', 'aria-live': 'polite' });
+  const renderExtras = () => {
+    extras.replaceChildren();
+    const spec = EVENT_KINDS.find((k) => k.kind === kindSelect.value);
+    for (const x of spec?.extra ?? []) {
+      const id = `event-${x.key}`;
+      extras.append(el('div', { className: 'field' },
+        el('label', { for: id, text: t(`eventField.${x.key}`) }),
+        el('input', { id, type: 'text', inputmode: x.type === 'text' ? 'text' : 'numeric', placeholder: x.type === 'date' ? t('form.datePlaceholder') : '' })));
+    }
+  };
+  kindSelect.addEventListener('change', renderExtras);
+  form.append(
+    el('div', { className: 'field' }, el('label', { for: 'event-kind', text: t('tracking.kind') }), kindSelect),
+    el('div', { className: 'field' }, el('label', { for: 'event-date', text: t('tracking.date') }), dateInput),
+    extras,
+    error,
+    el('button', { type: 'submit', id: 'event-save', className: 'primary', text: t('tracking.record') }),
+  );
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    error.textContent = '';
+    const kind = kindSelect.value;
+    const date = parseDate(dateInput.value);
+    if (!kind) return void (error.textContent = t('tracking.chooseKind'));
+    if (!date) return void (error.textContent = t('errors.date.format'));
+    const event = { kind };
+    for (const x of EVENT_KINDS.find((k) => k.kind === kind).extra ?? []) {
+      const raw = $(`event-${x.key}`).value;
+      const value = x.type === 'date' ? parseDate(raw) : x.type === 'money' ? parseMoney(raw) : raw.trim();
+      if (value === undefined) return void (error.textContent = t(x.type === 'date' ? 'errors.date.format' : 'tracking.moneyFormat'));
+      event[x.key] = value;
+    }
+    try {
+      await backend.recordEvent(caseId, date, event);
+      $('announcer').textContent = t('tracking.recorded');
+      await renderTracking(container, caseId);
+      $('event-kind')?.focus();
+    } catch (err) {
+      error.textContent = errorText(err.code);
+    }
+  });
+  parts.push(el('h3', { text: t('tracking.add') }), form);
+
+  // History (append-only; a mistaken entry is withdrawn, not deleted).
+  const withdrawn = new Set(tracking.events.filter((e) => e.kind === 'geri').map((e) => e.event_id));
+  const history = el('ol', { id: 'event-history', className: 'history' });
+  for (const e of tracking.events.filter((x) => x.kind !== 'geri')) {
+    const gone = withdrawn.has(e.id);
+    const li = el('li', { className: gone ? 'withdrawn' : '' },
+      el('span', { text: `${showDate(e.date)} — ${t(`event.${e.kind}`)}` }),
+      e.application_no ? el('span', { text: ` (${e.application_no})` }) : null);
+    if (gone) li.append(' ', el('em', { text: t('tracking.withdrawn') }));
+    else {
+      const undo = el('button', { type: 'button', className: 'link', text: t('tracking.withdraw'), 'aria-label': t('tracking.withdrawLabel', { what: t(`event.${e.kind}`) }) });
+      undo.addEventListener('click', async () => {
+        await backend.recordEvent(caseId, e.date, { kind: 'geri', event_id: e.id });
+        await renderTracking(container, caseId);
+      });
+      li.append(' ', undo);
+    }
+    history.append(li);
+  }
+  parts.push(el('h3', { text: t('tracking.history') }), tracking.events.length ? history : el('p', { className: 'hint', text: t('tracking.noHistory') }));
+  container.replaceChildren(...parts);
+}
+
+/** Home screen: every open deadline of every case, most urgent first. */
+export async function renderHomeDeadlines(onOpen) {
+  const list = $('home-deadlines');
+  let items = [];
+  try {
+    items = await backend.upcomingDeadlines();
+  } catch {
+    items = [];
+  }
+  list.replaceChildren();
+  for (const h of items) {
+    const li = deadlineItem(h, h.foreignerName);
+    const open = el('button', { type: 'button', className: 'link', text: t('deadline.openCase') });
+    open.addEventListener('click', () => onOpen(h.caseId));
+    li.append(open);
+    list.append(li);
+  }
+  $('deadlines-empty').hidden = items.length > 0;
+  $('export-ics').hidden = items.length === 0;
+}
