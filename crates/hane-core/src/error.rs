@@ -87,6 +87,54 @@ pub enum HaneError {
     #[error("not a case file: {0}")]
     InvalidCaseFile(String),
 
+    /// A file bigger than Hane accepts for one document.
+    #[error("file larger than {max_mb} MB")]
+    FileTooLarge { max_mb: u32 },
+
+    /// An image with more pixels than Hane accepts.
+    #[error("image of {megapixels} megapixels is too large")]
+    ImageTooLarge { megapixels: u32 },
+
+    /// An image file that cannot be read (damaged, truncated).
+    #[error("image cannot be read")]
+    ImageUnreadable,
+
+    /// An image format Hane does not take (HEIC, WebP, GIF, …).
+    #[error("unsupported image format")]
+    UnsupportedImage,
+
+    /// A PDF was mixed with images for one scan; attach it on its own.
+    #[error("a PDF cannot be combined with images")]
+    PdfAmongImages,
+
+    /// The file claims to be a PDF but is not one.
+    #[error("not a PDF")]
+    NotAPdf,
+
+    /// The PDF does not open (damaged or truncated).
+    #[error("PDF is damaged")]
+    PdfDamaged,
+
+    /// The PDF is password-protected or encrypted.
+    #[error("PDF is encrypted")]
+    PdfEncrypted,
+
+    /// Nothing to put in the document.
+    #[error("no pages")]
+    NoPages,
+
+    /// More pages than one document may have.
+    #[error("more than {max} pages")]
+    TooManyPages { max: u32 },
+
+    /// No document with that id in this case.
+    #[error("document not found")]
+    DocumentNotFound,
+
+    /// PDF generation failed (a bug or a font problem).
+    #[error("PDF generation failed: {0}")]
+    PdfGeneration(String),
+
     /// A file the user chose cannot be read or written.
     #[error("file cannot be read or written: {0}")]
     FileAccess(String),
@@ -116,6 +164,18 @@ impl HaneError {
             HaneError::BackupWrongPassphrase => "backup.wrong_passphrase",
             HaneError::BackupCorrupt => "backup.corrupt",
             HaneError::InvalidCaseFile(_) => "file.invalid_case",
+            HaneError::FileTooLarge { .. } => "file.too_large",
+            HaneError::ImageTooLarge { .. } => "image.too_large",
+            HaneError::ImageUnreadable => "image.unreadable",
+            HaneError::UnsupportedImage => "image.unsupported",
+            HaneError::PdfAmongImages => "document.pdf_among_images",
+            HaneError::NotAPdf => "pdf.not_a_pdf",
+            HaneError::PdfDamaged => "pdf.damaged",
+            HaneError::PdfEncrypted => "pdf.encrypted",
+            HaneError::NoPages => "document.no_pages",
+            HaneError::TooManyPages { .. } => "document.too_many_pages",
+            HaneError::DocumentNotFound => "document.not_found",
+            HaneError::PdfGeneration(_) => "pdf.generation",
             HaneError::FileAccess(_) => "file.access",
         }
     }
@@ -178,6 +238,18 @@ pub const ALL_CODES: &[&str] = &[
     "backup.wrong_passphrase",
     "backup.corrupt",
     "file.invalid_case",
+    "file.too_large",
+    "image.too_large",
+    "image.unreadable",
+    "image.unsupported",
+    "document.pdf_among_images",
+    "pdf.not_a_pdf",
+    "pdf.damaged",
+    "pdf.encrypted",
+    "document.no_pages",
+    "document.too_many_pages",
+    "document.not_found",
+    "pdf.generation",
     "file.access",
 ];
 
@@ -222,6 +294,18 @@ mod tests {
             HaneError::BackupWrongPassphrase,
             HaneError::BackupCorrupt,
             HaneError::InvalidCaseFile(String::new()),
+            HaneError::FileTooLarge { max_mb: 1 },
+            HaneError::ImageTooLarge { megapixels: 1 },
+            HaneError::ImageUnreadable,
+            HaneError::UnsupportedImage,
+            HaneError::PdfAmongImages,
+            HaneError::NotAPdf,
+            HaneError::PdfDamaged,
+            HaneError::PdfEncrypted,
+            HaneError::NoPages,
+            HaneError::TooManyPages { max: 1 },
+            HaneError::DocumentNotFound,
+            HaneError::PdfGeneration(String::new()),
             HaneError::FileAccess(String::new()),
         ];
         for e in &samples {

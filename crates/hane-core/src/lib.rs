@@ -17,6 +17,7 @@ pub mod clock;
 pub mod deadlines;
 pub mod error;
 pub mod paths;
+pub mod pdf;
 pub mod rules;
 pub mod settings;
 pub mod storage;

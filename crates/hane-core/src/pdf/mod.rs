@@ -1,0 +1,6 @@
+//! PDFs: scans and photos turned into upload-ready PDFs (`scan`), user PDFs checked
+//! (`inspect`), and the documents Hane writes itself — the petition and the summary sheet
+//! (`petition`, `summary`) — with embedded, subset DejaVu fonts that cover Turkish.
+
+pub mod inspect;
+pub mod scan;

@@ -1,0 +1,402 @@
+//! Scans and photos → one upload-ready PDF.
+//!
+//! JPEG pages are written as they are (DCTDecode passthrough: no re-encoding, no quality
+//! loss, and as fast as copying the bytes); the EXIF orientation is applied by the page's
+//! placement matrix, not by touching the pixels. PNG pages are decoded, alpha flattened
+//! on white, and stored losslessly (FlateDecode). Each page is A4, portrait or landscape
+//! after the image's orientation, with the image at its real size (from its DPI) or
+//! shrunk to fit.
+
+use image::ImageDecoder;
+use pdf_writer::{Content, Date, Filter, Finish, Name, Pdf, Rect, Ref, TextStr};
+
+use crate::error::{HaneError, Result};
+
+/// Largest input file accepted (a phone photo is ~5 MB; a 600-dpi A4 scan ~20 MB).
+pub const MAX_FILE_BYTES: usize = 50 * 1024 * 1024;
+/// Largest image accepted, in pixels (a 100-megapixel scan). Bigger images are refused
+/// rather than risking running out of memory on the PNG path.
+pub const MAX_PIXELS: u64 = 100_000_000;
+/// Most pages in one document.
+pub const MAX_PAGES: usize = 100;
+/// DPI assumed when an image does not say (typical of phone photos of documents).
+pub const DEFAULT_DPI: f32 = 200.0;
+
+const A4: (f32, f32) = (595.276, 841.89);
+const MARGIN: f32 = 18.0;
+
+/// One page as given: an image file's bytes, and a quarter-turn rotation the user added.
+pub struct PageInput<'a> {
+    pub bytes: &'a [u8],
+    /// Extra clockwise quarter turns chosen in the page editor (0–3).
+    pub quarter_turns: u8,
+}
+
+/// What a page will be, after reading its header.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageInfo {
+    pub kind: &'static str,
+    pub width: u32,
+    pub height: u32,
+    pub orientation: u8,
+    pub dpi: f32,
+}
+
+enum Encoded {
+    Jpeg { components: u8, adobe: bool },
+    Flate,
+}
+
+struct Prepared<'a> {
+    info: PageInfo,
+    data: std::borrow::Cow<'a, [u8]>,
+    encoded: Encoded,
+    quarter_turns: u8,
+}
+
+/// The JPEG facts we need without decoding: size and components from the SOF segment,
+/// DPI from JFIF, and whether an Adobe APP14 marker (inverted CMYK) is present.
+struct JpegHeader {
+    width: u32,
+    height: u32,
+    components: u8,
+    dpi: Option<f32>,
+    adobe: bool,
+}
+
+fn jpeg_header(b: &[u8]) -> Option<JpegHeader> {
+    if b.len() < 4 || b[0] != 0xFF || b[1] != 0xD8 {
+        return None;
+    }
+    let mut i = 2;
+    let (mut dpi, mut adobe) = (None, false);
+    while i + 4 <= b.len() {
+        if b[i] != 0xFF {
+            return None;
+        }
+        let marker = b[i + 1];
+        if marker == 0xFF {
+            i += 1;
+            continue;
+        }
+        let len = u16::from_be_bytes([b[i + 2], b[i + 3]]) as usize;
+        let seg = b.get(i + 4..i + 2 + len)?;
+        match marker {
+            0xE0 if seg.starts_with(b"JFIF\0") && seg.len() >= 12 => {
+                let units = seg[7];
+                let x = u16::from_be_bytes([seg[8], seg[9]]) as f32;
+                dpi = match units {
+                    1 if x > 0.0 => Some(x),
+                    2 if x > 0.0 => Some(x * 2.54),
+                    _ => dpi,
+                };
+            }
+            0xEE if seg.starts_with(b"Adobe") => adobe = true,
+            0xC0..=0xCF if !matches!(marker, 0xC4 | 0xC8 | 0xCC) => {
+                if seg.len() < 6 {
+                    return None;
+                }
+                return Some(JpegHeader {
+                    height: u16::from_be_bytes([seg[1], seg[2]]) as u32,
+                    width: u16::from_be_bytes([seg[3], seg[4]]) as u32,
+                    components: seg[5],
+                    dpi,
+                    adobe,
+                });
+            }
+            0xD9 | 0xDA => return None,
+            _ => {}
+        }
+        i += 2 + len;
+    }
+    None
+}
+
+fn exif_orientation(bytes: &[u8]) -> u8 {
+    let Ok(mut decoder) = image::codecs::jpeg::JpegDecoder::new(std::io::Cursor::new(bytes)) else {
+        return 1;
+    };
+    use image::metadata::Orientation::*;
+    match decoder.orientation() {
+        Ok(NoTransforms) | Err(_) => 1,
+        Ok(FlipHorizontal) => 2,
+        Ok(Rotate180) => 3,
+        Ok(FlipVertical) => 4,
+        Ok(Rotate90FlipH) => 5,
+        Ok(Rotate90) => 6,
+        Ok(Rotate270FlipH) => 7,
+        Ok(Rotate270) => 8,
+    }
+}
+
+fn check_pixels(w: u32, h: u32) -> Result<()> {
+    if w == 0 || h == 0 {
+        return Err(HaneError::ImageUnreadable);
+    }
+    if u64::from(w) * u64::from(h) > MAX_PIXELS {
+        return Err(HaneError::ImageTooLarge {
+            megapixels: (u64::from(w) * u64::from(h) / 1_000_000) as u32,
+        });
+    }
+    Ok(())
+}
+
+/// Reads one page's header (and decodes PNGs); nothing is written yet.
+fn prepare<'a>(input: &PageInput<'a>) -> Result<Prepared<'a>> {
+    let bytes = input.bytes;
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(HaneError::FileTooLarge {
+            max_mb: (MAX_FILE_BYTES / 1024 / 1024) as u32,
+        });
+    }
+    if bytes.starts_with(&[0xFF, 0xD8]) {
+        let h = jpeg_header(bytes).ok_or(HaneError::ImageUnreadable)?;
+        check_pixels(h.width, h.height)?;
+        if !matches!(h.components, 1 | 3 | 4) {
+            return Err(HaneError::ImageUnreadable);
+        }
+        // The header can be intact while the data is cut off: make sure it ends.
+        if !bytes.ends_with(&[0xFF, 0xD9])
+            && !bytes[bytes.len().saturating_sub(64)..]
+                .windows(2)
+                .any(|w| w == [0xFF, 0xD9])
+        {
+            return Err(HaneError::ImageUnreadable);
+        }
+        return Ok(Prepared {
+            info: PageInfo {
+                kind: "jpeg",
+                width: h.width,
+                height: h.height,
+                orientation: exif_orientation(bytes),
+                dpi: h.dpi.unwrap_or(DEFAULT_DPI),
+            },
+            data: std::borrow::Cow::Borrowed(bytes),
+            encoded: Encoded::Jpeg {
+                components: h.components,
+                adobe: h.adobe,
+            },
+            quarter_turns: input.quarter_turns % 4,
+        });
+    }
+    if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        let decoder = image::codecs::png::PngDecoder::new(std::io::Cursor::new(bytes))
+            .map_err(|_| HaneError::ImageUnreadable)?;
+        let (w, h) = decoder.dimensions();
+        check_pixels(w, h)?;
+        let img =
+            image::DynamicImage::from_decoder(decoder).map_err(|_| HaneError::ImageUnreadable)?;
+        let rgba = img.to_rgba8();
+        // Flatten alpha on white: out = a·c + (1 − a)·255.
+        let mut rgb = Vec::with_capacity(w as usize * h as usize * 3);
+        for p in rgba.pixels() {
+            let a = u32::from(p[3]);
+            for c in &p.0[..3] {
+                rgb.push(((u32::from(*c) * a + 255 * (255 - a) + 127) / 255) as u8);
+            }
+        }
+        let compressed = miniz_oxide::deflate::compress_to_vec_zlib(&rgb, 6);
+        return Ok(Prepared {
+            info: PageInfo {
+                kind: "png",
+                width: w,
+                height: h,
+                orientation: 1,
+                dpi: DEFAULT_DPI,
+            },
+            data: std::borrow::Cow::Owned(compressed),
+            encoded: Encoded::Flate,
+            quarter_turns: input.quarter_turns % 4,
+        });
+    }
+    if bytes.starts_with(b"%PDF") {
+        return Err(HaneError::PdfAmongImages);
+    }
+    Err(HaneError::UnsupportedImage)
+}
+
+/// The EXIF orientation's placement in the unit square: [a b c d e f] such that the
+/// stored image, drawn with it, appears upright (see the derivation in the tests).
+fn orientation_matrix(o: u8) -> [f32; 6] {
+    match o {
+        2 => [-1.0, 0.0, 0.0, 1.0, 1.0, 0.0],
+        3 => [-1.0, 0.0, 0.0, -1.0, 1.0, 1.0],
+        4 => [1.0, 0.0, 0.0, -1.0, 0.0, 1.0],
+        5 => [0.0, -1.0, -1.0, 0.0, 1.0, 1.0],
+        6 => [0.0, -1.0, 1.0, 0.0, 0.0, 1.0],
+        7 => [0.0, 1.0, 1.0, 0.0, 0.0, 0.0],
+        8 => [0.0, 1.0, -1.0, 0.0, 1.0, 0.0],
+        _ => [1.0, 0.0, 0.0, 1.0, 0.0, 0.0],
+    }
+}
+
+/// A user's clockwise quarter turns as an EXIF-style orientation composed after `o`.
+fn compose(o: u8, quarter_turns: u8) -> u8 {
+    // Orientation → (rotation in clockwise quarter turns, mirrored first).
+    let (mut rot, mirror) = match o {
+        2 => (0, true),
+        3 => (2, false),
+        4 => (2, true),
+        // Transpose = mirror, then three clockwise quarter turns; transverse = mirror, one.
+        5 => (3, true),
+        6 => (1, false),
+        7 => (1, true),
+        8 => (3, false),
+        _ => (0, false),
+    };
+    rot = (rot + quarter_turns) % 4;
+    match (rot, mirror) {
+        (0, false) => 1,
+        (0, true) => 2,
+        (2, false) => 3,
+        (2, true) => 4,
+        (3, true) => 5,
+        (1, false) => 6,
+        (1, true) => 7,
+        _ => 8,
+    }
+}
+
+/// Metadata every Hane PDF carries. `created` is fixed by the caller so the same input
+/// gives the same bytes.
+pub struct PdfMeta<'a> {
+    pub title: &'a str,
+    pub created: chrono::NaiveDateTime,
+}
+
+pub(crate) fn pdf_date(t: chrono::NaiveDateTime) -> Date {
+    use chrono::{Datelike, Timelike};
+    Date::new(t.year() as u16)
+        .month(t.month() as u8)
+        .day(t.day() as u8)
+        .hour(t.hour() as u8)
+        .minute(t.minute() as u8)
+        .second(t.second() as u8)
+}
+
+/// Builds one PDF from the pages, in order.
+pub fn images_to_pdf(pages: &[PageInput<'_>], meta: &PdfMeta<'_>) -> Result<Vec<u8>> {
+    if pages.is_empty() {
+        return Err(HaneError::NoPages);
+    }
+    if pages.len() > MAX_PAGES {
+        return Err(HaneError::TooManyPages {
+            max: MAX_PAGES as u32,
+        });
+    }
+    let prepared = pages.iter().map(prepare).collect::<Result<Vec<_>>>()?;
+
+    let mut pdf = Pdf::new();
+    let catalog = Ref::new(1);
+    let tree = Ref::new(2);
+    let info = Ref::new(3);
+    let first = 4;
+    let page_ids: Vec<Ref> = (0..prepared.len())
+        .map(|i| Ref::new(first + 3 * i as i32))
+        .collect();
+    pdf.catalog(catalog).pages(tree);
+    pdf.pages(tree)
+        .kids(page_ids.iter().copied())
+        .count(prepared.len() as i32);
+
+    for (i, p) in prepared.iter().enumerate() {
+        let (page_id, image_id, content_id) = (
+            page_ids[i],
+            Ref::new(first + 3 * i as i32 + 1),
+            Ref::new(first + 3 * i as i32 + 2),
+        );
+        let o = compose(p.info.orientation, p.quarter_turns);
+        let (w, h) = (p.info.width as f32, p.info.height as f32);
+        // Displayed size in pixels after orientation.
+        let (dw_px, dh_px) = if o >= 5 { (h, w) } else { (w, h) };
+        let (page_w, page_h) = if dw_px > dh_px { (A4.1, A4.0) } else { A4 };
+        let real = 72.0 / p.info.dpi.clamp(50.0, 1200.0);
+        let fit = ((page_w - 2.0 * MARGIN) / (dw_px * real))
+            .min((page_h - 2.0 * MARGIN) / (dh_px * real))
+            .min(1.0);
+        let (dw, dh) = (dw_px * real * fit, dh_px * real * fit);
+        let (x, y) = ((page_w - dw) / 2.0, (page_h - dh) / 2.0);
+        let [a, b, c, d, e, f] = orientation_matrix(o);
+
+        let mut page = pdf.page(page_id);
+        page.media_box(Rect::new(0.0, 0.0, page_w, page_h))
+            .parent(tree)
+            .contents(content_id);
+        page.resources().x_objects().pair(Name(b"Im"), image_id);
+        page.finish();
+
+        let mut image = pdf.image_xobject(image_id, &p.data);
+        image
+            .width(p.info.width as i32)
+            .height(p.info.height as i32)
+            .bits_per_component(8);
+        match &p.encoded {
+            Encoded::Jpeg { components, adobe } => {
+                image.filter(Filter::DctDecode);
+                match components {
+                    1 => {
+                        image.color_space().device_gray();
+                    }
+                    4 => {
+                        image.color_space().device_cmyk();
+                        if *adobe {
+                            // Adobe writes CMYK JPEGs inverted.
+                            image.decode([1.0, 0.0, 1.0, 0.0, 1.0, 0.0, 1.0, 0.0]);
+                        }
+                    }
+                    _ => {
+                        image.color_space().device_rgb();
+                    }
+                }
+            }
+            Encoded::Flate => {
+                image.filter(Filter::FlateDecode);
+                image.color_space().device_rgb();
+            }
+        }
+        image.finish();
+
+        let mut content = Content::new();
+        content.save_state();
+        content.transform([a * dw, b * dh, c * dw, d * dh, e * dw + x, f * dh + y]);
+        content.x_object(Name(b"Im"));
+        content.restore_state();
+        pdf.stream(content_id, &content.finish());
+    }
+
+    let date = pdf_date(meta.created);
+    pdf.document_info(info)
+        .title(TextStr(meta.title))
+        .producer(TextStr("Hane"))
+        .creator(TextStr("Hane"))
+        .creation_date(date)
+        .modified_date(date);
+    Ok(pdf.finish())
+}
+
+/// Page facts for the editor (kind, size, orientation), without building anything.
+pub fn inspect_image(bytes: &[u8]) -> Result<PageInfo> {
+    prepare(&PageInput {
+        bytes,
+        quarter_turns: 0,
+    })
+    .map(|p| p.info)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn orientation_composition_is_a_group_action() {
+        for o in 1..=8 {
+            assert_eq!(compose(o, 0), o);
+            assert_eq!(compose(compose(o, 1), 3), o);
+            assert_eq!(compose(compose(o, 2), 2), o);
+        }
+        assert_eq!(compose(1, 1), 6);
+        assert_eq!(compose(6, 1), 3);
+        assert_eq!(compose(1, 3), 8);
+        assert_eq!(compose(2, 2), 4);
+    }
+}
