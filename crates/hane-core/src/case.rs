@@ -29,6 +29,17 @@ pub struct CaseDoc {
     pub gorev: Gorev,
     /// When the user saved the application as a draft on the portal (B.4.4/B.4.6).
     pub portal_taslak_tarihi: Option<NaiveDate>,
+    /// Documents the user declares beyond the required ones ("beyan edilecek ek belgeler",
+    /// B.4.4), e.g. a medical report of the person cared for.
+    pub ek_belgeler: Vec<EkBelge>,
+}
+
+/// A user-declared additional document: a stable id (its checklist slot) and a title.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct EkBelge {
+    pub id: String,
+    pub baslik: String,
 }
 
 /// Screen 1 — Profil: the employer (B.1).

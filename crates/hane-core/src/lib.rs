@@ -15,6 +15,7 @@ pub mod calendar;
 pub mod case;
 pub mod clock;
 pub mod deadlines;
+pub mod documents;
 pub mod error;
 pub mod paths;
 pub mod pdf;

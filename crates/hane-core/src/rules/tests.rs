@@ -74,6 +74,7 @@ pub(crate) fn complete() -> CaseDoc {
             ..Default::default()
         },
         portal_taslak_tarihi: None,
+        ek_belgeler: Vec::new(),
     }
 }
 

@@ -1,0 +1,216 @@
+//! The two documents Hane writes from the case: the petition (Başvuru Dilekçesi) and the
+//! summary sheet (Başvuru Özeti). Same input → same bytes (the date is the caller's).
+
+use chrono::NaiveDateTime;
+
+use super::labels::{self, display, doc_json};
+use super::sheet::Sheet;
+use crate::case::{BasvuruTuru, BasvuruYeri, CaseDoc};
+use crate::deadlines::{Deadline, Status};
+use crate::documents::ChecklistItem;
+use crate::error::Result;
+use crate::rules::identity::turkish_upper;
+use crate::rules::{Severity, Validation};
+
+/// Options for one generated document.
+pub struct GenerateOptions {
+    /// The date printed on the document and in its metadata.
+    pub date: NaiveDateTime,
+    /// Stamp "TASLAK / DRAFT" across every page (export with blocking findings left).
+    pub draft: bool,
+}
+
+fn name(ad: &str, soyad: &str) -> String {
+    turkish_upper(format!("{ad} {soyad}").trim())
+}
+
+fn date_tr(d: NaiveDateTime) -> String {
+    d.format("%d.%m.%Y").to_string()
+}
+
+/// Başvuru Dilekçesi, addressed to the Ministry's International Labour directorate,
+/// with what the portal's "Sonuç" page summarises (000 B.4.5).
+pub fn petition(
+    doc: &CaseDoc,
+    checklist: &[ChecklistItem],
+    opts: &GenerateOptions,
+) -> Result<Vec<u8>> {
+    let j = doc_json(doc);
+    let mut s = Sheet::new();
+    if opts.draft {
+        s.stamp("TASLAK / DRAFT");
+    }
+    s.footer("Başvuru Dilekçesi — Hane ile hazırlanmıştır");
+    s.bold("T.C.");
+    s.bold("ÇALIŞMA VE SOSYAL GÜVENLİK BAKANLIĞI");
+    s.bold("Uluslararası İşgücü Genel Müdürlüğüne");
+    s.right(&date_tr(opts.date));
+    s.space(8.0);
+    let kind = match (doc.basvuru.yer, doc.basvuru.tur) {
+        (Some(BasvuruYeri::YurtIci), Some(BasvuruTuru::Uzatma)) => "çalışma izni uzatma",
+        (Some(BasvuruYeri::YurtDisi), _) => "yurt dışından çalışma izni",
+        _ => "çalışma izni",
+    };
+    s.para(&format!(
+        "Konu: Ev hizmetlerinde yabancı çalıştırma — {kind} talebi"
+    ));
+    let purpose = display(&j, "isyeri.amac");
+    let months = doc
+        .gorev
+        .sure_ay
+        .map(|m| format!("{m} ay"))
+        .unwrap_or_else(|| "—".into());
+    s.para(&format!(
+        "Ev hizmetlerinde {} amacıyla, aşağıda bilgileri yer alan yabancı uyruklu {} adlı kişinin işyerimde {} süreyle çalışabilmesi için {} verilmesi hususunda gereğini arz ederim.",
+        if purpose.is_empty() { "bakım".to_string() } else { purpose.to_lowercase() },
+        name(&doc.kisisel.ad, &doc.kisisel.soyad),
+        months,
+        kind,
+    ));
+
+    s.heading("İŞVEREN");
+    s.field("Adı Soyadı", &name(&doc.profil.ad, &doc.profil.soyad));
+    s.field("T.C. Kimlik No", &doc.profil.tc_kimlik_no);
+    s.field(
+        "İşyeri adresi",
+        format!("{} {}/{}", doc.isyeri.adres, doc.isyeri.ilce, doc.isyeri.il)
+            .trim()
+            .trim_matches('/'),
+    );
+    s.field("Cep telefonu", &doc.profil.cep_telefonu);
+    s.field("E-posta", &doc.profil.eposta);
+
+    s.heading("YABANCI ÇALIŞAN");
+    s.field("Adı Soyadı", &name(&doc.kisisel.ad, &doc.kisisel.soyad));
+    s.field("Uyruğu", &doc.kisisel.uyruk);
+    s.field("Doğum tarihi", &display(&j, "kisisel.dogum_tarihi"));
+    s.field("Yabancı Kimlik No", &doc.kisisel.yabanci_kimlik_no);
+    s.field("Pasaport No", &doc.genel.pasaport_no);
+
+    s.heading("TALEP");
+    s.field(
+        "Başvuru türü",
+        format!(
+            "{} — {}",
+            display(&j, "basvuru.yer"),
+            display(&j, "basvuru.tur")
+        )
+        .trim_matches([' ', '—']),
+    );
+    if doc.basvuru.yer == Some(BasvuruYeri::YurtDisi) {
+        s.field("Referans numarası", &doc.basvuru.referans_no);
+    }
+    s.field("Görevi", &doc.gorev.meslek);
+    s.field(
+        "Bakılacak kişi",
+        &format!(
+            "{} ({})",
+            name(&doc.gorev.bakilan_ad, &doc.gorev.bakilan_soyad),
+            display(&j, "gorev.yakinlik")
+        ),
+    );
+    s.field("Çalışma adresi", &doc.gorev.calisma_adresi);
+    s.field("Aylık brüt ücret", &doc.gorev.ucret);
+    s.field(
+        "Çalışma şekli / tipi",
+        &format!(
+            "{} / {}",
+            display(&j, "gorev.calisma_sekli"),
+            display(&j, "gorev.calisma_tipi")
+        ),
+    );
+    s.field("İstenen süre", &months);
+    s.field("İstihdam gerekçesi", &doc.gorev.gerekce);
+
+    s.heading("EKLER");
+    for (i, item) in checklist.iter().enumerate() {
+        let pages = item
+            .document
+            .as_ref()
+            .map(|d| format!(" ({} sayfa)", d.pages))
+            .unwrap_or_default();
+        s.bullet(&format!("{}. {}{}", i + 1, item.title_tr, pages));
+    }
+    s.space(24.0);
+    s.right(&name(&doc.profil.ad, &doc.profil.soyad));
+    s.right("İşveren — e-İmza ile imzalanacaktır");
+    s.finish("Başvuru Dilekçesi", opts.date)
+}
+
+/// Başvuru Özeti: every field by portal screen, what is still wrong, the documents and
+/// the deadlines — to print and to transcribe from.
+pub fn summary(
+    doc: &CaseDoc,
+    validation: &Validation,
+    checklist: &[ChecklistItem],
+    deadlines: &[Deadline],
+    opts: &GenerateOptions,
+) -> Result<Vec<u8>> {
+    let j = doc_json(doc);
+    let mut s = Sheet::new();
+    if opts.draft {
+        s.stamp("TASLAK / DRAFT");
+    }
+    s.footer(&format!("Başvuru Özeti — {}", date_tr(opts.date)));
+    s.title(&format!(
+        "Başvuru Özeti — {}",
+        name(&doc.kisisel.ad, &doc.kisisel.soyad)
+    ));
+    let blocking = validation.blocking();
+    s.para(&if blocking == 0 {
+        "Durum: engelleyici sorun yok. Bu değerleri e-İzin'e aynen girin.".to_string()
+    } else {
+        format!("Durum: {blocking} engelleyici sorun var — aşağıdaki “Düzeltilecekler” listesine bakın.")
+    });
+    if let Some(le) = &validation.latest_end {
+        s.para(&le.explanation.tr);
+    }
+    for (screen, fields) in labels::SCREENS {
+        s.heading(screen);
+        for (path, label) in *fields {
+            let value = display(&j, path);
+            if !value.is_empty() {
+                s.field(label, &value);
+            }
+        }
+    }
+    if !validation.findings.is_empty() {
+        s.heading("Düzeltilecekler");
+        for f in &validation.findings {
+            let sev = match f.severity {
+                Severity::Blocking => "Engelleyici",
+                Severity::Warning => "Uyarı",
+                Severity::Info => "Bilgi",
+            };
+            s.bullet(&format!(
+                "[{sev}] {} — {} ({})",
+                f.field, f.message.tr, f.rule
+            ));
+        }
+    }
+    s.heading("Belgeler");
+    for item in checklist {
+        let state = match &item.document {
+            Some(d) => format!("eklendi, {} sayfa", d.pages),
+            None => "eksik".to_string(),
+        };
+        s.bullet(&format!("{} — {state}", item.title_tr));
+    }
+    let open: Vec<&Deadline> = deadlines
+        .iter()
+        .filter(|d| d.status != Status::Done)
+        .collect();
+    if !open.is_empty() {
+        s.heading("Süreler");
+        for d in open {
+            s.bullet(&format!(
+                "{} — {} (son gün {}; kaynak {})",
+                d.title.tr,
+                d.action.tr,
+                d.due.format("%d.%m.%Y"),
+                d.source
+            ));
+        }
+    }
+    s.finish("Başvuru Özeti", opts.date)
+}
