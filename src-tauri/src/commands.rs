@@ -4,6 +4,7 @@
 use hane_core::calendar::{self, CaseDeadlines};
 use hane_core::case::{Case, CaseDoc, CaseSummary, NewCase};
 use hane_core::deadlines::{self, Deadline, Status};
+use hane_core::documents::{self, AttachFile, ChecklistItem, DEFAULT_UPLOAD_LIMIT_BYTES};
 use hane_core::rules::{self, catalog::Rule, Validation};
 use hane_core::settings::{Language, Settings};
 use hane_core::storage::Database;
@@ -247,6 +248,143 @@ pub async fn export_calendar(
     std::fs::write(&path, ics)
         .map_err(|e| HaneError::FileAccess(e.kind().to_string()).to_payload())?;
     Ok(true)
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Documents {
+    checklist: Vec<ChecklistItem>,
+    limit_bytes: u64,
+}
+
+fn documents_of(db: &Database, id: Uuid) -> Result<Documents, HaneError> {
+    let case = db.get_case(id)?;
+    let attached = db.documents(id)?;
+    Ok(Documents {
+        checklist: documents::checklist(&case.doc, &attached, DEFAULT_UPLOAD_LIMIT_BYTES),
+        limit_bytes: DEFAULT_UPLOAD_LIMIT_BYTES,
+    })
+}
+
+#[tauri::command]
+pub fn get_documents(state: State<'_, AppState>, id: Uuid) -> CmdResult<Documents> {
+    with_db(&state, |db| documents_of(db, id))
+}
+
+/// Forgets files staged for the page editor (kept in memory only, never on disk).
+#[tauri::command]
+pub fn stage_clear(state: State<'_, AppState>) {
+    state
+        .staged
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .clear();
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StagedFile {
+    index: usize,
+    kind: &'static str,
+    pages: u32,
+}
+
+/// Percent-decoding for the file-name header (header values must be ASCII).
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Receives one picked file as raw bytes (no JSON, no base64) and checks it at once, so a
+/// corrupt image or a fake PDF is reported before anything is saved.
+#[tauri::command]
+pub fn stage_file(
+    state: State<'_, AppState>,
+    request: tauri::ipc::Request<'_>,
+) -> CmdResult<StagedFile> {
+    let tauri::ipc::InvokeBody::Raw(bytes) = request.body() else {
+        return Err(HaneError::ImageUnreadable.to_payload());
+    };
+    let name = request
+        .headers()
+        .get("x-file-name")
+        .and_then(|v| v.to_str().ok())
+        .map(percent_decode)
+        .unwrap_or_default();
+    let file = AttachFile {
+        name: &name,
+        bytes,
+        quarter_turns: 0,
+    };
+    let (kind, pages) = if name.to_ascii_lowercase().ends_with(".pdf") || bytes.starts_with(b"%PDF")
+    {
+        let facts = hane_core::pdf::inspect::check_pdf(file.bytes).map_err(|e| e.to_payload())?;
+        ("pdf", facts.pages)
+    } else {
+        let info = hane_core::pdf::scan::inspect_image(file.bytes).map_err(|e| e.to_payload())?;
+        (info.kind, 1)
+    };
+    let mut staged = state.staged.lock().unwrap_or_else(|p| p.into_inner());
+    staged.push((name, bytes.clone()));
+    Ok(StagedFile {
+        index: staged.len() - 1,
+        kind,
+        pages,
+    })
+}
+
+#[derive(serde::Deserialize)]
+pub struct PageOrder {
+    index: usize,
+    turns: u8,
+}
+
+/// Builds the slot's PDF from the staged files in the editor's order and stores it.
+#[tauri::command]
+pub fn attach_staged(
+    state: State<'_, AppState>,
+    id: Uuid,
+    slot: String,
+    pages: Vec<PageOrder>,
+) -> CmdResult<Documents> {
+    let staged = std::mem::take(&mut *state.staged.lock().unwrap_or_else(|p| p.into_inner()));
+    let mut files = Vec::new();
+    for p in &pages {
+        let (name, bytes) = staged
+            .get(p.index)
+            .ok_or_else(|| HaneError::NoPages.to_payload())?;
+        files.push(AttachFile {
+            name,
+            bytes,
+            quarter_turns: p.turns % 4,
+        });
+    }
+    let created = chrono::Utc::now().naive_utc();
+    with_db(&state, |db| {
+        documents::attach(db, id, &slot, &files, created)?;
+        documents_of(db, id)
+    })
+}
+
+#[tauri::command]
+pub fn remove_document(state: State<'_, AppState>, id: Uuid, slot: String) -> CmdResult<Documents> {
+    with_db(&state, |db| {
+        db.delete_document(id, &slot)?;
+        documents_of(db, id)
+    })
 }
 
 #[tauri::command]

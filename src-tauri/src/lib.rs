@@ -22,6 +22,8 @@ pub enum DbState {
 pub struct AppState {
     vault: Vault,
     db: Mutex<DbState>,
+    /// Files picked for the page editor, in memory until attached: (name, bytes).
+    staged: Mutex<Vec<(String, Vec<u8>)>>,
 }
 
 fn data_dir(app: &tauri::App) -> tauri::Result<PathBuf> {
@@ -44,6 +46,7 @@ pub fn run() {
             app.manage(AppState {
                 vault,
                 db: Mutex::new(state),
+                staged: Mutex::new(Vec::new()),
             });
             Ok(())
         })
@@ -61,6 +64,11 @@ pub fn run() {
             commands::record_event,
             commands::upcoming_deadlines,
             commands::export_calendar,
+            commands::get_documents,
+            commands::stage_clear,
+            commands::stage_file,
+            commands::attach_staged,
+            commands::remove_document,
             commands::get_settings,
             commands::set_language,
         ])

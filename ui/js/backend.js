@@ -20,13 +20,13 @@ function transport() {
   return null;
 }
 
-async function call(command, args = {}) {
+async function call(command, args = {}, options) {
   const invoke = transport();
   if (!invoke) {
     throw new BackendError({ code: 'backend.unavailable', message: 'no backend transport' });
   }
   try {
-    return await invoke(command, args);
+    return await invoke(command, args, options);
   } catch (err) {
     if (err && typeof err === 'object' && typeof err.code === 'string') {
       throw new BackendError(err);
@@ -47,6 +47,13 @@ export const backend = {
   recordEvent: (id, date, event) => call('record_event', { id, date, event }),
   upcomingDeadlines: () => call('upcoming_deadlines'),
   exportCalendar: (language) => call('export_calendar', { language }),
+  getDocuments: (id) => call('get_documents', { id }),
+  stageClear: () => call('stage_clear'),
+  // Raw bytes, not JSON: a 20 MB scan would otherwise become a 60 MB number array.
+  stageFile: (name, bytes) =>
+    call('stage_file', new Uint8Array(bytes), { headers: { 'x-file-name': encodeURIComponent(name) } }),
+  attachStaged: (id, slot, pages) => call('attach_staged', { id, slot, pages }),
+  removeDocument: (id, slot) => call('remove_document', { id, slot }),
   listCases: () => call('list_cases'),
   createCase: (employerName, foreignerName) =>
     call('create_case', { input: { employerName, foreignerName } }),

@@ -110,7 +110,7 @@ export const SCREENS = [
 ];
 
 /** The wizard's steps: the portal's screens, the summary, then tracking after submission. */
-export const STEPS = [...SCREENS.map((s) => s.id), 'ozet', 'takip'];
+export const STEPS = [...SCREENS.map((s) => s.id), 'belgeler', 'ozet', 'takip'];
 
 export function getPath(doc, path) {
   return path.split('.').reduce((o, k) => (o == null ? undefined : o[k]), doc);

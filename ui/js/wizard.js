@@ -6,6 +6,7 @@ import { backend } from './backend.js';
 import { t, language, errorText } from './i18n.js';
 import { SCREENS, STEPS, OPTIONS, getPath, setPath, fieldId, parseDate, showDate } from './schema.js';
 import { renderTracking } from './tracking.js';
+import { renderDocuments } from './documents.js';
 
 const $ = (id) => document.getElementById(id);
 const SAVE_DELAY_MS = 300;
@@ -50,7 +51,7 @@ function findingsFor(path) {
 }
 
 function blockingOn(step) {
-  if (step === 'takip') return 0;
+  if (step === 'takip' || step === 'belgeler') return 0;
   const all = state.validation?.findings ?? [];
   return all.filter((f) => f.severity === 'blocking' && (step === 'ozet' || f.screen === step)).length;
 }
@@ -251,6 +252,7 @@ function render() {
   renderSteps();
   if (state.step === 'ozet') renderSummary();
   else if (state.step === 'takip') renderTracking($('step-body'), state.id);
+  else if (state.step === 'belgeler') renderDocuments($('step-body'), state.id, declaredHooks, state.rules);
   else {
     renderScreen(screenOf(state.step));
     renderFindings();
@@ -259,6 +261,22 @@ function render() {
   $('step-next').hidden = state.step === STEPS[STEPS.length - 1];
   $('wizard-title').textContent = t('wizard.title', { name: `${state.doc.kisisel.ad} ${state.doc.kisisel.soyad}`.trim() });
 }
+
+// The user's own declared documents live in the case document (ek_belgeler).
+const declaredHooks = {
+  async add(title) {
+    const id = Math.random().toString(36).slice(2, 10);
+    state.doc.ek_belgeler = [...(state.doc.ek_belgeler ?? []), { id, baslik: title }];
+    await saveNow();
+    render();
+    document.getElementById('declared-title')?.focus();
+  },
+  async remove(id) {
+    state.doc.ek_belgeler = (state.doc.ek_belgeler ?? []).filter((e) => e.id !== id);
+    await saveNow();
+    render();
+  },
+};
 
 // ---- editing and saving ----------------------------------------------------
 

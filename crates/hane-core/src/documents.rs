@@ -88,6 +88,65 @@ pub fn checklist(doc: &CaseDoc, attached: &[DocumentInfo], limit_bytes: u64) -> 
     items
 }
 
+/// One file the user picked for a slot, with the quarter turns chosen in the page editor.
+pub struct AttachFile<'a> {
+    /// The file's name as picked (only its extension is used).
+    pub name: &'a str,
+    pub bytes: &'a [u8],
+    pub quarter_turns: u8,
+}
+
+impl AttachFile<'_> {
+    /// Named .pdf or starting like one: handled as a PDF (and checked as one).
+    fn is_pdf(&self) -> bool {
+        self.name.to_ascii_lowercase().ends_with(".pdf")
+            || self
+                .bytes
+                .get(..1024)
+                .unwrap_or(self.bytes)
+                .windows(5)
+                .any(|w| w == b"%PDF-")
+    }
+}
+
+/// Turns the picked files into one PDF and stores it in `slot`: a single PDF is checked
+/// and kept as it is; images (JPEG/PNG) become one page each, in the given order.
+pub fn attach(
+    db: &mut crate::storage::Database,
+    case_id: uuid::Uuid,
+    slot: &str,
+    files: &[AttachFile<'_>],
+    created: chrono::NaiveDateTime,
+) -> crate::Result<DocumentInfo> {
+    let case = db.get_case(case_id)?;
+    let items = checklist(&case.doc, &[], DEFAULT_UPLOAD_LIMIT_BYTES);
+    let item = items
+        .iter()
+        .find(|i| i.key == slot)
+        .ok_or(crate::HaneError::DocumentNotFound)?;
+    let first = files.first().ok_or(crate::HaneError::NoPages)?;
+    if files.len() == 1 && first.is_pdf() {
+        let facts = crate::pdf::inspect::check_pdf(first.bytes)?;
+        return db.put_document(case_id, slot, first.bytes, facts.pages, "pdf");
+    }
+    if files.iter().any(AttachFile::is_pdf) {
+        return Err(crate::HaneError::PdfAmongImages);
+    }
+    let pages: Vec<_> = files
+        .iter()
+        .map(|f| crate::pdf::scan::PageInput {
+            bytes: f.bytes,
+            quarter_turns: f.quarter_turns,
+        })
+        .collect();
+    let meta = crate::pdf::scan::PdfMeta {
+        title: &item.title_tr,
+        created,
+    };
+    let pdf = crate::pdf::scan::images_to_pdf(&pages, &meta)?;
+    db.put_document(case_id, slot, &pdf, pages.len() as u32, "images")
+}
+
 /// "Vasinin Başvuruya İlişkin Onayını Gösteren Belge" → "Vasinin-Basvuruya-Iliskin-…":
 /// an ASCII file name that keeps the words readable (Turkish letters transliterated).
 pub fn ascii_file_stem(title: &str) -> String {

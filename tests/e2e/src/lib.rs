@@ -253,10 +253,27 @@ impl Session {
             .ok_or_else(|| format!("no element for {css}: {v}"))
     }
 
+    /// Clicks like a user: waits (up to 10 s) for the element to exist and become
+    /// interactable, as a person waits for the screen to settle.
     pub fn click(&mut self, css: &str) -> E2eResult<()> {
-        let el = self.find(css)?;
-        self.cmd("POST", &format!("/element/{el}/click"), Some(json!({})))?;
-        Ok(())
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let attempt = self
+                .find(css)
+                .and_then(|el| self.cmd("POST", &format!("/element/{el}/click"), Some(json!({}))));
+            match attempt {
+                Ok(_) => return Ok(()),
+                Err(e)
+                    if Instant::now() < deadline
+                        && (e.contains("not interactable")
+                            || e.contains("no element")
+                            || e.contains("stale")) =>
+                {
+                    std::thread::sleep(Duration::from_millis(100));
+                }
+                Err(e) => return Err(e),
+            }
+        }
     }
 
     /// Clears the input and types `text` into it, as a user would.
@@ -308,6 +325,13 @@ impl Session {
     pub fn quit(mut self) -> E2eResult<()> {
         self.cmd("DELETE", "", None).map(|_| ())
     }
+}
+
+/// Window tests take turns: several app windows at once under one virtual display made
+/// focus-dependent steps flaky, and the suite is short enough to run them one by one.
+pub fn one_window_at_a_time() -> std::sync::MutexGuard<'static, ()> {
+    static LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    LOCK.lock().unwrap_or_else(|p| p.into_inner())
 }
 
 /// Where the e2e tests write screenshots: `target/e2e/`.

@@ -117,7 +117,7 @@ fn every_wizard_field_step_and_option_has_text() {
             needed.push(format!("field.{lit}"));
         }
     }
-    for step in SCREENS.iter().chain(["ozet"].iter()) {
+    for step in SCREENS.iter().chain(["belgeler", "ozet", "takip"].iter()) {
         needed.push(format!("step.{step}"));
     }
     for step in SCREENS {
@@ -187,6 +187,44 @@ fn only_the_backend_module_talks_to_the_backend() {
                 "{} uses {forbidden}",
                 path.display()
             );
+        }
+    }
+}
+
+/// The Turkish labels the core prints on the petition and summary are the UI's own.
+#[test]
+fn pdf_labels_match_the_turkish_catalogue() {
+    let catalogue = std::fs::read_to_string(ui().join("i18n/tr.js")).unwrap();
+    let label_of = |key: &str| -> Option<String> {
+        let marker = format!("'{key}': '");
+        let start = catalogue.find(&marker)? + marker.len();
+        let rest = &catalogue[start..];
+        Some(rest[..rest.find("',")?].replace("\\'", "'"))
+    };
+    let mut checked = 0;
+    for (_, fields) in hane_core::pdf::labels::SCREENS {
+        for (path, label) in *fields {
+            assert_eq!(
+                label_of(&format!("field.{path}")).as_deref(),
+                Some(*label),
+                "{path}"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 40);
+    let schema = std::fs::read_to_string(ui().join("js/schema.js")).unwrap();
+    let options = &schema[schema.find("OPTIONS = {").unwrap()..];
+    let options = &options[..options.find("};").unwrap()];
+    for line in options.lines().skip(1) {
+        if let Some((name, values)) = line.trim().split_once(": [") {
+            for v in string_literals(values, '\'') {
+                assert_eq!(
+                    label_of(&format!("opt.{name}.{v}")).as_deref(),
+                    hane_core::pdf::labels::option(&v),
+                    "opt.{name}.{v}"
+                );
+            }
         }
     }
 }

@@ -3,13 +3,14 @@
 //! plain `cargo test` because it needs that set-up. Every test here is named `window_…`:
 //! xtask skips that prefix on OSes without a driver.
 
-use hane_e2e::{required_env, screenshot_dir, Session, TauriDriver};
+use hane_e2e::{one_window_at_a_time, required_env, screenshot_dir, Session, TauriDriver};
 
 const READY: &str = "return document.body.dataset.ready === 'true';";
 
 #[test]
 #[ignore = "needs the built app, tauri-driver and a display: run `cargo xtask test`"]
 fn window_create_a_case_and_find_it_after_restart() {
+    let _turn = one_window_at_a_time();
     let app = required_env("HANE_E2E_APP");
     let driver_bin = required_env("HANE_E2E_TAURI_DRIVER");
     let data = tempfile::tempdir().unwrap();
@@ -90,6 +91,7 @@ fn window_create_a_case_and_find_it_after_restart() {
 #[test]
 #[ignore = "needs the built app, tauri-driver and a display: run `cargo xtask test`"]
 fn window_without_a_keyring_asks_for_a_passphrase() {
+    let _turn = one_window_at_a_time();
     let app = required_env("HANE_E2E_APP");
     let driver_bin = required_env("HANE_E2E_TAURI_DRIVER");
     let data = tempfile::tempdir().unwrap();

@@ -4,7 +4,7 @@
 
 use std::ffi::OsStr;
 
-use hane_e2e::{required_env, screenshot_dir, Session, TauriDriver};
+use hane_e2e::{one_window_at_a_time, required_env, screenshot_dir, Session, TauriDriver};
 
 const READY: &str = "return document.body.dataset.ready === 'true';";
 
@@ -107,6 +107,7 @@ fn shot(s: &mut Session, name: &str) {
 #[test]
 #[ignore = "needs the built app, tauri-driver and a display: run `cargo xtask test`"]
 fn window_wizard_in_country_first_application_one_mistake_per_screen() {
+    let _turn = one_window_at_a_time();
     let app = required_env("HANE_E2E_APP");
     let driver_bin = required_env("HANE_E2E_TAURI_DRIVER");
     let data = tempfile::tempdir().unwrap();
@@ -234,7 +235,8 @@ fn window_wizard_in_country_first_application_one_mistake_per_screen() {
     fill(&mut s, "gorev.sure_ay", "12");
     expect_clean(&mut s, "gorev.sure_ay");
 
-    // 7. Özet — clean, with every value and a copy button.
+    // 7. Belgeler, then 8. Özet — clean, with every value and a copy button.
+    next(&mut s, "belgeler");
     next(&mut s, "ozet");
     s.wait_until(
         "a clean summary",
@@ -293,6 +295,7 @@ fn window_wizard_in_country_first_application_one_mistake_per_screen() {
 #[test]
 #[ignore = "needs the built app, tauri-driver and a display: run `cargo xtask test`"]
 fn window_tracking_missing_documents_request_shows_on_the_home_screen() {
+    let _turn = one_window_at_a_time();
     let app = required_env("HANE_E2E_APP");
     let driver_bin = required_env("HANE_E2E_TAURI_DRIVER");
     let data = tempfile::tempdir().unwrap();
@@ -366,6 +369,99 @@ fn window_tracking_missing_documents_request_shows_on_the_home_screen() {
         "{first}"
     );
     shot(&mut s, "9-home-deadlines");
+    s.quit().unwrap();
+    drop(driver);
+}
+
+/// A small JPEG "scan" page with some text-like stripes.
+fn scan_page(path: &std::path::Path, shade: u8) {
+    let mut img = image::RgbImage::from_pixel(620, 877, image::Rgb([250, 250, 245]));
+    for y in (60..800).step_by(24) {
+        for x in 60..560 {
+            img.put_pixel(x, y, image::Rgb([shade, shade, shade]));
+        }
+    }
+    img.save(path).unwrap();
+}
+
+#[test]
+#[ignore = "needs the built app, tauri-driver and a display: run `cargo xtask test`"]
+fn window_documents_attach_a_two_page_scan_and_refuse_a_fake_pdf() {
+    let _turn = one_window_at_a_time();
+    let app = required_env("HANE_E2E_APP");
+    let driver_bin = required_env("HANE_E2E_TAURI_DRIVER");
+    let data = tempfile::tempdir().unwrap();
+    let files = tempfile::tempdir().unwrap();
+    let (p1, p2, fake) = (
+        files.path().join("sozlesme-1.jpg"),
+        files.path().join("sozlesme-2.jpg"),
+        files.path().join("gelir.pdf"),
+    );
+    scan_page(&p1, 40);
+    scan_page(&p2, 90);
+    std::fs::write(&fake, "Bu bir PDF değil, metin dosyası.\n").unwrap();
+
+    let driver =
+        TauriDriver::start(&driver_bin, &[("HANE_DATA_DIR", data.path().as_os_str())]).unwrap();
+    let mut s = Session::start(&driver, &app).unwrap();
+    s.wait_until("the home screen", 60, READY).unwrap();
+    s.click("#new-case").unwrap();
+    s.type_into("#employer_name", "Ayşe Yılmaz").unwrap();
+    s.type_into("#foreigner_name", "Irina Petrova").unwrap();
+    s.click("#save-case").unwrap();
+    s.wait_until(
+        "the wizard",
+        10,
+        "return !document.getElementById('wizard').hidden;",
+    )
+    .unwrap();
+    step(&mut s, "belgeler");
+    s.wait_until(
+        "the checklist",
+        10,
+        "return document.querySelectorAll('#checklist li').length >= 3;",
+    )
+    .unwrap();
+
+    // Two photos of the contract, picked together (WebDriver types the paths into the
+    // file input, as the file chooser would fill it).
+    let both = format!("{}\n{}", p1.display(), p2.display());
+    s.type_into("#file-is_sozlesmesi", &both).unwrap();
+    s.wait_until(
+        "the page editor",
+        10,
+        "return document.querySelectorAll('#editor-pages li').length === 2;",
+    )
+    .unwrap();
+    shot(&mut s, "10-belgeler-editor");
+    s.click("#editor-save").unwrap();
+    s.wait_until(
+        "the contract attached",
+        20,
+        "return document.querySelector('[data-slot=is_sozlesmesi]')?.dataset.status === 'attached';",
+    )
+    .unwrap();
+    let status = s.text("[data-slot=is_sozlesmesi] .doc-status").unwrap();
+    assert!(status.starts_with("Eklendi — 2 sayfa"), "{status}");
+
+    // A text file named .pdf: refused with a specific message, nothing attached.
+    s.type_into("#file-gelir_belgesi", &fake.display().to_string())
+        .unwrap();
+    s.wait_until(
+        "the not-a-PDF message",
+        10,
+        "return document.getElementById('doc-gelir_belgesi-error')?.textContent.includes('PDF değil');",
+    )
+    .unwrap();
+    assert_eq!(
+        s.execute(
+            "return document.querySelector('[data-slot=gelir_belgesi]').dataset.status;",
+            serde_json::json!([])
+        )
+        .unwrap(),
+        "missing"
+    );
+    shot(&mut s, "11-belgeler-checklist");
     s.quit().unwrap();
     drop(driver);
 }

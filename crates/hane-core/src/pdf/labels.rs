@@ -142,6 +142,7 @@ pub fn option(value: &str) -> Option<&'static str> {
         "buyukanne" => "Büyükannem",
         "buyukbaba" => "Büyükbabam",
         "torun" => "Torunum",
+        "diger" => "Diğer",
         "yok" => "Vasi yok",
         "basvuran_vasi" => "Bakılacak kişinin vasisi benim",
         "yakin_vasi_adina" => "Vasi adına 1. veya 2. derece yakını olarak başvuruyorum",

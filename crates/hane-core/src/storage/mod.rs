@@ -6,6 +6,7 @@
 //! refused untouched (`db.too_new`), so an older Hane never corrupts a newer database.
 
 pub mod cases;
+pub mod documents;
 pub mod events;
 pub mod settings;
 
@@ -29,6 +30,7 @@ fn all_migrations() -> Vec<&'static Migration> {
         .iter()
         .chain(settings::MIGRATIONS.iter())
         .chain(events::MIGRATIONS.iter())
+        .chain(documents::MIGRATIONS.iter())
         .collect();
     all.sort_by_key(|m| m.version);
     all
