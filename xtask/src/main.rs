@@ -21,7 +21,8 @@ const BUILD_PACKAGES: &[&str] = &[
     "libdbus-1-dev",
 ];
 /// Debian packages the test suite uses: a virtual display and WebKit's WebDriver for the
-/// e2e test, a real Secret Service for the keyring tests, PDF readers for the PDF checks.
+/// e2e test, a real Secret Service for the keyring tests, PDF readers for the PDF checks,
+/// unzip to test the exported bundle.
 const TEST_PACKAGES: &[&str] = &[
     "xvfb",
     "xauth",
@@ -31,6 +32,7 @@ const TEST_PACKAGES: &[&str] = &[
     "dbus-x11",
     "poppler-utils",
     "qpdf",
+    "unzip",
 ];
 
 fn main() {

@@ -184,7 +184,8 @@ pub fn ascii_file_stem(title: &str) -> String {
     if collapsed.is_empty() {
         "Belge".into()
     } else {
-        collapsed.chars().take(80).collect()
+        let cut: String = collapsed.chars().take(80).collect();
+        cut.trim_end_matches('-').to_string()
     }
 }
 
@@ -260,5 +261,33 @@ mod tests {
         );
         assert_eq!(ascii_file_stem("Çağrı / Öğüt: ?*"), "Cagri-Ogut");
         assert_eq!(ascii_file_stem("???"), "Belge");
+    }
+
+    #[test]
+    fn file_names_are_safe_on_every_os() {
+        for hostile in [
+            "../../etc/passwd",
+            "a/b\\c:d*e?f\"g<h>i|j",
+            "\u{0}\u{7}\u{1b}[31mx",
+            " . ",
+            "..",
+            "CON",
+            "ığüşöçİĞÜŞÖÇ",
+        ] {
+            let stem = ascii_file_stem(hostile);
+            assert!(!stem.is_empty());
+            assert!(
+                stem.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'),
+                "{hostile:?} → {stem:?}"
+            );
+            assert!(!stem.starts_with('-') && !stem.ends_with('-'));
+        }
+        assert_eq!(ascii_file_stem("../../etc/passwd"), "etc-passwd");
+        assert_eq!(ascii_file_stem("ığüşöçİĞÜŞÖÇ"), "igusocIGUSOC");
+        let long = ascii_file_stem(&"Çok uzun ".repeat(40));
+        assert!(
+            long.len() <= 80 && long.len() > 70 && !long.ends_with('-'),
+            "{long}"
+        );
     }
 }

@@ -135,6 +135,22 @@ pub enum HaneError {
     #[error("PDF generation failed: {0}")]
     PdfGeneration(String),
 
+    /// Export refused: blocking findings or missing required documents remain.
+    #[error("{count} blocking problems left")]
+    ExportBlocked { count: usize },
+
+    /// The export folder cannot be written (permissions, read-only medium).
+    #[error("export folder not writable")]
+    ExportPermissionDenied,
+
+    /// The export folder disappeared (a removed drive, a deleted folder).
+    #[error("export folder unavailable")]
+    ExportTargetUnavailable,
+
+    /// The disk is full.
+    #[error("disk full")]
+    ExportDiskFull,
+
     /// A file the user chose cannot be read or written.
     #[error("file cannot be read or written: {0}")]
     FileAccess(String),
@@ -176,6 +192,10 @@ impl HaneError {
             HaneError::TooManyPages { .. } => "document.too_many_pages",
             HaneError::DocumentNotFound => "document.not_found",
             HaneError::PdfGeneration(_) => "pdf.generation",
+            HaneError::ExportBlocked { .. } => "export.blocked",
+            HaneError::ExportPermissionDenied => "export.permission_denied",
+            HaneError::ExportTargetUnavailable => "export.target_unavailable",
+            HaneError::ExportDiskFull => "export.disk_full",
             HaneError::FileAccess(_) => "file.access",
         }
     }
@@ -250,6 +270,10 @@ pub const ALL_CODES: &[&str] = &[
     "document.too_many_pages",
     "document.not_found",
     "pdf.generation",
+    "export.blocked",
+    "export.permission_denied",
+    "export.target_unavailable",
+    "export.disk_full",
     "file.access",
 ];
 
@@ -306,6 +330,10 @@ mod tests {
             HaneError::TooManyPages { max: 1 },
             HaneError::DocumentNotFound,
             HaneError::PdfGeneration(String::new()),
+            HaneError::ExportBlocked { count: 1 },
+            HaneError::ExportPermissionDenied,
+            HaneError::ExportTargetUnavailable,
+            HaneError::ExportDiskFull,
             HaneError::FileAccess(String::new()),
         ];
         for e in &samples {

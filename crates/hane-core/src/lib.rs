@@ -11,6 +11,7 @@
 //! - [`error`]: the error codes that cross the IPC boundary.
 
 pub mod backup;
+pub mod bundle;
 pub mod calendar;
 pub mod case;
 pub mod clock;

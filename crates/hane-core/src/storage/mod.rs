@@ -8,6 +8,7 @@
 pub mod cases;
 pub mod documents;
 pub mod events;
+pub mod exports;
 pub mod settings;
 
 use std::path::{Path, PathBuf};
@@ -31,6 +32,7 @@ fn all_migrations() -> Vec<&'static Migration> {
         .chain(settings::MIGRATIONS.iter())
         .chain(events::MIGRATIONS.iter())
         .chain(documents::MIGRATIONS.iter())
+        .chain(exports::MIGRATIONS.iter())
         .collect();
     all.sort_by_key(|m| m.version);
     all
