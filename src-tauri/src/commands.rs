@@ -1,6 +1,7 @@
 //! IPC commands. Each returns `Result<T, ErrorPayload>` so a failure reaches the UI as
 //! `{ code, message, field? }`; the UI translates `code`.
 
+use hane_core::bundle;
 use hane_core::calendar::{self, CaseDeadlines};
 use hane_core::case::{Case, CaseDoc, CaseSummary, NewCase};
 use hane_core::deadlines::{self, Deadline, Status};
@@ -385,6 +386,48 @@ pub fn remove_document(state: State<'_, AppState>, id: Uuid, slot: String) -> Cm
         db.delete_document(id, &slot)?;
         documents_of(db, id)
     })
+}
+
+#[tauri::command]
+pub fn readiness(state: State<'_, AppState>, id: Uuid) -> CmdResult<bundle::Readiness> {
+    with_db(&state, |db| bundle::readiness(db, id, today()))
+}
+
+/// Asks for a folder (or uses `HANE_EXPORT_DIR`, for automation and the e2e test) and
+/// exports the bundle there. `None` when the user cancelled the dialog.
+#[tauri::command]
+pub async fn export_bundle(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    id: Uuid,
+    draft: bool,
+) -> CmdResult<Option<bundle::ExportReport>> {
+    use tauri_plugin_dialog::DialogExt;
+    let target = match std::env::var_os("HANE_EXPORT_DIR").filter(|v| !v.is_empty()) {
+        Some(dir) => std::path::PathBuf::from(dir),
+        None => {
+            let Some(picked) = app.dialog().file().blocking_pick_folder() else {
+                return Ok(None);
+            };
+            picked
+                .into_path()
+                .map_err(|_| HaneError::ExportTargetUnavailable.to_payload())?
+        }
+    };
+    let opts = bundle::ExportOptions {
+        draft,
+        today: today(),
+    };
+    with_db(&state, |db| bundle::export(db, id, &target, &opts)).map(Some)
+}
+
+/// Shows an exported folder in the OS file manager.
+#[tauri::command]
+pub fn open_folder(app: tauri::AppHandle, path: String) -> CmdResult<()> {
+    use tauri_plugin_opener::OpenerExt;
+    app.opener()
+        .open_path(path, None::<&str>)
+        .map_err(|_| HaneError::ExportTargetUnavailable.to_payload())
 }
 
 #[tauri::command]

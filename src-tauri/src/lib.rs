@@ -36,6 +36,7 @@ fn data_dir(app: &tauri::App) -> tauri::Result<PathBuf> {
 pub fn run() {
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
         .setup(|app| {
             let vault = Vault::new(&data_dir(app)?, Box::new(OsKeyring::new()));
             let state = match vault.open() {
@@ -69,6 +70,9 @@ pub fn run() {
             commands::stage_file,
             commands::attach_staged,
             commands::remove_document,
+            commands::readiness,
+            commands::export_bundle,
+            commands::open_folder,
             commands::get_settings,
             commands::set_language,
         ])

@@ -54,6 +54,9 @@ export const backend = {
     call('stage_file', new Uint8Array(bytes), { headers: { 'x-file-name': encodeURIComponent(name) } }),
   attachStaged: (id, slot, pages) => call('attach_staged', { id, slot, pages }),
   removeDocument: (id, slot) => call('remove_document', { id, slot }),
+  readiness: (id) => call('readiness', { id }),
+  exportBundle: (id, draft) => call('export_bundle', { id, draft }),
+  openFolder: (path) => call('open_folder', { path }),
   listCases: () => call('list_cases'),
   createCase: (employerName, foreignerName) =>
     call('create_case', { input: { employerName, foreignerName } }),

@@ -212,7 +212,56 @@ function renderSummary() {
   const docs = el('ul', { id: 'required-documents' });
   for (const d of v.requiredDocuments) docs.append(el('li', { text: language() === 'tr' ? d.titleTr : d.titleEn }));
   parts.push(el('h3', { text: t('summary.documents') }), docs);
+  const exportBox = el('section', { id: 'export-box', className: 'export-box', 'aria-labelledby': 'export-title' });
+  parts.splice(2, 0, exportBox);
   body.replaceChildren(...parts);
+  renderExport(exportBox);
+}
+
+/** Hazırlık durumu: what still blocks the bundle, and the export buttons. */
+async function renderExport(box) {
+  let r;
+  try {
+    r = await backend.readiness(state.id);
+  } catch (err) {
+    box.replaceChildren(el('p', { className: 'banner error', text: errorText(err.code) }));
+    return;
+  }
+  const parts = [el('h3', { id: 'export-title', text: t('export.title') })];
+  parts.push(el('p', { id: 'readiness', 'data-ready': String(r.ready), className: r.ready ? 'banner ok' : 'banner error',
+    text: r.ready ? t('export.ready') : t('export.notReady', { count: r.blockingFindings.length + r.missingDocuments.length }) }));
+  if (r.missingDocuments.length) {
+    const ul = el('ul', { id: 'missing-documents' });
+    for (const d of r.missingDocuments) {
+      const go = el('button', { type: 'button', className: 'link', text: language() === 'tr' ? d.titleTr : d.titleEn });
+      go.addEventListener('click', () => goTo('belgeler'));
+      ul.append(el('li', {}, t('export.missingDoc'), ' ', go));
+    }
+    parts.push(ul);
+  }
+  parts.push(el('p', { className: 'hint', text: t('export.photoNote') }));
+  const result = el('div', { id: 'export-result', role: 'status' });
+  const run = async (draft) => {
+    result.textContent = t('export.working');
+    try {
+      const report = await backend.exportBundle(state.id, draft);
+      if (!report) {
+        result.textContent = '';
+        return;
+      }
+      const open = el('button', { type: 'button', id: 'open-folder', text: t('export.openFolder') });
+      open.addEventListener('click', () => backend.openFolder(report.folder).catch((err) => { result.append(' ', errorText(err.code)); }));
+      result.replaceChildren(el('p', { id: 'export-done', 'data-folder': report.folder, text: t(draft ? 'export.doneDraft' : 'export.done', { folder: report.folder, count: report.files.length }) }), open);
+    } catch (err) {
+      result.replaceChildren(el('p', { className: 'field-error', text: errorText(err.code) }));
+    }
+  };
+  const exportButton = el('button', { type: 'button', id: 'export-bundle', className: 'primary', text: t('export.button'), disabled: !r.ready });
+  exportButton.addEventListener('click', () => run(false));
+  const draftButton = el('button', { type: 'button', id: 'export-draft', text: t('export.draftButton') });
+  draftButton.addEventListener('click', () => run(true));
+  parts.push(el('div', { className: 'actions' }, exportButton, draftButton), result);
+  box.replaceChildren(...parts);
 }
 
 /** Shows each visible field's findings (and its "why" source) if the user got to it. */

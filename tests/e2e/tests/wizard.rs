@@ -86,11 +86,11 @@ fn next(s: &mut Session, to: &str) {
     }
 }
 
-/// Screenshot with the field in view (a mistake's message sits below its field).
+/// Screenshot with the field (or any element id) in view.
 fn shot_at(s: &mut Session, name: &str, path: &str) {
     s.execute(
         &format!(
-            "document.getElementById('f-{}').scrollIntoView({{block: 'center'}});",
+            "(document.getElementById('f-{}') || document.getElementById('{path}')).scrollIntoView({{block: 'center'}});",
             path.replace('.', "-")
         ),
         serde_json::json!([]),
@@ -111,12 +111,16 @@ fn window_wizard_in_country_first_application_one_mistake_per_screen() {
     let app = required_env("HANE_E2E_APP");
     let driver_bin = required_env("HANE_E2E_TAURI_DRIVER");
     let data = tempfile::tempdir().unwrap();
+    let scans = tempfile::tempdir().unwrap();
+    let exports = tempfile::tempdir().unwrap();
     let driver = TauriDriver::start(
         &driver_bin,
         &[
             ("HANE_DATA_DIR", data.path().as_os_str()),
             // A fixed "today" so the dates below never go stale.
             ("HANE_TODAY", OsStr::new("2026-11-24")),
+            // Where "Export" writes, instead of asking with a folder dialog.
+            ("HANE_EXPORT_DIR", exports.path().as_os_str()),
         ],
     )
     .unwrap();
@@ -269,6 +273,85 @@ fn window_wizard_in_country_first_application_one_mistake_per_screen() {
         "copy buttons: {copy_buttons}"
     );
     shot(&mut s, "7-ozet-clean");
+    // Not ready to export yet: the three required documents are missing.
+    s.wait_until(
+        "the readiness view",
+        10,
+        "return document.getElementById('readiness') !== null;",
+    )
+    .unwrap();
+    assert_eq!(
+        s.execute(
+            "return document.getElementById('readiness').dataset.ready;",
+            serde_json::json!([])
+        )
+        .unwrap(),
+        "false"
+    );
+    assert_eq!(
+        s.execute(
+            "return document.querySelectorAll('#missing-documents li').length;",
+            serde_json::json!([])
+        )
+        .unwrap(),
+        3
+    );
+
+    // Attach a scan to each required document, then export the bundle.
+    step(&mut s, "belgeler");
+    for slot in ["is_sozlesmesi", "gelir_belgesi", "pasaport"] {
+        let page = scans.path().join(format!("{slot}.jpg"));
+        scan_page(&page, 60);
+        s.wait_until(
+            "the checklist",
+            10,
+            &format!("return document.getElementById('file-{slot}') !== null;"),
+        )
+        .unwrap();
+        s.type_into(&format!("#file-{slot}"), &page.display().to_string())
+            .unwrap();
+        s.click("#editor-save").unwrap();
+        s.wait_until(
+            &format!("{slot} attached"),
+            20,
+            &format!("return document.querySelector('[data-slot={slot}]')?.dataset.status === 'attached';"),
+        )
+        .unwrap();
+    }
+    step(&mut s, "ozet");
+    s.wait_until(
+        "ready to upload",
+        10,
+        "return document.getElementById('readiness')?.dataset.ready === 'true';",
+    )
+    .unwrap();
+    shot_at(&mut s, "12-readiness", "export-box");
+    s.click("#export-bundle").unwrap();
+    s.wait_until(
+        "the export",
+        30,
+        "return document.getElementById('export-done') !== null;",
+    )
+    .unwrap();
+    let folder = exports.path().join("Hane-Basvuru-2026-11-24");
+    let mut names: Vec<String> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "01-Is-Sozlesmesi.pdf",
+            "02-Gelir-Durumunu-Gosterir-Belge.pdf",
+            "03-Pasaportun-Kisi-Bilgilerini-Iceren-Sayfasi.pdf",
+            "04-Basvuru-Dilekcesi.pdf",
+            "05-Basvuru-Ozeti.pdf",
+            "manifest.json"
+        ]
+    );
+    assert!(exports.path().join("Hane-Basvuru-2026-11-24.zip").is_file());
+    shot(&mut s, "13-exported");
     s.quit().unwrap();
 
     // Everything was autosaved: after a restart the summary is still clean.
