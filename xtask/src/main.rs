@@ -145,6 +145,17 @@ fn test(rest: &[String]) -> TaskResult {
 }
 
 fn bench(rest: &[String]) -> TaskResult {
+    // img2pdf is the reference for the scans → PDF benchmark (Python registry).
+    let has_img2pdf = Command::new("img2pdf")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !has_img2pdf {
+        let _ = step(
+            "install img2pdf (for comparison only)",
+            Command::new("python3").args(["-m", "pip", "install", "--quiet", "img2pdf"]),
+        );
+    }
     step(
         "benchmarks",
         cargo()

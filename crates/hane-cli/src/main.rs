@@ -9,6 +9,9 @@
 //! hane-cli [--data-dir DIR] restore --in FILE [--on-duplicate skip|replace|keep-both]
 //! hane-cli validate CASE.json [--today YYYY-MM-DD]
 //! hane-cli [--data-dir DIR] deadlines [--ics FILE] [--today YYYY-MM-DD]
+//! hane-cli [--data-dir DIR] set-doc ID CASE.json
+//! hane-cli [--data-dir DIR] attach ID SLOT FILE...
+//! hane-cli [--data-dir DIR] export ID --to DIR [--draft] [--today YYYY-MM-DD]
 //! ```
 //! `validate` reads a case document (the `doc` of `show`, or a file written by hand) and
 //! prints the findings of every rule; it needs no data folder.
@@ -33,7 +36,8 @@ const USAGE: &str =
                      | show ID | delete ID | backup --out FILE [--case ID] \
                      | restore --in FILE [--on-duplicate skip|replace|keep-both] \
                      | validate CASE.json [--today YYYY-MM-DD] \
-                     | deadlines [--ics FILE] [--today YYYY-MM-DD]>";
+                     | deadlines [--ics FILE] [--today YYYY-MM-DD] | set-doc ID CASE.json \
+                     | attach ID SLOT FILE... | export ID --to DIR [--draft] [--today YYYY-MM-DD]>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -222,6 +226,58 @@ fn run(mut args: Vec<String>) -> Result<String, CliError> {
                 .collect();
             to_json(&out)
         }
+        "set-doc" => {
+            let id = parse_id(pop(&mut args))?;
+            let file = pop(&mut args).ok_or_else(|| CliError::Usage("missing CASE.json".into()))?;
+            let text = std::fs::read_to_string(&file)
+                .map_err(|e| HaneError::FileAccess(e.kind().to_string()))?;
+            let doc: CaseDoc = serde_json::from_str(&text)
+                .map_err(|e| HaneError::InvalidCaseFile(e.to_string()))?;
+            open(&data_dir)?.save_case_doc(id, &doc)?;
+            to_json(&serde_json::json!({ "saved": id }))
+        }
+        "attach" => {
+            let id = parse_id(pop(&mut args))?;
+            let slot = pop(&mut args).ok_or_else(|| CliError::Usage("missing SLOT".into()))?;
+            let paths: Vec<String> = std::mem::take(&mut args);
+            let contents = paths
+                .iter()
+                .map(|p| std::fs::read(p).map_err(|e| HaneError::FileAccess(e.kind().to_string())))
+                .collect::<Result<Vec<_>, _>>()?;
+            let files: Vec<_> = paths
+                .iter()
+                .zip(&contents)
+                .map(|(name, bytes)| hane_core::documents::AttachFile {
+                    name,
+                    bytes,
+                    quarter_turns: 0,
+                })
+                .collect();
+            let mut db = open(&data_dir)?;
+            let info = hane_core::documents::attach(
+                &mut db,
+                id,
+                &slot,
+                &files,
+                chrono::Utc::now().naive_utc(),
+            )?;
+            to_json(&info)
+        }
+        "export" => {
+            let today = today_opt(&mut args)?;
+            let to =
+                take_opt(&mut args, "--to")?.ok_or_else(|| CliError::Usage("--to DIR".into()))?;
+            let draft = take_flag(&mut args, "--draft");
+            let id = parse_id(pop(&mut args))?;
+            let mut db = open(&data_dir)?;
+            let opts = hane_core::bundle::ExportOptions { draft, today };
+            to_json(&hane_core::bundle::export(
+                &mut db,
+                id,
+                &PathBuf::from(to),
+                &opts,
+            )?)
+        }
         "autosave-loop" => {
             // Test support for the crash test: saves forever, reporting each commit.
             let id = parse_id(pop(&mut args))?;
@@ -252,6 +308,13 @@ fn pop(args: &mut Vec<String>) -> Option<String> {
 /// Pretty JSON of any serialisable value.
 fn to_json<T: serde::Serialize>(v: &T) -> Result<String, CliError> {
     serde_json::to_string_pretty(v).map_err(|e| CliError::Core(HaneError::Corrupt(e.to_string())))
+}
+
+/// Removes a flag from `args`; whether it was there.
+fn take_flag(args: &mut Vec<String>, name: &str) -> bool {
+    let before = args.len();
+    args.retain(|a| a != name);
+    args.len() != before
 }
 
 /// Removes `name VALUE` from `args` and returns VALUE.

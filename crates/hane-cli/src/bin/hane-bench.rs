@@ -4,15 +4,23 @@
 //! Measured: opening the encrypted database (SQLCipher, raw key: the keyring path, key
 //! lookup excluded), deriving the key from a passphrase (Argon2id, default cost), one
 //! autosave (a case document written in its own transaction, WAL, synchronous=FULL),
-//! validating a complete case (every rule; it runs on each keystroke batch).
+//! validating a complete case (every rule; it runs on each keystroke batch), assembling
+//! 20 JPEG scan pages of 12 MP into one PDF side by side with `img2pdf` and `cat`,
+//! generating the petition and the summary, and exporting a case with 20 scanned pages.
 
+use std::path::Path;
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 use hane_core::case::NewCase;
 use hane_core::storage::Database;
 use hane_core::vault::{derive_key, DbKey, KdfParams};
 
-fn measure(name: &str, runs: usize, mut f: impl FnMut()) {
+fn measure(name: &str, runs: usize, f: impl FnMut()) {
+    measure_median(name, runs, f);
+}
+
+fn measure_median(name: &str, runs: usize, mut f: impl FnMut()) -> Duration {
     f(); // warm-up
     let mut times: Vec<Duration> = (0..runs)
         .map(|_| {
@@ -25,6 +33,105 @@ fn measure(name: &str, runs: usize, mut f: impl FnMut()) {
     let median = times[runs / 2];
     let p95 = times[(runs * 95 / 100).min(runs - 1)];
     println!("{name:<48} median {median:>12.3?}   p95 {p95:>12.3?}   ({runs} runs)");
+    median
+}
+
+/// A 12-megapixel (4000×3000) JPEG "scan", different per seed.
+fn scan_jpeg(seed: u8) -> Vec<u8> {
+    use image::ImageEncoder;
+    let img = image::RgbImage::from_fn(4000, 3000, |x, y| {
+        let v = ((x / 7 + y / 5) as u8).wrapping_add(seed.wrapping_mul(31));
+        image::Rgb([v, v.wrapping_add(40), 255 - v])
+    });
+    let mut out = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 85)
+        .write_image(img.as_raw(), 4000, 3000, image::ExtendedColorType::Rgb8)
+        .expect("encode");
+    out
+}
+
+fn img2pdf_available() -> bool {
+    Command::new("img2pdf")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+fn scans(dir: &Path) {
+    let pages: Vec<Vec<u8>> = (0..4).map(scan_jpeg).collect();
+    let paths: Vec<String> = (0..20)
+        .map(|i| {
+            let p = dir.join(format!("scan-{i:02}.jpg"));
+            std::fs::write(&p, &pages[i % 4]).expect("write scan");
+            p.to_string_lossy().into_owned()
+        })
+        .collect();
+    let total: usize = paths
+        .iter()
+        .map(|p| std::fs::metadata(p).map(|m| m.len() as usize).unwrap_or(0))
+        .sum();
+    println!(
+        "(20 JPEG pages, 12 MP each, {:.1} MB in all)",
+        total as f64 / 1e6
+    );
+    let out = dir.join("out.pdf");
+    let meta = hane_core::pdf::scan::PdfMeta {
+        title: "Tarama",
+        created: chrono::NaiveDate::from_ymd_opt(2026, 11, 24)
+            .expect("date")
+            .and_hms_opt(0, 0, 0)
+            .expect("time"),
+    };
+    let hane = measure_median("scans → PDF: Hane (read, build, write)", 15, || {
+        let bytes: Vec<Vec<u8>> = paths
+            .iter()
+            .map(|p| std::fs::read(p).expect("read"))
+            .collect();
+        let inputs: Vec<_> = bytes
+            .iter()
+            .map(|b| hane_core::pdf::scan::PageInput {
+                bytes: b,
+                quarter_turns: 0,
+            })
+            .collect();
+        let pdf = hane_core::pdf::scan::images_to_pdf(&inputs, &meta).expect("pdf");
+        std::fs::write(&out, pdf).expect("write pdf");
+    });
+    let cat = measure_median("scans → one file: cat (lower bound)", 15, || {
+        let status = Command::new("sh")
+            .arg("-c")
+            .arg(format!(
+                "cat {} > {}",
+                paths.join(" "),
+                dir.join("cat.bin").display()
+            ))
+            .status()
+            .expect("cat");
+        assert!(status.success());
+    });
+    println!(
+        "  Hane / cat ratio: {:.2}",
+        hane.as_secs_f64() / cat.as_secs_f64()
+    );
+    if img2pdf_available() {
+        let img2pdf = measure_median("scans → PDF: img2pdf", 15, || {
+            let status = Command::new("img2pdf")
+                .args(&paths)
+                .arg("-o")
+                .arg(dir.join("img2pdf.pdf"))
+                .status()
+                .expect("img2pdf");
+            assert!(status.success());
+        });
+        println!(
+            "  Hane / img2pdf ratio: {:.2}",
+            hane.as_secs_f64() / img2pdf.as_secs_f64()
+        );
+    } else {
+        println!(
+            "  img2pdf not installed: `pip install img2pdf` (cargo xtask bench does it) to compare"
+        );
+    }
 }
 
 fn main() {
@@ -64,6 +171,61 @@ fn main() {
     drop(db);
     measure("open encrypted database (100 cases)", 100, || {
         drop(Database::open(&path, &key).expect("open"));
+    });
+
+    // Documents the case produces.
+    let gen = hane_core::pdf::documents_pdf::GenerateOptions {
+        date: today.and_hms_opt(12, 0, 0).expect("noon"),
+        draft: false,
+    };
+    let items = hane_core::documents::checklist(
+        &full,
+        &[],
+        hane_core::documents::DEFAULT_UPLOAD_LIMIT_BYTES,
+    );
+    let validation = hane_core::rules::validate(&full, today);
+    measure("petition PDF", 50, || {
+        hane_core::pdf::documents_pdf::petition(&full, &items, &gen).expect("petition");
+    });
+    measure("summary PDF", 50, || {
+        hane_core::pdf::documents_pdf::summary(&full, &validation, &items, &[], &gen)
+            .expect("summary");
+    });
+
+    let scan_dir = tempfile::tempdir().expect("temp dir");
+    scans(scan_dir.path());
+
+    // Export of a complete case whose three documents hold 20 scanned pages in all.
+    let mut db = Database::open(&path, &key).expect("open");
+    let id = ids[1];
+    db.save_case_doc(id, &full).expect("save");
+    let pages: Vec<Vec<u8>> = (0..20)
+        .map(|i| std::fs::read(scan_dir.path().join(format!("scan-{i:02}.jpg"))).expect("scan"))
+        .collect();
+    for (slot, range) in [
+        ("is_sozlesmesi", 0..8),
+        ("gelir_belgesi", 8..14),
+        ("pasaport", 14..20),
+    ] {
+        let files: Vec<_> = pages[range]
+            .iter()
+            .map(|b| hane_core::documents::AttachFile {
+                name: "scan.jpg",
+                bytes: b,
+                quarter_turns: 0,
+            })
+            .collect();
+        hane_core::documents::attach(&mut db, id, slot, &files, gen.date).expect("attach");
+    }
+    let out = tempfile::tempdir().expect("temp dir");
+    let opts = hane_core::bundle::ExportOptions {
+        draft: false,
+        today,
+    };
+    measure("export a case with 20 scanned pages", 10, || {
+        let report = hane_core::bundle::export(&mut db, id, out.path(), &opts).expect("export");
+        std::fs::remove_dir_all(&report.folder).expect("clean");
+        std::fs::remove_file(&report.zip).expect("clean");
     });
     measure("Argon2id key derivation (64 MiB, t=3, p=4)", 10, || {
         derive_key("İstanbul bahçesi 42", &[1; 16], KdfParams::default()).expect("kdf");
