@@ -12,7 +12,10 @@
 //! hane-cli [--data-dir DIR] set-doc ID CASE.json
 //! hane-cli [--data-dir DIR] attach ID SLOT FILE...
 //! hane-cli [--data-dir DIR] export ID --to DIR [--draft] [--today YYYY-MM-DD]
+//! hane-cli photo FILE [--out OUT.jpg] [--today YYYY-MM-DD]
 //! ```
+//! `photo` runs the biometric-photo pipeline on a file (no data folder needed): faces,
+//! head estimate, crop and every check as JSON; `--out` writes the approved JPEG.
 //! `validate` reads a case document (the `doc` of `show`, or a file written by hand) and
 //! prints the findings of every rule; it needs no data folder.
 //! The data folder is opened like the app does: with the key from the OS keyring, or,
@@ -116,6 +119,26 @@ fn validate_file(args: &mut Vec<String>) -> Result<String, CliError> {
 }
 
 fn run(mut args: Vec<String>) -> Result<String, CliError> {
+    if args.first().map(String::as_str) == Some("photo") {
+        args.remove(0);
+        let today = today_opt(&mut args)?;
+        let out = take_opt(&mut args, "--out")?;
+        let file = pop(&mut args).ok_or_else(|| CliError::Usage("missing FILE".into()))?;
+        let bytes =
+            std::fs::read(&file).map_err(|e| HaneError::FileAccess(e.kind().to_string()))?;
+        let src = hane_core::photo::load(&bytes)?;
+        let analysis = hane_core::photo::analyze(&src, None, today);
+        let mut written = None;
+        if let (Some(path), Some(crop)) = (out, analysis.crop) {
+            let jpeg = hane_core::photo::encode(&src, &crop, analysis.output_height.max(1))?;
+            std::fs::write(&path, &jpeg)
+                .map_err(|e| HaneError::FileAccess(e.kind().to_string()))?;
+            written = Some(serde_json::json!({ "file": path, "bytes": jpeg.len() }));
+        }
+        return to_json(
+            &serde_json::json!({ "passed": analysis.passed(), "analysis": analysis, "output": written }),
+        );
+    }
     if args.first().map(String::as_str) == Some("validate") {
         args.remove(0);
         let out = validate_file(&mut args)?;

@@ -20,6 +20,7 @@ pub mod documents;
 pub mod error;
 pub mod paths;
 pub mod pdf;
+pub mod photo;
 pub mod rules;
 pub mod settings;
 pub mod storage;

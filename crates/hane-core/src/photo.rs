@@ -1,0 +1,607 @@
+//! The biometric photo (000 B.4.1: taken in the last 6 months, an image file of at most
+//! 2 MB, cropped so the face is clear and fits the frame, printed on the card).
+//!
+//! Pipeline: decode (pixel limit first) → EXIF orientation → face detection (SeetaFace via
+//! `rustface`, model compiled in) → the 50×60 crop that puts the head at the spec's size →
+//! checks → a fresh baseline JPEG ≤ 2 MB with no metadata. The spec is data ([`SPEC`]).
+
+use chrono::{Months, NaiveDate};
+use image::{DynamicImage, ImageDecoder, RgbImage};
+use serde::{Deserialize, Serialize};
+
+use crate::error::{HaneError, Result};
+use crate::rules::Text;
+
+/// The photo spec as data, with where each number comes from.
+#[derive(Debug, Clone, Copy, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PhotoSpec {
+    /// Turkey's biometric photo is 50 × 60 mm (Nüfus ve Vatandaşlık İşleri's published
+    /// format for ID/residence documents).
+    pub width_mm: f32,
+    pub height_mm: f32,
+    /// Chin to crown. Published figures for the 50×60 format range 32–36 mm; Hane aims at
+    /// the middle and accepts the range.
+    pub head_min_mm: f32,
+    pub head_max_mm: f32,
+    pub head_target_mm: f32,
+    /// Space above the crown, so the head sits high like ICAO 9303's examples (the eye line
+    /// then falls in ISO/IEC 19794-5's band, about 50–70% of the height from the bottom).
+    pub top_margin_mm: f32,
+    /// 300 dpi at 50×60 mm; never upscaled to get there.
+    pub min_width_px: u32,
+    pub min_height_px: u32,
+    /// The portal's limit (000 B.4.1: "en fazla 2 MB").
+    pub max_bytes: usize,
+    /// Taken in the last 6 months (000 B.4.1).
+    pub max_age_months: u32,
+}
+
+pub const SPEC: PhotoSpec = PhotoSpec {
+    width_mm: 50.0,
+    height_mm: 60.0,
+    head_min_mm: 32.0,
+    head_max_mm: 36.0,
+    head_target_mm: 34.0,
+    top_margin_mm: 6.0,
+    min_width_px: 591,
+    min_height_px: 709,
+    max_bytes: 2 * 1024 * 1024,
+    max_age_months: 6,
+};
+
+/// Largest photo accepted, checked from the header before decoding (decompression bombs).
+pub const MAX_PIXELS: u64 = 60_000_000;
+/// The largest output (600 dpi), used when the source has the pixels for it.
+const MAX_OUT_HEIGHT: u32 = 1418;
+/// Detection runs on a thumbnail this long (fast, and enough for a portrait).
+const DETECT_LONG_SIDE: u32 = 640;
+
+const MODEL: &[u8] = include_bytes!("../../../assets/models/seeta_fd_frontal_v1.0.bin");
+
+/// A decoded photo, upright.
+pub struct Source {
+    pub image: RgbImage,
+    /// EXIF DateTimeOriginal (or DateTime), when present.
+    pub taken: Option<NaiveDate>,
+}
+
+fn exif_date(bytes: &[u8]) -> Option<NaiveDate> {
+    let exif = exif::Reader::new()
+        .read_from_container(&mut std::io::Cursor::new(bytes))
+        .ok()?;
+    for tag in [exif::Tag::DateTimeOriginal, exif::Tag::DateTime] {
+        if let Some(f) = exif.get_field(tag, exif::In::PRIMARY) {
+            if let exif::Value::Ascii(v) = &f.value {
+                if let Some(s) = v.first() {
+                    let s = String::from_utf8_lossy(s);
+                    if let Ok(d) = NaiveDate::parse_from_str(s.get(..10)?, "%Y:%m:%d") {
+                        return Some(d);
+                    }
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Decodes a JPEG or PNG, refusing huge or other formats with a specific error.
+pub fn load(bytes: &[u8]) -> Result<Source> {
+    if bytes.len() > crate::pdf::scan::MAX_FILE_BYTES {
+        return Err(HaneError::FileTooLarge {
+            max_mb: (crate::pdf::scan::MAX_FILE_BYTES / 1024 / 1024) as u32,
+        });
+    }
+    let cursor = std::io::Cursor::new(bytes);
+    // JPEG decoders fill a cut-off file with grey instead of failing: check the end marker.
+    if bytes.starts_with(&[0xFF, 0xD8])
+        && !bytes[bytes.len().saturating_sub(64)..]
+            .windows(2)
+            .any(|w| w == [0xFF, 0xD9])
+    {
+        return Err(HaneError::ImageUnreadable);
+    }
+    let mut decoder: Box<dyn ImageDecoder> = if bytes.starts_with(&[0xFF, 0xD8]) {
+        Box::new(
+            image::codecs::jpeg::JpegDecoder::new(cursor)
+                .map_err(|_| HaneError::ImageUnreadable)?,
+        )
+    } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        Box::new(
+            image::codecs::png::PngDecoder::new(cursor).map_err(|_| HaneError::ImageUnreadable)?,
+        )
+    } else {
+        return Err(HaneError::UnsupportedImage);
+    };
+    let (w, h) = decoder.dimensions();
+    if u64::from(w) * u64::from(h) > MAX_PIXELS {
+        return Err(HaneError::ImageTooLarge {
+            megapixels: (u64::from(w) * u64::from(h) / 1_000_000) as u32,
+        });
+    }
+    let orientation = decoder
+        .orientation()
+        .unwrap_or(image::metadata::Orientation::NoTransforms);
+    let mut img = DynamicImage::from_decoder(decoder).map_err(|_| HaneError::ImageUnreadable)?;
+    img.apply_orientation(orientation);
+    Ok(Source {
+        image: img.to_rgb8(),
+        taken: exif_date(bytes),
+    })
+}
+
+/// A detected face in source pixels.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Face {
+    pub x: f32,
+    pub y: f32,
+    pub width: f32,
+    pub height: f32,
+    pub score: f64,
+}
+
+/// Faces in the photo, largest first. Boxes much smaller than the largest (a face on a
+/// poster, a badge) are dropped.
+pub fn detect_faces(src: &Source) -> Vec<Face> {
+    let (w, h) = src.image.dimensions();
+    let scale = (DETECT_LONG_SIDE as f32 / w.max(h) as f32).min(1.0);
+    let thumb = if scale < 1.0 {
+        image::imageops::resize(
+            &src.image,
+            (w as f32 * scale) as u32,
+            (h as f32 * scale) as u32,
+            image::imageops::FilterType::Triangle,
+        )
+    } else {
+        src.image.clone()
+    };
+    let gray = DynamicImage::ImageRgb8(thumb).to_luma8();
+    let Ok(model) = rustface::read_model(std::io::Cursor::new(MODEL)) else {
+        return Vec::new();
+    };
+    let mut detector = rustface::create_detector_with_model(model);
+    detector.set_min_face_size(40);
+    detector.set_score_thresh(2.0);
+    detector.set_pyramid_scale_factor(0.8);
+    detector.set_slide_window_step(4, 4);
+    let (gw, gh) = gray.dimensions();
+    let faces = detector.detect(&rustface::ImageData::new(gray.as_raw(), gw, gh));
+    let mut out: Vec<Face> = faces
+        .iter()
+        .map(|f| {
+            let b = f.bbox();
+            Face {
+                x: b.x() as f32 / scale,
+                y: b.y() as f32 / scale,
+                width: b.width() as f32 / scale,
+                height: b.height() as f32 / scale,
+                score: f.score(),
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| (b.width * b.height).total_cmp(&(a.width * a.height)));
+    if let Some(largest) = out.first().map(|f| f.width) {
+        out.retain(|f| f.width >= largest * 0.5);
+    }
+    out
+}
+
+/// Where the head is, estimated from the face box (SeetaFace boxes run from about the
+/// eyebrows to the chin; calibrated on the test portrait: crown ≈ 0.55 box above the
+/// top, chin ≈ 0.2 box below the bottom, eyes ≈ 0.39 box down).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Head {
+    pub crown_y: f32,
+    pub chin_y: f32,
+    pub center_x: f32,
+    pub eye_y: f32,
+}
+
+pub fn head_of(face: &Face) -> Head {
+    Head {
+        crown_y: face.y - 0.55 * face.height,
+        chin_y: face.y + 1.2 * face.height,
+        center_x: face.x + face.width / 2.0,
+        eye_y: face.y + 0.39 * face.height,
+    }
+}
+
+/// The crop in source pixels: centre, height (width follows the 50:60 ratio), rotation.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Crop {
+    pub cx: f32,
+    pub cy: f32,
+    pub height: f32,
+    /// Clockwise degrees the photo is turned before cropping (manual straightening).
+    #[serde(default)]
+    pub rotation: f32,
+}
+
+impl Crop {
+    pub fn width(&self) -> f32 {
+        self.height * SPEC.width_mm / SPEC.height_mm
+    }
+}
+
+/// The crop that puts the head at the target size with the top margin above the crown.
+pub fn auto_crop(head: &Head) -> Crop {
+    let head_px = head.chin_y - head.crown_y;
+    let height = head_px * SPEC.height_mm / SPEC.head_target_mm;
+    let top = head.crown_y - height * SPEC.top_margin_mm / SPEC.height_mm;
+    Crop {
+        cx: head.center_x,
+        cy: top + height / 2.0,
+        height,
+        rotation: 0.0,
+    }
+}
+
+/// Renders the crop (bilinear, with rotation about the crop centre) at `out_h` rows.
+pub fn render(src: &Source, crop: &Crop, out_h: u32) -> RgbImage {
+    let out_w = (out_h as f32 * SPEC.width_mm / SPEC.height_mm).round() as u32;
+    let scale = crop.height / out_h as f32;
+    let (sin, cos) = crop.rotation.to_radians().sin_cos();
+    let (w, h) = src.image.dimensions();
+    let sample = |x: f32, y: f32| -> [u8; 3] {
+        if x < 0.0 || y < 0.0 || x > (w - 1) as f32 || y > (h - 1) as f32 {
+            return [255, 255, 255];
+        }
+        let (x0, y0) = (x.floor() as u32, y.floor() as u32);
+        let (x1, y1) = ((x0 + 1).min(w - 1), (y0 + 1).min(h - 1));
+        let (fx, fy) = (x - x0 as f32, y - y0 as f32);
+        let p = |x, y| src.image.get_pixel(x, y).0;
+        let (a, b, c, d) = (p(x0, y0), p(x1, y0), p(x0, y1), p(x1, y1));
+        let mut out = [0u8; 3];
+        for i in 0..3 {
+            let top = a[i] as f32 * (1.0 - fx) + b[i] as f32 * fx;
+            let bottom = c[i] as f32 * (1.0 - fx) + d[i] as f32 * fx;
+            out[i] = (top * (1.0 - fy) + bottom * fy).round() as u8;
+        }
+        out
+    };
+    RgbImage::from_fn(out_w, out_h, |ox, oy| {
+        let dx = (ox as f32 + 0.5 - out_w as f32 / 2.0) * scale;
+        let dy = (oy as f32 + 0.5 - out_h as f32 / 2.0) * scale;
+        // Rotate the sampling point about the crop centre.
+        let sx = crop.cx + dx * cos - dy * sin;
+        let sy = crop.cy + dx * sin + dy * cos;
+        image::Rgb(sample(sx, sy))
+    })
+}
+
+/// One check, in plain words.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Check {
+    pub id: &'static str,
+    pub passed: bool,
+    /// A warning asks the user to confirm rather than blocking (no capture date).
+    pub needs_confirmation: bool,
+    pub value: f64,
+    pub message: Text,
+}
+
+fn check(id: &'static str, passed: bool, value: f64, ok: (&str, &str), bad: (&str, &str)) -> Check {
+    let (tr, en) = if passed { ok } else { bad };
+    Check {
+        id,
+        passed,
+        needs_confirmation: false,
+        value,
+        message: Text {
+            tr: tr.into(),
+            en: en.into(),
+        },
+    }
+}
+
+/// The analysis of one photo and one crop.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Analysis {
+    pub width: u32,
+    pub height: u32,
+    pub faces: Vec<Face>,
+    pub head: Option<Head>,
+    pub crop: Option<Crop>,
+    pub taken: Option<NaiveDate>,
+    pub checks: Vec<Check>,
+    /// Pixel rows of the output when approved (never more than the crop has).
+    pub output_height: u32,
+}
+
+impl Analysis {
+    pub fn passed(&self) -> bool {
+        self.checks.iter().all(|c| c.passed || c.needs_confirmation)
+    }
+}
+
+fn luma(p: &image::Rgb<u8>) -> f32 {
+    0.299 * p[0] as f32 + 0.587 * p[1] as f32 + 0.114 * p[2] as f32
+}
+
+fn mean_std(values: impl Iterator<Item = f32>) -> (f32, f32) {
+    let (mut n, mut sum, mut sq) = (0f32, 0f32, 0f32);
+    for v in values {
+        n += 1.0;
+        sum += v;
+        sq += v * v;
+    }
+    if n == 0.0 {
+        return (0.0, 0.0);
+    }
+    let mean = sum / n;
+    (mean, (sq / n - mean * mean).max(0.0).sqrt())
+}
+
+/// Variance of the Laplacian of the face region at a fixed size: a standard focus measure.
+fn sharpness(face_img: &RgbImage) -> f32 {
+    let gray = DynamicImage::ImageRgb8(face_img.clone()).to_luma8();
+    let (w, h) = gray.dimensions();
+    if w < 3 || h < 3 {
+        return 0.0;
+    }
+    let at = |x: u32, y: u32| gray.get_pixel(x, y)[0] as f32;
+    let values = (1..h - 1)
+        .flat_map(|y| (1..w - 1).map(move |x| (x, y)))
+        .map(|(x, y)| 4.0 * at(x, y) - at(x - 1, y) - at(x + 1, y) - at(x, y - 1) - at(x, y + 1));
+    let (_, std) = mean_std(values);
+    std * std
+}
+
+/// Runs every check for `crop` (or the automatic crop when `None`).
+pub fn analyze(src: &Source, crop: Option<Crop>, today: NaiveDate) -> Analysis {
+    let (w, h) = src.image.dimensions();
+    let faces = detect_faces(src);
+    let head = faces.first().map(head_of);
+    let crop = crop.or_else(|| head.as_ref().map(auto_crop));
+    let mut checks = Vec::new();
+
+    checks.push(match faces.len() {
+        1 => check("photo.single_face", true, 1.0, ("Tek bir yüz bulundu.", "One face found."), ("", "")),
+        0 => check("photo.single_face", false, 0.0, ("", ""), (
+            "Fotoğrafta yüz bulunamadı. Yüzü kameraya dönük, iyi aydınlatılmış bir fotoğraf seçin.",
+            "No face found. Choose a photo with the face turned to the camera and well lit.",
+        )),
+        n => check("photo.single_face", false, n as f64, ("", ""), (
+            "Fotoğrafta birden fazla yüz var. Yalnızca yabancının olduğu bir fotoğraf seçin.",
+            "There is more than one face. Choose a photo of the foreigner alone.",
+        )),
+    });
+
+    let (Some(head), Some(crop)) = (head, crop) else {
+        return Analysis {
+            width: w,
+            height: h,
+            faces,
+            head: None,
+            crop: None,
+            taken: src.taken,
+            checks,
+            output_height: 0,
+        };
+    };
+
+    // Resolution: the crop must hold at least 300 dpi worth of rows; no upscaling.
+    let rows = crop.height.floor() as u32;
+    checks.push(check(
+        "photo.resolution",
+        rows >= SPEC.min_height_px,
+        rows as f64,
+        ("Çözünürlük yeterli.", "Resolution is enough."),
+        (
+            "Yüz bu fotoğrafta baskı için çok küçük (büyütmeden 300 dpi çıkmıyor). Daha yakından veya daha yüksek çözünürlükte çekilmiş bir fotoğraf seçin.",
+            "The face is too small in this photo for print (not 300 dpi without upscaling). Choose a photo taken closer or at a higher resolution.",
+        ),
+    ));
+
+    // The crop stays inside the photo (nothing is invented at the edges).
+    let half_w = crop.width() / 2.0;
+    let inside = crop.cx - half_w >= -1.0
+        && crop.cx + half_w <= w as f32 + 1.0
+        && crop.cy - crop.height / 2.0 >= -1.0
+        && crop.cy + crop.height / 2.0 <= h as f32 + 1.0;
+    checks.push(check(
+        "photo.fits",
+        inside,
+        0.0,
+        ("Kırpma fotoğrafın içinde.", "The crop is inside the photo."),
+        (
+            "Baş fotoğrafın kenarına çok yakın; çerçeve fotoğrafın dışına taşıyor. Başın üstünde ve yanlarında boşluk olan bir fotoğraf seçin.",
+            "The head is too close to the photo's edge; the frame runs outside it. Choose a photo with space above and beside the head.",
+        ),
+    ));
+
+    // Head size: chin to crown as a share of the height.
+    let head_mm = (head.chin_y - head.crown_y) / crop.height * SPEC.height_mm;
+    checks.push(check(
+        "photo.head_size",
+        (SPEC.head_min_mm..=SPEC.head_max_mm).contains(&head_mm),
+        head_mm as f64,
+        (
+            "Baş boyutu uygun (32–36 mm).",
+            "Head size is right (32–36 mm).",
+        ),
+        (
+            "Baş çerçeveye göre çok büyük veya çok küçük; yakınlaştırmayı ayarlayın.",
+            "The head is too large or too small for the frame; adjust the zoom.",
+        ),
+    ));
+
+    // Centring: the face centre within 5% of the width from the middle.
+    let off = ((head.center_x - crop.cx) / crop.width()).abs();
+    checks.push(check(
+        "photo.centred",
+        off <= 0.05,
+        off as f64,
+        ("Yüz ortada.", "The face is centred."),
+        (
+            "Yüz ortada değil; çerçeveyi yana kaydırın.",
+            "The face is not centred; move the frame sideways.",
+        ),
+    ));
+
+    // Measurements on the rendered crop at a fixed size.
+    let preview = render(src, &crop, 600);
+    let (pw, ph) = preview.dimensions();
+    let s = 600.0 / crop.height;
+    let fx0 = ((head.center_x - crop.cx) * s + pw as f32 / 2.0
+        - (head.chin_y - head.crown_y) * s * 0.3)
+        .max(0.0) as u32;
+    let fy0 = ((head.eye_y - 0.1 * (head.chin_y - head.crown_y) - crop.cy) * s + ph as f32 / 2.0)
+        .max(0.0) as u32;
+    let fw = ((head.chin_y - head.crown_y) * s * 0.6) as u32;
+    let fh = ((head.chin_y - head.eye_y) * s) as u32;
+    let face_img = image::imageops::crop_imm(
+        &preview,
+        fx0.min(pw - 1),
+        fy0.min(ph - 1),
+        fw.max(1).min(pw - fx0.min(pw - 1)),
+        fh.max(1).min(ph - fy0.min(ph - 1)),
+    )
+    .to_image();
+
+    let sharp = sharpness(&face_img);
+    checks.push(check(
+        "photo.sharpness",
+        sharp >= 25.0,
+        sharp as f64,
+        ("Fotoğraf net.", "The photo is sharp."),
+        (
+            "Fotoğraf bulanık. Kamerayı sabit tutup yeniden çekin.",
+            "The photo is blurred. Hold the camera still and take it again.",
+        ),
+    ));
+
+    let (face_mean, _) = mean_std(face_img.pixels().map(luma));
+    let clipped = face_img
+        .pixels()
+        .filter(|p| luma(p) < 12.0 || luma(p) > 245.0)
+        .count() as f32
+        / face_img.pixels().len().max(1) as f32;
+    checks.push(check(
+        "photo.exposure",
+        (80.0..=215.0).contains(&face_mean) && clipped < 0.1,
+        face_mean as f64,
+        ("Işık uygun.", "Exposure is right."),
+        if face_mean < 80.0 {
+            (
+                "Yüz çok karanlık. Yüzü pencereye dönük, gün ışığında yeniden çekin.",
+                "The face is too dark. Take it again facing a window, in daylight.",
+            )
+        } else {
+            (
+                "Yüz çok parlak veya yanık. Doğrudan flaş ya da güneş olmadan yeniden çekin.",
+                "The face is too bright or burnt out. Take it again without direct flash or sun.",
+            )
+        },
+    ));
+
+    // Background: the strips above the head and at both sides of the top half.
+    let crown_row = (((head.crown_y - crop.cy) * s + ph as f32 / 2.0).max(1.0) as u32).min(ph);
+    let side = (pw / 8).max(1);
+    let bg = preview
+        .enumerate_pixels()
+        .filter(|(x, y, _)| {
+            *y < crown_row.saturating_sub(4) || (*y < ph / 2 && (*x < side || *x >= pw - side))
+        })
+        .map(|(_, _, p)| luma(p));
+    let (bg_mean, bg_std) = mean_std(bg);
+    checks.push(check(
+        "photo.background",
+        bg_mean >= 160.0 && bg_std <= 28.0,
+        bg_std as f64,
+        ("Arka plan açık renk ve düz.", "The background is light and plain."),
+        (
+            "Arka plan düz ve açık renk değil. Beyaz veya açık renk düz bir duvarın önünde yeniden çekin (Hane arka planı değiştirmez: düzenlenmiş fotoğraflar reddedilebilir).",
+            "The background is not plain and light. Take it again in front of a white or light plain wall (Hane does not replace backgrounds: edited photos may be rejected).",
+        ),
+    ));
+
+    let chroma = preview
+        .pixels()
+        .map(|p| (p.0.iter().max().unwrap_or(&0) - p.0.iter().min().unwrap_or(&0)) as f32);
+    let (chroma_mean, _) = mean_std(chroma);
+    checks.push(check(
+        "photo.colour",
+        chroma_mean >= 6.0,
+        chroma_mean as f64,
+        ("Renkli fotoğraf.", "A colour photo."),
+        (
+            "Fotoğraf siyah-beyaz görünüyor; renkli olmalı.",
+            "The photo looks black-and-white; it must be in colour.",
+        ),
+    ));
+
+    let oldest = today
+        .checked_sub_months(Months::new(SPEC.max_age_months))
+        .unwrap_or(NaiveDate::MIN);
+    checks.push(match src.taken {
+        Some(d) if d >= oldest => check(
+            "photo.age",
+            true,
+            0.0,
+            ("Son 6 ay içinde çekilmiş.", "Taken in the last 6 months."),
+            ("", ""),
+        ),
+        Some(d) => check(
+            "photo.age",
+            false,
+            (today - d).num_days() as f64,
+            ("", ""),
+            (
+                "Fotoğraf 6 aydan eski (çekim tarihine göre). Yeni bir fotoğraf çekin.",
+                "The photo is older than 6 months (by its capture date). Take a new one.",
+            ),
+        ),
+        None => Check {
+            id: "photo.age",
+            passed: false,
+            needs_confirmation: true,
+            value: 0.0,
+            message: Text {
+                tr: "Fotoğrafın çekim tarihi yok. Son 6 ay içinde çekildiğini siz onaylayın."
+                    .into(),
+                en: "The photo has no capture date. Confirm it was taken in the last 6 months."
+                    .into(),
+            },
+        },
+    });
+
+    let output_height = rows.min(MAX_OUT_HEIGHT);
+    Analysis {
+        width: w,
+        height: h,
+        faces,
+        head: Some(head),
+        crop: Some(crop),
+        taken: src.taken,
+        checks,
+        output_height,
+    }
+}
+
+/// The approved photo: a fresh baseline JPEG (no EXIF, no GPS) of at most 2 MB, at the
+/// highest quality that fits.
+pub fn encode(src: &Source, crop: &Crop, out_h: u32) -> Result<Vec<u8>> {
+    let img = render(src, crop, out_h.max(1));
+    for quality in [92u8, 88, 84, 80, 75, 70, 60, 50] {
+        let mut out = Vec::new();
+        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, quality)
+            .encode_image(&img)
+            .map_err(|e| HaneError::PdfGeneration(e.to_string()))?;
+        if out.len() <= SPEC.max_bytes {
+            return Ok(out);
+        }
+    }
+    Err(HaneError::FileTooLarge { max_mb: 2 })
+}
+
+impl Source {
+    pub fn dimensions(&self) -> (u32, u32) {
+        self.image.dimensions()
+    }
+}

@@ -1,0 +1,198 @@
+//! The biometric-photo pipeline on a real portrait no one here took (NASA's astronaut
+//! portrait, via scikit-image) and on variants made from it: each check must fire exactly
+//! where it should.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use hane_core::photo::{analyze, encode, load, Analysis, Source, SPEC};
+use image::{imageops, ImageEncoder, Rgb, RgbImage};
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 24).unwrap()
+}
+
+fn astronaut() -> RgbImage {
+    image::open(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/photos/astronaut.png"),
+    )
+    .unwrap()
+    .to_rgb8()
+}
+
+/// The portrait's head and shoulders (3× with Lanczos) on a plain light wall with room
+/// above the head: a photo that should pass.
+fn studio() -> RgbImage {
+    let big = imageops::resize(&astronaut(), 1536, 1536, imageops::FilterType::Lanczos3);
+    let head = imageops::crop_imm(&big, 480, 0, 420, 620).to_image();
+    let mut canvas = RgbImage::from_pixel(1100, 1500, Rgb([236, 236, 232]));
+    // Blend the head's own backdrop into the wall: keep only an ellipse around the head.
+    let (cx, cy, rx, ry) = (210.0f32, 330.0f32, 190.0f32, 300.0f32);
+    for (x, y, p) in head.enumerate_pixels() {
+        let d = ((x as f32 - cx) / rx).powi(2) + ((y as f32 - cy) / ry).powi(2);
+        if d <= 1.0 || y > 520 {
+            canvas.put_pixel(340 + x, 420 + y, *p);
+        }
+    }
+    canvas
+}
+
+fn jpeg(img: &RgbImage) -> Vec<u8> {
+    let mut out = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 92)
+        .write_image(
+            img.as_raw(),
+            img.width(),
+            img.height(),
+            image::ExtendedColorType::Rgb8,
+        )
+        .unwrap();
+    out
+}
+
+fn png(img: &RgbImage) -> Vec<u8> {
+    let mut out = Vec::new();
+    image::codecs::png::PngEncoder::new(&mut out)
+        .write_image(
+            img.as_raw(),
+            img.width(),
+            img.height(),
+            image::ExtendedColorType::Rgb8,
+        )
+        .unwrap();
+    out
+}
+
+/// A JPEG with an EXIF DateTime (IFD0 tag 0x0132) of `date`.
+fn jpeg_taken(img: &RgbImage, date: &str) -> Vec<u8> {
+    let plain = jpeg(img);
+    let value = format!("{date} 10:00:00\0");
+    let mut tiff = b"MM\0\x2a\0\0\0\x08".to_vec();
+    tiff.extend_from_slice(&1u16.to_be_bytes());
+    tiff.extend_from_slice(&0x0132u16.to_be_bytes());
+    tiff.extend_from_slice(&2u16.to_be_bytes()); // ASCII
+    tiff.extend_from_slice(&(value.len() as u32).to_be_bytes());
+    tiff.extend_from_slice(&26u32.to_be_bytes()); // data right after this IFD
+    tiff.extend_from_slice(&0u32.to_be_bytes());
+    tiff.extend_from_slice(value.as_bytes());
+    let mut seg = b"Exif\0\0".to_vec();
+    seg.extend_from_slice(&tiff);
+    let mut out = plain[..2].to_vec();
+    out.extend_from_slice(&[0xFF, 0xE1]);
+    out.extend_from_slice(&((seg.len() + 2) as u16).to_be_bytes());
+    out.extend_from_slice(&seg);
+    out.extend_from_slice(&plain[2..]);
+    out
+}
+
+fn run(bytes: &[u8]) -> (Source, Analysis) {
+    let src = load(bytes).unwrap();
+    let a = analyze(&src, None, today());
+    (src, a)
+}
+
+/// The ids of the checks that failed (needing confirmation counts as failed here).
+fn failed(a: &Analysis) -> Vec<&'static str> {
+    a.checks
+        .iter()
+        .filter(|c| !c.passed)
+        .map(|c| c.id)
+        .collect()
+}
+
+#[test]
+fn a_good_portrait_passes_every_check_and_encodes_within_2_mb() {
+    let (src, a) = run(&jpeg_taken(&studio(), "2026:10:01"));
+    assert!(failed(&a).is_empty(), "{:#?}", a.checks);
+    assert!(a.passed());
+    let out = encode(&src, &a.crop.unwrap(), a.output_height).unwrap();
+    assert!(out.len() <= SPEC.max_bytes);
+    assert!(
+        !out.windows(4).any(|w| w == b"Exif"),
+        "metadata must be stripped"
+    );
+    let img = image::load_from_memory(&out).unwrap();
+    assert!(img.height() >= SPEC.min_height_px);
+    let ratio = img.width() as f32 / img.height() as f32;
+    assert!((ratio - 50.0 / 60.0).abs() < 0.01, "aspect {ratio}");
+}
+
+#[test]
+fn the_original_portrait_is_too_small_for_print_without_upscaling() {
+    let (_, a) = run(&png(&astronaut()));
+    assert_eq!(a.faces.len(), 1);
+    let f = failed(&a);
+    assert!(f.contains(&"photo.resolution"), "{f:?}");
+    // It is also framed too tightly at the top and has a busy background (flag, shuttle).
+    assert!(
+        f.contains(&"photo.fits") && f.contains(&"photo.background"),
+        "{f:?}"
+    );
+}
+
+#[test]
+fn each_defect_fires_its_own_check() {
+    let good = studio();
+    let blurred = imageops::blur(&good, 5.0);
+    let mut dark = good.clone();
+    dark.pixels_mut()
+        .for_each(|p| p.0.iter_mut().for_each(|c| *c = (*c as f32 * 0.25) as u8));
+    let grey =
+        image::DynamicImage::ImageLuma8(image::DynamicImage::ImageRgb8(good.clone()).to_luma8())
+            .to_rgb8();
+    for (name, img, expected) in [
+        ("blurred", &blurred, "photo.sharpness"),
+        ("dark", &dark, "photo.exposure"),
+        ("greyscale", &grey, "photo.colour"),
+    ] {
+        let (_, a) = run(&jpeg_taken(img, "2026:10:01"));
+        let f = failed(&a);
+        assert!(f.contains(&expected), "{name}: {f:?}");
+        assert!(!f.contains(&"photo.single_face"), "{name}: face lost");
+    }
+}
+
+#[test]
+fn two_faces_and_no_face() {
+    let good = studio();
+    let mut two = RgbImage::from_pixel(good.width() * 2, good.height(), Rgb([236, 236, 232]));
+    imageops::replace(&mut two, &good, 0, 0);
+    imageops::replace(&mut two, &good, good.width() as i64, 0);
+    let (_, a) = run(&jpeg(&two));
+    assert_eq!(a.faces.len(), 2);
+    assert!(failed(&a).contains(&"photo.single_face"));
+    let (_, a) = run(&jpeg(&RgbImage::from_pixel(
+        800,
+        1000,
+        Rgb([230, 230, 230]),
+    )));
+    assert!(a.faces.is_empty() && a.crop.is_none());
+    assert_eq!(failed(&a), ["photo.single_face"]);
+}
+
+#[test]
+fn capture_date_decides_the_age_check() {
+    let good = studio();
+    let age = |bytes: &[u8]| {
+        let (_, a) = run(bytes);
+        a.checks.into_iter().find(|c| c.id == "photo.age").unwrap()
+    };
+    let recent = age(&jpeg_taken(&good, "2026:05:24")); // exactly 6 months
+    assert!(recent.passed);
+    let old = age(&jpeg_taken(&good, "2026:05:23"));
+    assert!(!old.passed && !old.needs_confirmation);
+    let unknown = age(&jpeg(&good));
+    assert!(!unknown.passed && unknown.needs_confirmation);
+}
+
+#[test]
+fn bad_files_get_clear_errors() {
+    let good = jpeg(&studio());
+    let code = |b: &[u8]| load(b).err().map(|e| e.code()).unwrap_or("ok");
+    assert_eq!(code(&good[..good.len() / 3]), "image.unreadable");
+    assert_eq!(code(b"\0\0\0\x18ftypheic"), "image.unsupported");
+    let mut huge = good.clone();
+    let sof = huge.windows(2).position(|w| w == [0xFF, 0xC0]).unwrap();
+    huge[sof + 5..sof + 9].copy_from_slice(&[0x27, 0x10, 0x27, 0x10]); // 10000×10000
+    assert_eq!(code(&huge), "image.too_large");
+}
