@@ -6,6 +6,7 @@ use hane_core::calendar::{self, CaseDeadlines};
 use hane_core::case::{Case, CaseDoc, CaseSummary, NewCase};
 use hane_core::deadlines::{self, Deadline, Status};
 use hane_core::documents::{self, AttachFile, ChecklistItem, DEFAULT_UPLOAD_LIMIT_BYTES};
+use hane_core::photo;
 use hane_core::rules::{self, catalog::Rule, Validation};
 use hane_core::settings::{Language, Settings};
 use hane_core::storage::Database;
@@ -428,6 +429,63 @@ pub fn open_folder(app: tauri::AppHandle, path: String) -> CmdResult<()> {
     app.opener()
         .open_path(path, None::<&str>)
         .map_err(|_| HaneError::ExportTargetUnavailable.to_payload())
+}
+
+#[tauri::command]
+pub fn photo_state(state: State<'_, AppState>, id: Uuid) -> CmdResult<photo::PhotoState> {
+    with_db(&state, |db| photo::state(db, id, today()))
+}
+
+/// Receives the picked photo as raw bytes; checks that it decodes before storing it.
+#[tauri::command]
+pub fn photo_import(
+    state: State<'_, AppState>,
+    request: tauri::ipc::Request<'_>,
+) -> CmdResult<photo::PhotoState> {
+    let tauri::ipc::InvokeBody::Raw(bytes) = request.body() else {
+        return Err(HaneError::ImageUnreadable.to_payload());
+    };
+    let id = request
+        .headers()
+        .get("x-case-id")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|s| Uuid::parse_str(s).ok())
+        .ok_or_else(|| HaneError::CaseNotFound.to_payload())?;
+    photo::load(bytes).map_err(|e| e.to_payload())?;
+    with_db(&state, |db| {
+        db.put_photo(id, bytes)?;
+        photo::state(db, id, today())
+    })
+}
+
+/// The current crop as a small JPEG, sent as raw bytes (shown through a blob URL; no file).
+#[tauri::command]
+pub fn photo_preview(state: State<'_, AppState>, id: Uuid) -> CmdResult<tauri::ipc::Response> {
+    with_db(&state, |db| photo::preview(db, id, today())).map(tauri::ipc::Response::new)
+}
+
+#[tauri::command]
+pub fn photo_adjust(
+    state: State<'_, AppState>,
+    id: Uuid,
+    crop: photo::Crop,
+) -> CmdResult<photo::PhotoState> {
+    with_db(&state, |db| {
+        db.set_photo_crop(id, &crop)?;
+        photo::state(db, id, today())
+    })
+}
+
+#[tauri::command]
+pub fn photo_approve(
+    state: State<'_, AppState>,
+    id: Uuid,
+    confirm_date: bool,
+) -> CmdResult<photo::PhotoState> {
+    with_db(&state, |db| {
+        photo::approve(db, id, confirm_date, today())?;
+        photo::state(db, id, today())
+    })
 }
 
 #[tauri::command]

@@ -73,6 +73,11 @@ pub fn run() {
             commands::readiness,
             commands::export_bundle,
             commands::open_folder,
+            commands::photo_state,
+            commands::photo_import,
+            commands::photo_preview,
+            commands::photo_adjust,
+            commands::photo_approve,
             commands::get_settings,
             commands::set_language,
         ])

@@ -57,6 +57,11 @@ export const backend = {
   readiness: (id) => call('readiness', { id }),
   exportBundle: (id, draft) => call('export_bundle', { id, draft }),
   openFolder: (path) => call('open_folder', { path }),
+  photoState: (id) => call('photo_state', { id }),
+  photoImport: (id, bytes) => call('photo_import', new Uint8Array(bytes), { headers: { 'x-case-id': id } }),
+  photoPreview: (id) => call('photo_preview', { id }),
+  photoAdjust: (id, crop) => call('photo_adjust', { id, crop }),
+  photoApprove: (id, confirmDate) => call('photo_approve', { id, confirmDate }),
   listCases: () => call('list_cases'),
   createCase: (employerName, foreignerName) =>
     call('create_case', { input: { employerName, foreignerName } }),

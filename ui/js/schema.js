@@ -110,7 +110,8 @@ export const SCREENS = [
 ];
 
 /** The wizard's steps: the portal's screens, the summary, then tracking after submission. */
-export const STEPS = [...SCREENS.map((s) => s.id), 'belgeler', 'ozet', 'takip'];
+// The photo is uploaded on the portal's Kişisel bilgiler screen (B.4.1): it comes right after.
+export const STEPS = ['profil', 'isyeri', 'basvuru', 'kisisel', 'fotograf', 'genel', 'gorev', 'belgeler', 'ozet', 'takip'];
 
 export function getPath(doc, path) {
   return path.split('.').reduce((o, k) => (o == null ? undefined : o[k]), doc);

@@ -7,6 +7,7 @@ import { t, language, errorText } from './i18n.js';
 import { SCREENS, STEPS, OPTIONS, getPath, setPath, fieldId, parseDate, showDate } from './schema.js';
 import { renderTracking } from './tracking.js';
 import { renderDocuments } from './documents.js';
+import { renderPhoto } from './photo.js';
 
 const $ = (id) => document.getElementById(id);
 const SAVE_DELAY_MS = 300;
@@ -51,7 +52,7 @@ function findingsFor(path) {
 }
 
 function blockingOn(step) {
-  if (step === 'takip' || step === 'belgeler') return 0;
+  if (step === 'takip' || step === 'belgeler' || step === 'fotograf') return 0;
   const all = state.validation?.findings ?? [];
   return all.filter((f) => f.severity === 'blocking' && (step === 'ozet' || f.screen === step)).length;
 }
@@ -229,7 +230,7 @@ async function renderExport(box) {
   }
   const parts = [el('h3', { id: 'export-title', text: t('export.title') })];
   parts.push(el('p', { id: 'readiness', 'data-ready': String(r.ready), className: r.ready ? 'banner ok' : 'banner error',
-    text: r.ready ? t('export.ready') : t('export.notReady', { count: r.blockingFindings.length + r.missingDocuments.length }) }));
+    text: r.ready ? t('export.ready') : t('export.notReady', { count: r.blockingFindings.length + r.missingDocuments.length + (r.photoApproved ? 0 : 1) }) }));
   if (r.missingDocuments.length) {
     const ul = el('ul', { id: 'missing-documents' });
     for (const d of r.missingDocuments) {
@@ -239,7 +240,11 @@ async function renderExport(box) {
     }
     parts.push(ul);
   }
-  parts.push(el('p', { className: 'hint', text: t('export.photoNote') }));
+  if (!r.photoApproved) {
+    const go = el('button', { type: 'button', className: 'link', id: 'go-photo', text: t('export.photoMissing') });
+    go.addEventListener('click', () => goTo('fotograf'));
+    parts.push(el('p', {}, go));
+  }
   const result = el('div', { id: 'export-result', role: 'status' });
   const run = async (draft) => {
     result.textContent = t('export.working');
@@ -301,6 +306,7 @@ function render() {
   renderSteps();
   if (state.step === 'ozet') renderSummary();
   else if (state.step === 'takip') renderTracking($('step-body'), state.id);
+  else if (state.step === 'fotograf') renderPhoto($('step-body'), state.id);
   else if (state.step === 'belgeler') renderDocuments($('step-body'), state.id, declaredHooks, state.rules);
   else {
     renderScreen(screenOf(state.step));

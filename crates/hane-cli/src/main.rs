@@ -13,6 +13,7 @@
 //! hane-cli [--data-dir DIR] attach ID SLOT FILE...
 //! hane-cli [--data-dir DIR] export ID --to DIR [--draft] [--today YYYY-MM-DD]
 //! hane-cli photo FILE [--out OUT.jpg] [--today YYYY-MM-DD]
+//! hane-cli [--data-dir DIR] set-photo ID FILE [--confirm-date] [--today YYYY-MM-DD]
 //! ```
 //! `photo` runs the biometric-photo pipeline on a file (no data folder needed): faces,
 //! head estimate, crop and every check as JSON; `--out` writes the approved JPEG.
@@ -285,6 +286,19 @@ fn run(mut args: Vec<String>) -> Result<String, CliError> {
                 chrono::Utc::now().naive_utc(),
             )?;
             to_json(&info)
+        }
+        "set-photo" => {
+            let today = today_opt(&mut args)?;
+            let confirm = take_flag(&mut args, "--confirm-date");
+            let id = parse_id(pop(&mut args))?;
+            let file = pop(&mut args).ok_or_else(|| CliError::Usage("missing FILE".into()))?;
+            let bytes =
+                std::fs::read(&file).map_err(|e| HaneError::FileAccess(e.kind().to_string()))?;
+            hane_core::photo::load(&bytes)?;
+            let mut db = open(&data_dir)?;
+            db.put_photo(id, &bytes)?;
+            let size = hane_core::photo::approve(&mut db, id, confirm, today)?;
+            to_json(&serde_json::json!({ "approved": true, "bytes": size }))
         }
         "export" => {
             let today = today_opt(&mut args)?;

@@ -331,6 +331,14 @@ fn export_a_bundle_from_the_command_line() {
         let info = run(&["attach", &id, slot, petition.to_str().unwrap()]);
         assert_eq!(info["source"], "pdf");
     }
+    let photo = fixture("photos/studio.jpg");
+    run(&[
+        "set-photo",
+        &id,
+        photo.to_str().unwrap(),
+        "--today",
+        "2026-11-24",
+    ]);
     let report = run(&[
         "export",
         &id,
@@ -340,6 +348,6 @@ fn export_a_bundle_from_the_command_line() {
         "2026-11-24",
     ]);
     assert_eq!(report["draft"], false);
-    assert_eq!(report["files"].as_array().unwrap().len(), 5);
+    assert_eq!(report["files"].as_array().unwrap().len(), 6);
     assert!(out.path().join("Hane-Basvuru-2026-11-24.zip").is_file());
 }

@@ -33,11 +33,15 @@ pub struct Readiness {
     pub missing_documents: Vec<ChecklistItem>,
     /// Attached documents over the upload limit (a warning, not a block).
     pub oversized_documents: Vec<ChecklistItem>,
+    /// The biometric photo is approved (000 B.4.1).
+    pub photo_approved: bool,
 }
 
 impl Readiness {
     pub fn blocking_count(&self) -> usize {
-        self.blocking_findings.len() + self.missing_documents.len()
+        self.blocking_findings.len()
+            + self.missing_documents.len()
+            + usize::from(!self.photo_approved)
     }
 }
 
@@ -64,8 +68,10 @@ pub fn readiness(db: &Database, case_id: Uuid, today: NaiveDate) -> Result<Readi
         .filter(|i| i.status == crate::documents::ItemStatus::Problem)
         .cloned()
         .collect();
+    let photo_approved = db.photo(case_id)?.is_some_and(|p| p.approved.is_some());
     Ok(Readiness {
-        ready: blocking_findings.is_empty() && missing_documents.is_empty(),
+        ready: blocking_findings.is_empty() && missing_documents.is_empty() && photo_approved,
+        photo_approved,
         blocking_findings,
         missing_documents,
         oversized_documents,
@@ -95,7 +101,7 @@ pub struct Manifest {
     /// identical bytes).
     pub generated_at: String,
     pub draft: bool,
-    /// The biometric photo is not produced by this version of Hane yet.
+    /// The approved biometric photo's file name (absent only in a draft without one).
     pub photo: Option<String>,
     pub files: Vec<ManifestFile>,
 }
@@ -161,6 +167,21 @@ fn build_files(
     let mut files = Vec::new();
     let mut entries = Vec::new();
     let mut n = 0;
+    let mut photo_name = None;
+    if let Some(jpeg) = db.photo(case_id)?.and_then(|p| p.approved) {
+        n += 1;
+        let name = format!("{n:02}-Biyometrik-Fotograf.jpg");
+        entries.push(ManifestFile {
+            file: name.clone(),
+            item: "fotograf".into(),
+            title: "Biyometrik Fotoğraf".into(),
+            bytes: jpeg.len() as u64,
+            pages: 1,
+            sha256: sha256_hex(&jpeg),
+        });
+        photo_name = Some(name.clone());
+        files.push((name, jpeg));
+    }
     let mut add = |item: &str,
                    title: &str,
                    bytes: Vec<u8>,
@@ -215,7 +236,7 @@ fn build_files(
         rule_set: RULE_SET,
         generated_at: case.updated_at.to_rfc3339(),
         draft: opts.draft,
-        photo: None,
+        photo: photo_name,
         files: entries,
     };
     Ok((files, manifest))

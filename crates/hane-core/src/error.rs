@@ -135,6 +135,14 @@ pub enum HaneError {
     #[error("PDF generation failed: {0}")]
     PdfGeneration(String),
 
+    /// The case has no photo yet.
+    #[error("no photo")]
+    PhotoMissing,
+
+    /// The photo cannot be approved: a check failed, or its date is unconfirmed.
+    #[error("photo checks failed")]
+    PhotoNotApprovable,
+
     /// Export refused: blocking findings or missing required documents remain.
     #[error("{count} blocking problems left")]
     ExportBlocked { count: usize },
@@ -192,6 +200,8 @@ impl HaneError {
             HaneError::TooManyPages { .. } => "document.too_many_pages",
             HaneError::DocumentNotFound => "document.not_found",
             HaneError::PdfGeneration(_) => "pdf.generation",
+            HaneError::PhotoMissing => "photo.missing",
+            HaneError::PhotoNotApprovable => "photo.not_approvable",
             HaneError::ExportBlocked { .. } => "export.blocked",
             HaneError::ExportPermissionDenied => "export.permission_denied",
             HaneError::ExportTargetUnavailable => "export.target_unavailable",
@@ -270,6 +280,8 @@ pub const ALL_CODES: &[&str] = &[
     "document.too_many_pages",
     "document.not_found",
     "pdf.generation",
+    "photo.missing",
+    "photo.not_approvable",
     "export.blocked",
     "export.permission_denied",
     "export.target_unavailable",
@@ -330,6 +342,8 @@ mod tests {
             HaneError::TooManyPages { max: 1 },
             HaneError::DocumentNotFound,
             HaneError::PdfGeneration(String::new()),
+            HaneError::PhotoMissing,
+            HaneError::PhotoNotApprovable,
             HaneError::ExportBlocked { count: 1 },
             HaneError::ExportPermissionDenied,
             HaneError::ExportTargetUnavailable,

@@ -605,3 +605,84 @@ impl Source {
         self.image.dimensions()
     }
 }
+
+/// The photo step's state: the analysis of the stored photo with its crop, and whether
+/// an approved JPEG exists.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PhotoState {
+    pub has_photo: bool,
+    pub approved: bool,
+    pub approved_bytes: Option<usize>,
+    pub date_confirmed: bool,
+    pub analysis: Option<Analysis>,
+}
+
+pub fn state(
+    db: &crate::storage::Database,
+    case_id: uuid::Uuid,
+    today: NaiveDate,
+) -> Result<PhotoState> {
+    let Some(row) = db.photo(case_id)? else {
+        return Ok(PhotoState {
+            has_photo: false,
+            approved: false,
+            approved_bytes: None,
+            date_confirmed: false,
+            analysis: None,
+        });
+    };
+    let src = load(&row.original)?;
+    let analysis = analyze(&src, row.crop, today);
+    Ok(PhotoState {
+        has_photo: true,
+        approved: row.approved.is_some(),
+        approved_bytes: row.approved.as_ref().map(Vec::len),
+        date_confirmed: row.date_confirmed,
+        analysis: Some(analysis),
+    })
+}
+
+/// The current crop rendered small, for the crop editor (JPEG bytes, kept in memory).
+pub fn preview(
+    db: &crate::storage::Database,
+    case_id: uuid::Uuid,
+    today: NaiveDate,
+) -> Result<Vec<u8>> {
+    let row = db.photo(case_id)?.ok_or(HaneError::PhotoMissing)?;
+    let src = load(&row.original)?;
+    let crop = row
+        .crop
+        .or_else(|| analyze(&src, None, today).crop)
+        .ok_or(HaneError::PhotoNotApprovable)?;
+    let img = render(&src, &crop, 480);
+    let mut out = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 85)
+        .encode_image(&img)
+        .map_err(|e| HaneError::PdfGeneration(e.to_string()))?;
+    Ok(out)
+}
+
+/// Approves the stored photo with its crop when every check passes (the capture date
+/// may instead be confirmed by the user) and stores the final JPEG.
+pub fn approve(
+    db: &mut crate::storage::Database,
+    case_id: uuid::Uuid,
+    confirm_date: bool,
+    today: NaiveDate,
+) -> Result<usize> {
+    let row = db.photo(case_id)?.ok_or(HaneError::PhotoMissing)?;
+    let src = load(&row.original)?;
+    let a = analyze(&src, row.crop, today);
+    let crop = a.crop.ok_or(HaneError::PhotoNotApprovable)?;
+    let ok = a
+        .checks
+        .iter()
+        .all(|c| c.passed || (c.needs_confirmation && confirm_date));
+    if !ok {
+        return Err(HaneError::PhotoNotApprovable);
+    }
+    let jpeg = encode(&src, &crop, a.output_height)?;
+    db.approve_photo(case_id, &crop, &jpeg, confirm_date)?;
+    Ok(jpeg.len())
+}

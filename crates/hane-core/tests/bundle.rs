@@ -71,6 +71,12 @@ fn ready_case(dir: &Path) -> (Database, Uuid) {
         ];
         attach(&mut db, id, slot, &files, at).unwrap();
     }
+    let photo = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/photos/studio.jpg"),
+    )
+    .unwrap();
+    db.put_photo(id, &photo).unwrap();
+    hane_core::photo::approve(&mut db, id, false, today()).unwrap();
     (db, id)
 }
 
@@ -95,16 +101,19 @@ fn a_complete_case_exports_a_verified_bundle() {
     let data = tempfile::tempdir().unwrap();
     let out = tempfile::tempdir().unwrap();
     let (mut db, id) = ready_case(data.path());
+    let r = hane_core::bundle::readiness(&db, id, today()).unwrap();
+    assert!(r.ready, "{r:#?}");
     let report = export(&mut db, id, out.path(), &opts(false)).unwrap();
     assert_eq!(report.folder, out.path().join("Hane-Basvuru-2026-11-24"));
     assert_eq!(
         listing(&report.folder),
         [
-            "01-Is-Sozlesmesi.pdf",
-            "02-Gelir-Durumunu-Gosterir-Belge.pdf",
-            "03-Pasaportun-Kisi-Bilgilerini-Iceren-Sayfasi.pdf",
-            "04-Basvuru-Dilekcesi.pdf",
-            "05-Basvuru-Ozeti.pdf",
+            "01-Biyometrik-Fotograf.jpg",
+            "02-Is-Sozlesmesi.pdf",
+            "03-Gelir-Durumunu-Gosterir-Belge.pdf",
+            "04-Pasaportun-Kisi-Bilgilerini-Iceren-Sayfasi.pdf",
+            "05-Basvuru-Dilekcesi.pdf",
+            "06-Basvuru-Ozeti.pdf",
             "manifest.json"
         ]
     );
@@ -149,8 +158,14 @@ fn a_complete_case_exports_a_verified_bundle() {
         "{}",
         String::from_utf8_lossy(&verify.stdout)
     );
-    assert_eq!(manifest["files"][0]["pages"], 2);
-    assert_eq!(manifest["files"][0]["title"], "İş Sözleşmesi");
+    assert_eq!(manifest["files"][1]["pages"], 2);
+    assert_eq!(manifest["files"][1]["title"], "İş Sözleşmesi");
+    // The photo: a JPEG of at most 2 MB at the spec's 50:60 aspect, named in the manifest.
+    assert_eq!(manifest["photo"], "01-Biyometrik-Fotograf.jpg");
+    let photo_bytes = std::fs::read(report.folder.join("01-Biyometrik-Fotograf.jpg")).unwrap();
+    assert!(photo_bytes.len() <= 2 * 1024 * 1024 && photo_bytes.starts_with(&[0xFF, 0xD8]));
+    let photo = image::load_from_memory(&photo_bytes).unwrap();
+    assert!((photo.width() as f32 / photo.height() as f32 - 50.0 / 60.0).abs() < 0.01);
     // The zip tests clean and holds exactly the folder, under relative paths.
     let t = tool(out.path(), "unzip", &["-t", report.zip.to_str().unwrap()]);
     assert!(t.status.success(), "{}", String::from_utf8_lossy(&t.stdout));
@@ -223,7 +238,7 @@ fn blocking_problems_refuse_export_but_a_draft_is_stamped() {
         serde_json::from_slice(&std::fs::read(draft.folder.join("manifest.json")).unwrap())
             .unwrap();
     assert_eq!(manifest["draft"], true);
-    let pet = draft.folder.join("03-Basvuru-Dilekcesi.pdf");
+    let pet = draft.folder.join("04-Basvuru-Dilekcesi.pdf");
     let raw = tool(
         out.path(),
         "pdftotext",

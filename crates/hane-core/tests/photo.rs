@@ -196,3 +196,23 @@ fn bad_files_get_clear_errors() {
     huge[sof + 5..sof + 9].copy_from_slice(&[0x27, 0x10, 0x27, 0x10]); // 10000×10000
     assert_eq!(code(&huge), "image.too_large");
 }
+
+/// Writes `tests/fixtures/photos/studio.jpg` (the passing portrait, capture date
+/// 2026-10-01) used by the bundle and window tests. Run by hand after changing `studio()`:
+/// `cargo test -p hane-core --test photo regenerate -- --ignored`.
+#[test]
+#[ignore = "regenerates a committed fixture"]
+fn regenerate_studio_fixture() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/photos/studio.jpg");
+    std::fs::write(path, jpeg_taken(&studio(), "2026:10:01")).unwrap();
+}
+
+#[test]
+fn the_committed_studio_fixture_passes() {
+    let bytes = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/photos/studio.jpg"),
+    )
+    .unwrap();
+    let (_, a) = run(&bytes);
+    assert!(a.passed(), "{:#?}", a.checks);
+}

@@ -267,6 +267,7 @@ impl Session {
                     if Instant::now() < deadline
                         && (e.contains("not interactable")
                             || e.contains("no element")
+                            || e.contains("no such element")
                             || e.contains("stale")) =>
                 {
                     std::thread::sleep(Duration::from_millis(100));
@@ -287,6 +288,18 @@ impl Session {
                 Some(json!({"text": text})),
             )?;
         }
+        Ok(())
+    }
+
+    /// Sends keystrokes to an element without clearing it (WebDriver key codes such as
+    /// "\u{E013}" for ArrowUp), as a keyboard user would.
+    pub fn key_into(&mut self, css: &str, keys: &str) -> E2eResult<()> {
+        let el = self.find(css)?;
+        self.cmd(
+            "POST",
+            &format!("/element/{el}/value"),
+            Some(json!({"text": keys})),
+        )?;
         Ok(())
     }
 

@@ -117,7 +117,10 @@ fn every_wizard_field_step_and_option_has_text() {
             needed.push(format!("field.{lit}"));
         }
     }
-    for step in SCREENS.iter().chain(["belgeler", "ozet", "takip"].iter()) {
+    for step in SCREENS
+        .iter()
+        .chain(["fotograf", "belgeler", "ozet", "takip"].iter())
+    {
         needed.push(format!("step.{step}"));
     }
     for step in SCREENS {

@@ -201,6 +201,58 @@ fn window_wizard_in_country_first_application_one_mistake_per_screen() {
     shot_at(&mut s, "4-kisisel-mistake", "kisisel.yabanci_kimlik_no");
     fill(&mut s, "kisisel.yabanci_kimlik_no", "99123456740");
     expect_clean(&mut s, "kisisel.yabanci_kimlik_no");
+    next(&mut s, "fotograf");
+
+    // Fotoğraf — import a portrait, see the automatic crop and checks, nudge with the
+    // keyboard, approve.
+    let portrait =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/photos/studio.jpg");
+    s.type_into(
+        "#photo-file",
+        &portrait.canonicalize().unwrap().display().to_string(),
+    )
+    .unwrap();
+    s.wait_until(
+        "the crop preview",
+        30,
+        "const i = document.getElementById('photo-preview'); return i && i.complete && i.naturalWidth > 0;",
+    )
+    .unwrap();
+    let checks = s.text("#photo-checks").unwrap();
+    assert!(
+        checks.contains("Tek bir yüz bulundu.") && checks.contains("Arka plan açık renk ve düz."),
+        "{checks}"
+    );
+    shot(&mut s, "4b-fotograf-auto");
+    let before = s
+        .execute(
+            "return document.getElementById('photo-preview').src;",
+            serde_json::json!([]),
+        )
+        .unwrap();
+    s.key_into("#photo-frame", "\u{E013}").unwrap(); // ArrowUp
+    s.wait_until(
+        "the nudged preview",
+        30,
+        &format!(
+            "const i = document.getElementById('photo-preview'); return i && i.complete && i.naturalWidth > 0 && i.src !== {};",
+            before
+        ),
+    )
+    .unwrap();
+    shot(&mut s, "4c-fotograf-nudged");
+    s.click("#photo-approve").unwrap();
+    s.wait_until(
+        "the approved photo",
+        30,
+        "return document.getElementById('photo-status')?.dataset.approved === 'true';",
+    )
+    .unwrap();
+    assert!(s
+        .text("#photo-status")
+        .unwrap()
+        .starts_with("Fotoğraf onaylandı"));
+    shot(&mut s, "4d-fotograf-approved");
     next(&mut s, "genel");
 
     // 5. Genel bilgiler — a passport that expires too soon.
@@ -342,11 +394,12 @@ fn window_wizard_in_country_first_application_one_mistake_per_screen() {
     assert_eq!(
         names,
         [
-            "01-Is-Sozlesmesi.pdf",
-            "02-Gelir-Durumunu-Gosterir-Belge.pdf",
-            "03-Pasaportun-Kisi-Bilgilerini-Iceren-Sayfasi.pdf",
-            "04-Basvuru-Dilekcesi.pdf",
-            "05-Basvuru-Ozeti.pdf",
+            "01-Biyometrik-Fotograf.jpg",
+            "02-Is-Sozlesmesi.pdf",
+            "03-Gelir-Durumunu-Gosterir-Belge.pdf",
+            "04-Pasaportun-Kisi-Bilgilerini-Iceren-Sayfasi.pdf",
+            "05-Basvuru-Dilekcesi.pdf",
+            "06-Basvuru-Ozeti.pdf",
             "manifest.json"
         ]
     );

@@ -9,6 +9,7 @@ pub mod cases;
 pub mod documents;
 pub mod events;
 pub mod exports;
+pub mod photos;
 pub mod settings;
 
 use std::path::{Path, PathBuf};
@@ -33,6 +34,7 @@ fn all_migrations() -> Vec<&'static Migration> {
         .chain(events::MIGRATIONS.iter())
         .chain(documents::MIGRATIONS.iter())
         .chain(exports::MIGRATIONS.iter())
+        .chain(photos::MIGRATIONS.iter())
         .collect();
     all.sort_by_key(|m| m.version);
     all
