@@ -50,6 +50,53 @@ fn scan_jpeg(seed: u8) -> Vec<u8> {
     out
 }
 
+/// The photo pipeline on a portrait enlarged to `megapixels` (from the studio fixture):
+/// decode, detect + check, encode — each measured separately.
+fn photo(megapixels: u32) {
+    use image::ImageEncoder;
+    let fixture = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/fixtures/photos/studio.jpg"
+    ))
+    .expect("fixture");
+    let base = image::load_from_memory(&fixture).expect("decode").to_rgb8();
+    let scale = ((megapixels as f64 * 1e6) / (base.width() as f64 * base.height() as f64)).sqrt();
+    let (w, h) = (
+        (base.width() as f64 * scale) as u32,
+        (base.height() as f64 * scale) as u32,
+    );
+    let big = image::imageops::resize(&base, w, h, image::imageops::FilterType::Triangle);
+    let mut jpeg = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 90)
+        .write_image(big.as_raw(), w, h, image::ExtendedColorType::Rgb8)
+        .expect("encode");
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).expect("date");
+    let src = hane_core::photo::load(&jpeg).expect("load");
+    let analysis = hane_core::photo::analyze(&src, None, today);
+    let crop = analysis.crop.expect("a face");
+    let d = measure_median(&format!("photo {megapixels} MP: decode"), 10, || {
+        hane_core::photo::load(&jpeg).expect("load");
+    });
+    let a = measure_median(
+        &format!("photo {megapixels} MP: detect + crop + checks"),
+        10,
+        || {
+            hane_core::photo::analyze(&src, None, today);
+        },
+    );
+    let e = measure_median(
+        &format!("photo {megapixels} MP: encode ≤ 2 MB"),
+        10,
+        || {
+            hane_core::photo::encode(&src, &crop, analysis.output_height).expect("encode");
+        },
+    );
+    println!(
+        "  photo {megapixels} MP total (medians summed): {:?}",
+        d + a + e
+    );
+}
+
 fn img2pdf_available() -> bool {
     Command::new("img2pdf")
         .arg("--version")
@@ -191,6 +238,9 @@ fn main() {
         hane_core::pdf::documents_pdf::summary(&full, &validation, &items, &[], &gen)
             .expect("summary");
     });
+
+    photo(12);
+    photo(24);
 
     let scan_dir = tempfile::tempdir().expect("temp dir");
     scans(scan_dir.path());
