@@ -3,21 +3,11 @@
 // images wait in a small page editor (order, rotation, removal) before the PDF is built.
 import { backend } from './backend.js';
 import { t, language, errorText } from './i18n.js';
+import { el } from './dom.js';
 
 const MAX_FILE_BYTES = 50 * 1024 * 1024;
 const $ = (id) => document.getElementById(id);
 
-function el(tag, attrs = {}, ...children) {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === undefined || v === null || v === false) continue;
-    if (k === 'text') e.textContent = v;
-    else if (k === 'className') e.className = v;
-    else e.setAttribute(k, v === true ? '' : v);
-  }
-  e.append(...children.filter(Boolean));
-  return e;
-}
 
 export function formatBytes(n) {
   const mb = n / (1024 * 1024);

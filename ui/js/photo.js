@@ -3,21 +3,11 @@
 import { backend } from './backend.js';
 import { t, language, errorText } from './i18n.js';
 import { formatBytes } from './documents.js';
+import { el } from './dom.js';
 
 const $ = (id) => document.getElementById(id);
 let previewUrl = null;
 
-function el(tag, attrs = {}, ...children) {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === undefined || v === null || v === false) continue;
-    if (k === 'text') e.textContent = v;
-    else if (k === 'className') e.className = v;
-    else e.setAttribute(k, v === true ? '' : v);
-  }
-  e.append(...children.filter(Boolean));
-  return e;
-}
 
 async function showPreview(img, caseId) {
   try {

@@ -2,6 +2,7 @@
 import { backend } from './backend.js';
 import { t, language, errorText } from './i18n.js';
 import { parseDate, showDate } from './schema.js';
+import { el } from './dom.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -27,17 +28,6 @@ export const EVENT_KINDS = [
   { kind: 'izin_sonlandirma_bildirildi' },
 ];
 
-function el(tag, attrs = {}, ...children) {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === undefined || v === null || v === false) continue;
-    if (k === 'text') e.textContent = v;
-    else if (k === 'className') e.className = v;
-    else e.setAttribute(k, v === true ? '' : v);
-  }
-  e.append(...children.filter(Boolean));
-  return e;
-}
 
 /** "1.234,56" or "1234.56" → kuruş; '' → null; not a number → undefined. */
 export function parseMoney(text) {

@@ -8,6 +8,7 @@ import { SCREENS, STEPS, OPTIONS, getPath, setPath, fieldId, parseDate, showDate
 import { renderTracking } from './tracking.js';
 import { renderDocuments } from './documents.js';
 import { renderPhoto } from './photo.js';
+import { el } from './dom.js';
 
 const $ = (id) => document.getElementById(id);
 const SAVE_DELAY_MS = 300;
@@ -27,17 +28,6 @@ const state = {
   onClose: null,
 };
 
-function el(tag, attrs = {}, ...children) {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === undefined || v === null || v === false) continue;
-    if (k === 'text') e.textContent = v;
-    else if (k === 'className') e.className = v;
-    else e.setAttribute(k, v === true ? '' : v);
-  }
-  e.append(...children.filter(Boolean));
-  return e;
-}
 
 function screenOf(step) {
   return SCREENS.find((s) => s.id === step);
