@@ -100,6 +100,9 @@ fn test(rest: &[String]) -> TaskResult {
     ensure_packages(&[BUILD_PACKAGES, TEST_PACKAGES].concat())?;
     ensure_rust_components()?;
     let driver = ensure_tauri_driver()?;
+    if driver.is_some() {
+        ensure_axe()?;
+    }
     step("format check", cargo().args(["fmt", "--all", "--check"]))?;
     step(
         "clippy",
@@ -202,6 +205,26 @@ fn session_wrapper<'a>(cargo_args: impl Iterator<Item = &'a str>) -> Command {
 
 fn shell_quote(s: &str) -> String {
     format!("'{}'", s.replace('\'', "'\\''"))
+}
+
+/// axe-core (npm registry), which the accessibility test injects into the window.
+fn ensure_axe() -> TaskResult {
+    let e2e = root().join("tests").join("e2e");
+    if e2e.join("node_modules/axe-core/axe.min.js").is_file() {
+        return Ok(());
+    }
+    let npm = if cfg!(windows) { "npm.cmd" } else { "npm" };
+    let status = Command::new(npm)
+        .current_dir(&e2e)
+        .args(["ci", "--no-audit", "--no-fund"])
+        .status();
+    match status {
+        Ok(s) if s.success() => Ok(()),
+        _ => Err(format!(
+            "could not install axe-core for the accessibility test; install Node.js (npm), then run:\n  cd {} && npm ci",
+            e2e.display()
+        )),
+    }
 }
 
 fn ensure_rust_components() -> TaskResult {

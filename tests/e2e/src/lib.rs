@@ -224,6 +224,15 @@ impl Session {
         )
     }
 
+    /// Runs an asynchronous `script` (it calls its last argument when done).
+    pub fn execute_async(&mut self, script: &str) -> E2eResult<Value> {
+        self.cmd(
+            "POST",
+            "/execute/async",
+            Some(json!({"script": script, "args": []})),
+        )
+    }
+
     /// Polls `script` until it returns something truthy, or fails after `secs`.
     pub fn wait_until(&mut self, what: &str, secs: u64, script: &str) -> E2eResult<Value> {
         let deadline = Instant::now() + Duration::from_secs(secs);
