@@ -48,6 +48,67 @@ struct PayloadV1 {
     /// Each case's tracking history, by case id.
     #[serde(default)]
     events: Vec<(Uuid, Vec<Event>)>,
+    /// Each case's attached documents (PDF bytes as base64).
+    #[serde(default)]
+    documents: Vec<(Uuid, Vec<StoredDocument>)>,
+    /// Each case's photo (original, crop, approved JPEG).
+    #[serde(default)]
+    photos: Vec<(Uuid, StoredPhoto)>,
+}
+
+/// A document inside a backup.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoredDocument {
+    pub slot: String,
+    pub pages: u32,
+    pub source: String,
+    #[serde(with = "b64")]
+    pub pdf: Vec<u8>,
+}
+
+/// A photo inside a backup.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoredPhoto {
+    #[serde(with = "b64")]
+    pub original: Vec<u8>,
+    pub crop: Option<crate::photo::Crop>,
+    #[serde(with = "b64_opt")]
+    pub approved: Option<Vec<u8>>,
+    pub date_confirmed: bool,
+}
+
+mod b64 {
+    use base64::Engine as _;
+    pub fn serialize<S: serde::Serializer>(v: &[u8], s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&base64::engine::general_purpose::STANDARD.encode(v))
+    }
+    pub fn deserialize<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
+        let s: String = serde::Deserialize::deserialize(d)?;
+        base64::engine::general_purpose::STANDARD
+            .decode(s)
+            .map_err(serde::de::Error::custom)
+    }
+}
+
+mod b64_opt {
+    pub fn serialize<S: serde::Serializer>(v: &Option<Vec<u8>>, s: S) -> Result<S::Ok, S::Error> {
+        match v {
+            Some(bytes) => super::b64::serialize(bytes, s),
+            None => s.serialize_none(),
+        }
+    }
+    pub fn deserialize<'de, D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> Result<Option<Vec<u8>>, D::Error> {
+        use base64::Engine as _;
+        let s: Option<String> = serde::Deserialize::deserialize(d)?;
+        s.map(|s| {
+            base64::engine::general_purpose::STANDARD
+                .decode(s)
+                .map_err(serde::de::Error::custom)
+        })
+        .transpose()
+    }
 }
 
 /// What a backup file holds, decrypted.
@@ -56,6 +117,8 @@ pub struct BackupContents {
     pub created_at: DateTime<Utc>,
     pub cases: Vec<Case>,
     pub events: Vec<(Uuid, Vec<Event>)>,
+    pub documents: Vec<(Uuid, Vec<StoredDocument>)>,
+    pub photos: Vec<(Uuid, StoredPhoto)>,
 }
 
 /// What restoring would do, shown to the user before anything changes.
@@ -160,9 +223,39 @@ pub fn create_backup_with(
         .iter()
         .map(|c| db.events(c.id).map(|e| (c.id, e)))
         .collect::<Result<Vec<_>>>()?;
+    let mut documents = Vec::new();
+    let mut photos = Vec::new();
+    for c in &cases {
+        let mut docs = Vec::new();
+        for d in db.documents(c.id)? {
+            docs.push(StoredDocument {
+                pdf: db.document_pdf(c.id, &d.slot)?,
+                slot: d.slot,
+                pages: d.pages,
+                source: d.source,
+            });
+        }
+        documents.push((c.id, docs));
+        if let Some(p) = db.photo(c.id)? {
+            photos.push((
+                c.id,
+                StoredPhoto {
+                    original: p.original,
+                    crop: p.crop,
+                    approved: p.approved,
+                    date_confirmed: p.date_confirmed,
+                },
+            ));
+        }
+    }
     let plain = Zeroizing::new(
-        serde_json::to_vec(&PayloadV1 { cases, events })
-            .map_err(|e| HaneError::Corrupt(e.to_string()))?,
+        serde_json::to_vec(&PayloadV1 {
+            cases,
+            events,
+            documents,
+            photos,
+        })
+        .map_err(|e| HaneError::Corrupt(e.to_string()))?,
     );
     let check = seal(&check_nonce, CHECK_PLAINTEXT)?;
     let body = seal(&payload_nonce, &plain)?;
@@ -246,6 +339,8 @@ pub fn read_backup(path: &Path, passphrase: &str) -> Result<BackupContents> {
         created_at: header.created_at,
         cases: payload.cases,
         events: payload.events,
+        documents: payload.documents,
+        photos: payload.photos,
     })
 }
 
@@ -279,10 +374,13 @@ pub fn apply_restore(
     db.in_transaction(|db| {
         let mut report = RestoreReport::default();
         for mut case in contents.cases {
+            // Keep-both gives the copy a new id; its history, documents and photo are the
+            // backup's, looked up by the id it had there.
+            let original_id = case.id;
             let history = contents
                 .events
                 .iter()
-                .find(|(id, _)| *id == case.id)
+                .find(|(id, _)| *id == original_id)
                 .map(|(_, e)| e.as_slice())
                 .unwrap_or(&[]);
             let exists = match db.get_case(case.id) {
@@ -304,6 +402,24 @@ pub fn apply_restore(
             }
             db.put_case(&case)?;
             db.replace_events(case.id, history)?;
+            let docs = contents
+                .documents
+                .iter()
+                .find(|(id, _)| *id == original_id)
+                .map(|(_, d)| d.as_slice())
+                .unwrap_or(&[]);
+            db.replace_documents(case.id, docs)?;
+            match contents.photos.iter().find(|(id, _)| *id == original_id) {
+                Some((_, p)) => {
+                    db.put_photo(case.id, &p.original)?;
+                    if let (Some(crop), Some(jpeg)) = (&p.crop, &p.approved) {
+                        db.approve_photo(case.id, crop, jpeg, p.date_confirmed)?;
+                    } else if let Some(crop) = &p.crop {
+                        db.set_photo_crop(case.id, crop)?;
+                    }
+                }
+                None => db.delete_photo(case.id)?,
+            }
         }
         Ok(report)
     })

@@ -38,6 +38,21 @@ fn backed_up(dir: &std::path::Path, file: &std::path::Path) -> Database {
         .unwrap();
     db.record_event(first.id, day, EventKind::EksikEvrakIstendi)
         .unwrap();
+    // A document and a photo, to compare byte by byte after restoring.
+    db.put_document(
+        first.id,
+        "is_sozlesmesi",
+        b"%PDF-1.7 fake but stored as given",
+        1,
+        "pdf",
+    )
+    .unwrap();
+    let photo = std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../tests/fixtures/photos/studio.jpg"),
+    )
+    .unwrap();
+    db.put_photo(first.id, &photo).unwrap();
     assert_eq!(
         backup::create_backup_with(&db, file, PASS, None, CHEAP).unwrap(),
         2
@@ -81,6 +96,22 @@ fn round_trip_to_another_machine_restores_every_field() {
         };
         assert_eq!(before.len(), after.len());
         assert_eq!(kinds(&before), kinds(&after));
+    }
+    // Documents and photos, byte by byte.
+    for case in original.all_cases().unwrap() {
+        let docs = original.documents(case.id).unwrap();
+        assert_eq!(docs.len(), other.documents(case.id).unwrap().len());
+        for d in docs {
+            assert_eq!(
+                original.document_pdf(case.id, &d.slot).unwrap(),
+                other.document_pdf(case.id, &d.slot).unwrap()
+            );
+        }
+        let (a, b) = (
+            original.photo(case.id).unwrap(),
+            other.photo(case.id).unwrap(),
+        );
+        assert_eq!(a.map(|p| p.original), b.map(|p| p.original));
     }
     let total: usize = other
         .all_cases()

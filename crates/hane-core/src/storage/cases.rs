@@ -130,7 +130,11 @@ impl Database {
     }
 
     /// Runs `f` inside one transaction: all of it is saved, or none.
+    /// Inside an open transaction, `f` simply joins it.
     pub fn in_transaction<T>(&mut self, f: impl FnOnce(&mut Database) -> Result<T>) -> Result<T> {
+        if !self.conn().is_autocommit() {
+            return f(self);
+        }
         self.conn().execute_batch("BEGIN IMMEDIATE")?;
         match f(self) {
             Ok(v) => {

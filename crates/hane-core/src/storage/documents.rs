@@ -95,6 +95,22 @@ impl Database {
             .ok_or(HaneError::DocumentNotFound)
     }
 
+    /// Replaces all of a case's documents (restore from a backup).
+    pub fn replace_documents(
+        &mut self,
+        case_id: Uuid,
+        docs: &[crate::backup::StoredDocument],
+    ) -> Result<()> {
+        self.conn_mut().execute(
+            "DELETE FROM documents WHERE case_id = ?1",
+            [case_id.to_string()],
+        )?;
+        for d in docs {
+            self.put_document(case_id, &d.slot, &d.pdf, d.pages, &d.source)?;
+        }
+        Ok(())
+    }
+
     pub fn delete_document(&mut self, case_id: Uuid, slot: &str) -> Result<()> {
         let n = self.conn_mut().execute(
             "DELETE FROM documents WHERE case_id = ?1 AND slot = ?2",

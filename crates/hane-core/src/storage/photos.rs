@@ -74,6 +74,14 @@ impl Database {
         Ok(())
     }
 
+    pub fn delete_photo(&mut self, case_id: Uuid) -> Result<()> {
+        self.conn_mut().execute(
+            "DELETE FROM photos WHERE case_id = ?1",
+            [case_id.to_string()],
+        )?;
+        Ok(())
+    }
+
     pub fn photo(&self, case_id: Uuid) -> Result<Option<PhotoRow>> {
         let row = self
             .conn()
