@@ -488,6 +488,81 @@ pub fn photo_approve(
     })
 }
 
+/// Backs up every case to a file the user picks, under a passphrase they choose.
+/// `false` when the save dialog was cancelled.
+#[tauri::command]
+pub async fn backup_create(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    passphrase: String,
+) -> CmdResult<bool> {
+    use tauri_plugin_dialog::DialogExt;
+    hane_core::vault::check_passphrase_strength(&passphrase).map_err(|e| e.to_payload())?;
+    let name = format!("hane-yedek-{}.hanebak", today().format("%Y-%m-%d"));
+    let Some(path) = app
+        .dialog()
+        .file()
+        .add_filter("Hane", &["hanebak"])
+        .set_file_name(&name)
+        .blocking_save_file()
+    else {
+        return Ok(false);
+    };
+    let path = path
+        .into_path()
+        .map_err(|_| HaneError::FileAccess("not a local path".into()).to_payload())?;
+    with_db(&state, |db| {
+        hane_core::backup::create_backup(db, &path, &passphrase, None)
+    })
+    .map(|_| true)
+}
+
+/// A picked backup, decrypted in memory until the user decides about duplicates.
+#[tauri::command]
+pub async fn backup_open(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    passphrase: String,
+) -> CmdResult<Option<hane_core::backup::RestorePlan>> {
+    use tauri_plugin_dialog::DialogExt;
+    let Some(path) = app
+        .dialog()
+        .file()
+        .add_filter("Hane", &["hanebak"])
+        .blocking_pick_file()
+    else {
+        return Ok(None);
+    };
+    let path = path
+        .into_path()
+        .map_err(|_| HaneError::FileAccess("not a local path".into()).to_payload())?;
+    let contents =
+        hane_core::backup::read_backup(&path, &passphrase).map_err(|e| e.to_payload())?;
+    let plan = with_db(&state, |db| hane_core::backup::plan_restore(db, &contents))?;
+    *state
+        .pending_restore
+        .lock()
+        .unwrap_or_else(|p| p.into_inner()) = Some(contents);
+    Ok(Some(plan))
+}
+
+/// Applies the opened backup with the user's choice for cases that already exist.
+#[tauri::command]
+pub fn backup_restore(
+    state: State<'_, AppState>,
+    policy: hane_core::backup::DuplicatePolicy,
+) -> CmdResult<hane_core::backup::RestoreReport> {
+    let contents = state
+        .pending_restore
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .take()
+        .ok_or_else(|| HaneError::BackupCorrupt.to_payload())?;
+    with_db(&state, |db| {
+        hane_core::backup::apply_restore(db, contents, policy)
+    })
+}
+
 #[tauri::command]
 pub fn rules_catalog() -> &'static [Rule] {
     rules::catalog::RULES

@@ -24,6 +24,8 @@ pub struct AppState {
     db: Mutex<DbState>,
     /// Files picked for the page editor, in memory until attached: (name, bytes).
     staged: Mutex<Vec<(String, Vec<u8>)>>,
+    /// A decrypted backup waiting for the user's choice about duplicates (memory only).
+    pending_restore: Mutex<Option<hane_core::backup::BackupContents>>,
 }
 
 fn data_dir(app: &tauri::App) -> tauri::Result<PathBuf> {
@@ -48,6 +50,7 @@ pub fn run() {
                 vault,
                 db: Mutex::new(state),
                 staged: Mutex::new(Vec::new()),
+                pending_restore: Mutex::new(None),
             });
             Ok(())
         })
@@ -78,6 +81,9 @@ pub fn run() {
             commands::photo_preview,
             commands::photo_adjust,
             commands::photo_approve,
+            commands::backup_create,
+            commands::backup_open,
+            commands::backup_restore,
             commands::get_settings,
             commands::set_language,
         ])

@@ -3,6 +3,7 @@ import { backend } from './backend.js';
 import { t, translate, setLanguage, language, errorText, formatDate } from './i18n.js';
 import { setupWizard, openWizard, rerenderWizard, wizardOpen } from './wizard.js';
 import { renderHomeDeadlines } from './tracking.js';
+import { renderBackup } from './backup.js';
 
 const $ = (id) => document.getElementById(id);
 const FIELDS = ['employer_name', 'foreigner_name'];
@@ -41,8 +42,30 @@ function renderCases() {
     open.textContent = t('cases.open');
     open.setAttribute('aria-label', t('cases.openLabel', { name: c.foreignerName }));
     open.addEventListener('click', () => showWizard(c.id));
+    // Deleting asks twice: the first press turns the button into "confirm".
+    const del = document.createElement('button');
+    del.type = 'button';
+    del.className = 'link delete-case';
+    del.textContent = t('cases.delete');
+    del.setAttribute('aria-label', t('cases.deleteLabel', { name: c.foreignerName }));
+    del.addEventListener('click', async () => {
+      if (del.dataset.armed !== 'true') {
+        del.dataset.armed = 'true';
+        del.textContent = t('cases.deleteConfirm');
+        return;
+      }
+      try {
+        await backend.deleteCase(c.id);
+        cases = cases.filter((x) => x.id !== c.id);
+        renderCases();
+        await refreshDeadlines();
+        announce(t('cases.deleted', { name: c.foreignerName }));
+      } catch (err) {
+        showGlobalError(err);
+      }
+    });
     const td = document.createElement('td');
-    td.append(open);
+    td.append(open, ' ', del);
     tr.append(td);
     body.append(tr);
   }
@@ -62,7 +85,10 @@ function renderLanguage() {
   renderUnlock();
   renderCases();
   rerenderWizard();
-  if (homeOpen) refreshDeadlines();
+  if (homeOpen) {
+    refreshDeadlines();
+    renderBackup(reloadCases);
+  }
 }
 
 async function showWizard(id, step) {
@@ -70,6 +96,7 @@ async function showWizard(id, step) {
   try {
     $('cases-panel').hidden = true;
     $('deadlines-panel').hidden = true;
+    $('backup-panel').hidden = true;
     $('new-case-panel').hidden = true;
     await openWizard(id, step);
   } catch (err) {
@@ -77,6 +104,13 @@ async function showWizard(id, step) {
     $('deadlines-panel').hidden = false;
     showGlobalError(err);
   }
+}
+
+/** After a restore: the list and the deadlines from the database again. */
+async function reloadCases() {
+  cases = await backend.listCases();
+  renderCases();
+  await refreshDeadlines();
 }
 
 function refreshDeadlines() {
@@ -100,6 +134,7 @@ async function backToList() {
   }
   $('cases-panel').hidden = false;
   $('deadlines-panel').hidden = false;
+  $('backup-panel').hidden = false;
   renderCases();
   await refreshDeadlines();
   $('new-case').focus();
@@ -167,6 +202,7 @@ function renderUnlock() {
   panel.hidden = unlockMode === null;
   $('cases-panel').hidden = !homeOpen || wizardOpen();
   $('deadlines-panel').hidden = !homeOpen || wizardOpen();
+  $('backup-panel').hidden = !homeOpen || wizardOpen();
   if (unlockMode === null) return;
   const setup = unlockMode === 'setup';
   $('unlock-title').textContent = t(setup ? 'unlock.setupTitle' : 'unlock.lockedTitle');
@@ -209,6 +245,7 @@ async function loadHome() {
   setLanguage(settings.language);
   cases = await backend.listCases();
   homeOpen = true;
+  renderBackup(reloadCases);
   await refreshDeadlines();
   renderUnlock();
   renderLanguage();

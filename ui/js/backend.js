@@ -62,6 +62,9 @@ export const backend = {
   photoPreview: (id) => call('photo_preview', { id }),
   photoAdjust: (id, crop) => call('photo_adjust', { id, crop }),
   photoApprove: (id, confirmDate) => call('photo_approve', { id, confirmDate }),
+  backupCreate: (passphrase) => call('backup_create', { passphrase }),
+  backupOpen: (passphrase) => call('backup_open', { passphrase }),
+  backupRestore: (policy) => call('backup_restore', { policy }),
   listCases: () => call('list_cases'),
   createCase: (employerName, foreignerName) =>
     call('create_case', { input: { employerName, foreignerName } }),

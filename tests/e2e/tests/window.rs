@@ -97,6 +97,28 @@ fn window_create_a_case_and_find_it_after_restart() {
     assert!(s.text("#cases-body tr").unwrap().contains("İrina Petrova"));
     assert_eq!(s.text("#cases-title").unwrap(), "My applications");
     s.screenshot(&screenshot_dir().join("home-en.png")).unwrap();
+
+    // Deleting asks for a second press, then the case is gone.
+    s.click(".delete-case").unwrap();
+    assert_eq!(
+        s.text(".delete-case").unwrap(),
+        "Confirm delete (cannot be undone)"
+    );
+    assert_eq!(
+        s.execute(
+            "return document.querySelectorAll('#cases-body tr').length;",
+            serde_json::json!([])
+        )
+        .unwrap(),
+        1
+    );
+    s.click(".delete-case").unwrap();
+    s.wait_until(
+        "the empty list",
+        10,
+        "return document.querySelectorAll('#cases-body tr').length === 0;",
+    )
+    .unwrap();
     s.quit().unwrap();
     drop(driver);
 }
