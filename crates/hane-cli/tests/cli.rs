@@ -180,21 +180,28 @@ fn killed_during_autosave_200_times_loses_no_committed_save() {
             .spawn()
             .unwrap();
         let stdout = child.stdout.take().unwrap();
-        // Read reported commits on a thread; kill after a random delay.
+        // Read reported commits on a thread. The kill lands at a random moment after the
+        // child's first commit, so it always hits the autosave loop, however slow start-up
+        // is on a loaded machine.
+        let (first_tx, first_rx) = std::sync::mpsc::channel();
         let reader = std::thread::spawn(move || {
             let mut last = 0u64;
             for line in BufReader::new(stdout).lines() {
                 let Ok(line) = line else { break };
                 if let Some(n) = line.strip_prefix("committed ") {
                     last = n.parse().unwrap();
+                    if last == 1 {
+                        let _ = first_tx.send(());
+                    }
                 }
             }
             last
         });
-        let delay = Duration::from_micros(rng.below(40_000));
+        let _ = first_rx.recv_timeout(Duration::from_secs(20));
+        let delay = Duration::from_micros(rng.below(20_000));
         let start = Instant::now();
         while start.elapsed() < delay {
-            std::thread::sleep(Duration::from_micros(500));
+            std::thread::sleep(Duration::from_micros(200));
         }
         child.kill().unwrap(); // SIGKILL on Unix, TerminateProcess on Windows
         child.wait().unwrap();
@@ -223,9 +230,9 @@ fn killed_during_autosave_200_times_loses_no_committed_save() {
     eprintln!(
         "killed mid-autosave in {rounds_killed_mid_loop}/200 rounds; most saves in one round: {last_seen}"
     );
-    // Most kills must land while saves are going on, or the test proves little.
+    // Kills must land while saves are going on, or the test proves little.
     assert!(
-        rounds_killed_mid_loop >= 100,
+        rounds_killed_mid_loop >= 190,
         "only {rounds_killed_mid_loop} rounds were killed mid-autosave"
     );
 }
