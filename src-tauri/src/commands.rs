@@ -86,6 +86,26 @@ pub fn vault_status(state: State<'_, AppState>) -> VaultStatus {
     }
 }
 
+/// Settings: keep the database key under a passphrase instead of the OS keyring
+/// (re-encrypts the database with `PRAGMA rekey`).
+#[tauri::command]
+pub fn vault_use_passphrase(
+    state: State<'_, AppState>,
+    passphrase: String,
+) -> CmdResult<VaultStatus> {
+    with_db(&state, |db| {
+        state.vault.switch_to_passphrase(db, &passphrase)
+    })?;
+    Ok(vault_status(state))
+}
+
+/// Settings: move the key back into the OS keyring (a new random key; re-encrypts).
+#[tauri::command]
+pub fn vault_use_keyring(state: State<'_, AppState>) -> CmdResult<VaultStatus> {
+    with_db(&state, |db| state.vault.switch_to_keyring(db))?;
+    Ok(vault_status(state))
+}
+
 /// Sets up or enters the passphrase when no keyring holds the key.
 #[tauri::command]
 pub fn unlock(state: State<'_, AppState>, passphrase: String) -> CmdResult<()> {

@@ -58,6 +58,8 @@ pub fn run() {
             commands::app_info,
             commands::vault_status,
             commands::unlock,
+            commands::vault_use_passphrase,
+            commands::vault_use_keyring,
             commands::list_cases,
             commands::create_case,
             commands::delete_case,

@@ -348,4 +348,11 @@ export default {
   'backup.policy.keepBoth': 'Keep both (add the backup\'s as separate applications)',
   'backup.apply': 'Restore',
   'backup.restored': 'Restored: {added} added, {replaced} replaced, {skipped} skipped.',
+  'key.title': 'Encryption key',
+  'key.mode.keyring': 'Your data\'s key is kept in the system keyring; Hane does not ask for a passphrase when it opens.',
+  'key.mode.passphrase': 'Your data\'s key comes from your passphrase; Hane asks for it every time it opens.',
+  'key.newPassphrase': 'New passphrase (at least 10 characters)',
+  'key.usePassphrase': 'Use a passphrase instead of the keyring',
+  'key.useKeyring': 'Use the system keyring',
+  'key.switched': 'Your data was re-encrypted with the new key.',
 };

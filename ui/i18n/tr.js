@@ -348,4 +348,11 @@ export default {
   'backup.policy.keepBoth': 'İkisini de tut (yedektekini ayrı bir başvuru olarak ekle)',
   'backup.apply': 'Geri yükle',
   'backup.restored': 'Geri yüklendi: {added} eklendi, {replaced} değiştirildi, {skipped} atlandı.',
+  'key.title': 'Şifreleme anahtarı',
+  'key.mode.keyring': 'Verilerinizin anahtarı işletim sisteminin anahtarlığında saklanıyor; Hane açılırken parola sormaz.',
+  'key.mode.passphrase': 'Verilerinizin anahtarı parolanızdan türetiliyor; Hane her açılışta parolanızı sorar.',
+  'key.newPassphrase': 'Yeni parola (en az 10 karakter)',
+  'key.usePassphrase': 'Anahtarlık yerine parola kullan',
+  'key.useKeyring': 'İşletim sisteminin anahtarlığını kullan',
+  'key.switched': 'Veriler yeni anahtarla yeniden şifrelendi.',
 };

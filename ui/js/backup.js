@@ -80,5 +80,50 @@ export function renderBackup(onRestored) {
       say(errorText(err.code));
     }
   });
-  body.replaceChildren(el('div', { className: 'backup-grid' }, backupForm, restoreForm), message);
+  body.replaceChildren(el('div', { className: 'backup-grid' }, backupForm, restoreForm), keySection(say), message);
+}
+
+/** Where the database key is kept, and switching between the OS keyring and a passphrase. */
+function keySection(say) {
+  const box = el('section', { id: 'key-settings', className: 'key-settings', 'aria-labelledby': 'key-title' });
+  const render = async () => {
+    const status = await backend.vaultStatus();
+    const mode = status.mode ?? 'keyring';
+    const parts = [el('h3', { id: 'key-title', text: t('key.title') }),
+      el('p', { id: 'key-mode', 'data-mode': mode, text: t(`key.mode.${mode}`) })];
+    if (mode === 'keyring') {
+      const form = el('form', { id: 'key-form', novalidate: true },
+        passField('key-pass', t('key.newPassphrase'), 'new-password'),
+        passField('key-pass2', t('unlock.passphraseAgain'), 'new-password'),
+        el('button', { type: 'submit', id: 'key-use-passphrase', text: t('key.usePassphrase') }));
+      form.addEventListener('submit', async (e) => {
+        e.preventDefault();
+        const pass = document.getElementById('key-pass').value;
+        if (pass !== document.getElementById('key-pass2').value) return say(t('unlock.mismatch'));
+        try {
+          await backend.vaultUsePassphrase(pass);
+          say(t('key.switched'), true);
+          render();
+        } catch (err) {
+          say(errorText(err.code));
+        }
+      });
+      parts.push(form);
+    } else {
+      const b = el('button', { type: 'button', id: 'key-use-keyring', text: t('key.useKeyring') });
+      b.addEventListener('click', async () => {
+        try {
+          await backend.vaultUseKeyring();
+          say(t('key.switched'), true);
+          render();
+        } catch (err) {
+          say(errorText(err.code));
+        }
+      });
+      parts.push(b);
+    }
+    box.replaceChildren(...parts);
+  };
+  render();
+  return box;
 }

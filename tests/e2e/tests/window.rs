@@ -212,3 +212,83 @@ fn window_without_a_keyring_asks_for_a_passphrase() {
     s.quit().unwrap();
     drop(driver);
 }
+
+#[test]
+#[ignore = "needs the built app, tauri-driver and a display: run `cargo xtask test`"]
+fn window_switch_the_key_to_a_passphrase_and_back() {
+    let _turn = one_window_at_a_time();
+    let app = required_env("HANE_E2E_APP");
+    let driver_bin = required_env("HANE_E2E_TAURI_DRIVER");
+    let data = tempfile::tempdir().unwrap();
+    let driver =
+        TauriDriver::start(&driver_bin, &[("HANE_DATA_DIR", data.path().as_os_str())]).unwrap();
+    let mut s = Session::start(&driver, &app).unwrap();
+    s.wait_until("the home screen", 60, READY).unwrap();
+    s.click("#new-case").unwrap();
+    s.type_into("#employer_name", "Ayşe Yılmaz").unwrap();
+    s.type_into("#foreigner_name", "Olena Koval").unwrap();
+    s.click("#save-case").unwrap();
+    s.wait_until(
+        "the wizard",
+        10,
+        "return !document.getElementById('wizard').hidden;",
+    )
+    .unwrap();
+    s.click("#wizard-close").unwrap();
+    s.wait_until(
+        "the key settings",
+        10,
+        "return document.getElementById('key-mode')?.dataset.mode === 'keyring';",
+    )
+    .unwrap();
+    s.type_into("#key-pass", "İstanbul bahçesi 42").unwrap();
+    s.type_into("#key-pass2", "İstanbul bahçesi 42").unwrap();
+    s.click("#key-use-passphrase").unwrap();
+    s.wait_until(
+        "passphrase mode",
+        20,
+        "return document.getElementById('key-mode')?.dataset.mode === 'passphrase';",
+    )
+    .unwrap();
+    s.quit().unwrap();
+
+    // Restart: now the passphrase is asked for; the case is there after it.
+    let mut s = Session::start(&driver, &app).unwrap();
+    s.wait_until("the unlock screen", 60, READY).unwrap();
+    assert_eq!(s.text("#unlock-title").unwrap(), "Parolanızı girin");
+    s.type_into("#passphrase", "İstanbul bahçesi 42").unwrap();
+    s.click("#unlock-submit").unwrap();
+    s.wait_until(
+        "the case",
+        30,
+        "return document.querySelectorAll('#cases-body tr').length === 1;",
+    )
+    .unwrap();
+    s.wait_until(
+        "the key settings",
+        10,
+        "return document.getElementById('key-use-keyring') !== null;",
+    )
+    .unwrap();
+    s.click("#key-use-keyring").unwrap();
+    s.wait_until(
+        "keyring mode",
+        20,
+        "return document.getElementById('key-mode')?.dataset.mode === 'keyring';",
+    )
+    .unwrap();
+    s.quit().unwrap();
+
+    // Restart: back to no prompt.
+    let mut s = Session::start(&driver, &app).unwrap();
+    s.wait_until("the home screen", 60, READY).unwrap();
+    s.wait_until(
+        "the case",
+        10,
+        "return document.querySelectorAll('#cases-body tr').length === 1;",
+    )
+    .unwrap();
+    assert!(s.text("#cases-body tr").unwrap().contains("Olena Koval"));
+    s.quit().unwrap();
+    drop(driver);
+}
