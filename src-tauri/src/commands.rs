@@ -599,6 +599,50 @@ pub fn get_settings(state: State<'_, AppState>) -> CmdResult<Settings> {
 }
 
 #[tauri::command]
+pub fn set_notifications(state: State<'_, AppState>, on: bool) -> CmdResult<Settings> {
+    with_db(&state, |db| db.set_notifications(on))
+}
+
+/// Once at start: a desktop notification when a deadline is within 7 days or overdue
+/// (unless turned off). Returns whether one was shown. A desktop without a notification
+/// service is not an error: the home list shows the same. Async, so a slow D-Bus never
+/// holds up the window.
+#[tauri::command]
+pub async fn remind_deadlines(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+) -> CmdResult<bool> {
+    use tauri_plugin_notification::NotificationExt;
+    let reminder = with_db(&state, |db| {
+        let settings = db.settings()?;
+        if !settings.notifications {
+            return Ok(None);
+        }
+        let mut urgent = Vec::new();
+        for summary in db.list_cases()? {
+            urgent.extend(
+                tracking_of(db, summary.id)?
+                    .deadlines
+                    .into_iter()
+                    .filter(|d| d.urgent),
+            );
+        }
+        let refs: Vec<&Deadline> = urgent.iter().collect();
+        Ok(deadlines::reminder(&refs, settings.language.as_str()))
+    })?;
+    let Some((title, body)) = reminder else {
+        return Ok(false);
+    };
+    Ok(app
+        .notification()
+        .builder()
+        .title(title)
+        .body(body)
+        .show()
+        .is_ok())
+}
+
+#[tauri::command]
 pub fn set_language(state: State<'_, AppState>, language: String) -> CmdResult<Settings> {
     with_db(&state, |db| db.set_language(Language::parse(&language)?))
 }

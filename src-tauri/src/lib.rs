@@ -39,6 +39,7 @@ pub fn run() {
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_notification::init())
         .setup(|app| {
             let vault = Vault::new(&data_dir(app)?, Box::new(OsKeyring::new()));
             let state = match vault.open() {
@@ -88,6 +89,8 @@ pub fn run() {
             commands::backup_restore,
             commands::get_settings,
             commands::set_language,
+            commands::set_notifications,
+            commands::remind_deadlines,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"))
         .expect("error while running Hane");

@@ -355,4 +355,5 @@ export default {
   'key.usePassphrase': 'Use a passphrase instead of the keyring',
   'key.useKeyring': 'Use the system keyring',
   'key.switched': 'Your data was re-encrypted with the new key.',
+  'deadline.notify': 'Show a notification for near or overdue deadlines when Hane starts',
 };

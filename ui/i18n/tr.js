@@ -355,4 +355,5 @@ export default {
   'key.usePassphrase': 'Anahtarlık yerine parola kullan',
   'key.useKeyring': 'İşletim sisteminin anahtarlığını kullan',
   'key.switched': 'Veriler yeni anahtarla yeniden şifrelendi.',
+  'deadline.notify': 'Hane açılırken yaklaşan veya geçmiş süreleri bildirim olarak göster',
 };

@@ -240,9 +240,16 @@ async function submitUnlock(event) {
   }
 }
 
+let reminded = false;
+
 async function loadHome() {
   const settings = await backend.getSettings();
   setLanguage(settings.language);
+  $('notify-toggle').checked = settings.notifications;
+  if (!reminded) {
+    reminded = true;
+    backend.remindDeadlines().catch(() => {});
+  }
   cases = await backend.listCases();
   homeOpen = true;
   renderBackup(reloadCases);
@@ -255,6 +262,9 @@ async function start() {
   $('unlock-form').addEventListener('submit', submitUnlock);
   setupWizard(backToList);
   $('export-ics').addEventListener('click', exportCalendar);
+  $('notify-toggle').addEventListener('change', (e) => {
+    backend.setNotifications(e.target.checked).catch(showGlobalError);
+  });
   $('new-case').addEventListener('click', () => openForm(true));
   $('cancel-case').addEventListener('click', () => openForm(false));
   $('new-case-form').addEventListener('submit', submitCase);

@@ -72,4 +72,6 @@ export const backend = {
     call('create_case', { input: { employerName, foreignerName } }),
   getSettings: () => call('get_settings'),
   setLanguage: (language) => call('set_language', { language }),
+  setNotifications: (on) => call('set_notifications', { on }),
+  remindDeadlines: () => call('remind_deadlines'),
 };

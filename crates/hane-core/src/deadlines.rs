@@ -301,6 +301,47 @@ pub fn deadlines(doc: &CaseDoc, events: &[Event], today: NaiveDate) -> Vec<Deadl
     out
 }
 
+/// The start-up reminder for the deadlines that are urgent (within 7 days or overdue):
+/// a title and a body in the user's language, or `None` when nothing is urgent. Names are
+/// left out: notifications can show on a locked screen.
+pub fn reminder(urgent: &[&Deadline], lang: &str) -> Option<(String, String)> {
+    let first = urgent.iter().min_by_key(|d| d.due)?;
+    let overdue = urgent
+        .iter()
+        .filter(|d| d.status == Status::Overdue)
+        .count();
+    let (title, first_title) = if lang == "en" {
+        (
+            format!("Hane: {} deadline(s) need attention", urgent.len()),
+            &first.title.en,
+        )
+    } else {
+        (
+            format!("Hane: {} süre dikkat istiyor", urgent.len()),
+            &first.title.tr,
+        )
+    };
+    let when = if lang == "en" {
+        match first.days_left {
+            d if d < 0 => format!("{} days overdue", -d),
+            0 => "last day today".to_string(),
+            d => format!("{d} days left"),
+        }
+    } else {
+        match first.days_left {
+            d if d < 0 => format!("{} gün geçti", -d),
+            0 => "son gün bugün".to_string(),
+            d => format!("{d} gün kaldı"),
+        }
+    };
+    let extra = match (overdue, lang) {
+        (0, _) => String::new(),
+        (n, "en") => format!(" ({n} overdue)"),
+        (n, _) => format!(" ({n} tanesi geçti)"),
+    };
+    Some((title, format!("{first_title}: {when}{extra}")))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -517,6 +558,29 @@ mod tests {
             501,
             "half a kuruş rounds up"
         );
+    }
+
+    #[test]
+    fn start_up_reminder_only_for_urgent_deadlines() {
+        let events = [
+            ev(1, d(2026, 10, 30), EventKind::EksikEvrakIstendi),
+            ev(2, d(2026, 10, 1), EventKind::SonaErdirenOlay),
+        ];
+        let all = deadlines(&CaseDoc::default(), &events, d(2026, 11, 24));
+        let urgent: Vec<&Deadline> = all.iter().filter(|x| x.urgent).collect();
+        assert_eq!(urgent.len(), 2);
+        let (title, body) = reminder(&urgent, "tr").unwrap();
+        assert_eq!(title, "Hane: 2 süre dikkat istiyor");
+        assert_eq!(
+            body,
+            "İznin sona ermesini bildirme: 39 gün geçti (1 tanesi geçti)"
+        );
+        let (_, body) = reminder(&urgent, "en").unwrap();
+        assert!(
+            body.starts_with("Notify the end of the permit: 39 days overdue"),
+            "{body}"
+        );
+        assert!(reminder(&[], "tr").is_none());
     }
 
     #[test]

@@ -34,4 +34,6 @@ impl Language {
 #[serde(rename_all = "camelCase")]
 pub struct Settings {
     pub language: Language,
+    /// Desktop notification at start when a deadline is within 7 days or overdue.
+    pub notifications: bool,
 }

@@ -21,7 +21,20 @@ impl Database {
             Some(v) => Language::parse(&v).unwrap_or_default(),
             None => Language::default(),
         };
-        Ok(Settings { language })
+        let notifications = self.setting("notifications")?.as_deref() != Some("off");
+        Ok(Settings {
+            language,
+            notifications,
+        })
+    }
+
+    pub fn set_notifications(&mut self, on: bool) -> Result<Settings> {
+        self.conn_mut().execute(
+            "INSERT INTO settings (key, value) VALUES ('notifications', ?1)
+             ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [if on { "on" } else { "off" }],
+        )?;
+        self.settings()
     }
 
     pub fn set_language(&mut self, language: Language) -> Result<Settings> {
@@ -56,7 +69,9 @@ mod tests {
             assert_eq!(db.settings().unwrap().language, Language::Tr);
             db.set_language(Language::En).unwrap();
         }
-        let db = Database::open(&path, &crate::storage::tests::test_key()).unwrap();
+        let mut db = Database::open(&path, &crate::storage::tests::test_key()).unwrap();
         assert_eq!(db.settings().unwrap().language, Language::En);
+        assert!(db.settings().unwrap().notifications, "on by default");
+        assert!(!db.set_notifications(false).unwrap().notifications);
     }
 }
