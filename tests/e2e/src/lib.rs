@@ -349,6 +349,52 @@ impl Session {
     }
 }
 
+/// The home screen (or the unlock screen) has finished loading.
+pub const READY: &str = "return document.body.dataset.ready === 'true';";
+
+/// The app binary `cargo xtask test` built.
+pub fn app() -> PathBuf {
+    required_env("HANE_E2E_APP")
+}
+
+/// Starts tauri-driver (the app it launches gets `envs`).
+pub fn driver(envs: &[(&str, &std::ffi::OsStr)]) -> TauriDriver {
+    TauriDriver::start(&required_env("HANE_E2E_TAURI_DRIVER"), envs).unwrap()
+}
+
+impl Session {
+    /// Launches the app and waits for its first screen.
+    pub fn open(driver: &TauriDriver) -> E2eResult<Session> {
+        let mut s = Session::start(driver, &app())?;
+        s.wait_until("the first screen", 60, READY)?;
+        Ok(s)
+    }
+
+    /// Home → "Yeni başvuru" → two names → the wizard opens on the new case.
+    pub fn create_case(&mut self, employer: &str, foreigner: &str) -> E2eResult<()> {
+        self.click("#new-case")?;
+        self.type_into("#employer_name", employer)?;
+        self.type_into("#foreigner_name", foreigner)?;
+        self.click("#save-case")?;
+        self.wait_until(
+            "the wizard",
+            10,
+            "return !document.getElementById('wizard').hidden;",
+        )
+        .map(|_| ())
+    }
+
+    /// Waits until `css` matches exactly `n` elements.
+    pub fn wait_count(&mut self, css: &str, n: usize) -> E2eResult<()> {
+        let script = format!(
+            "return document.querySelectorAll({}).length === {n};",
+            serde_json::to_string(css).unwrap_or_default()
+        );
+        self.wait_until(&format!("{n} × {css}"), 15, &script)
+            .map(|_| ())
+    }
+}
+
 /// Window tests take turns: several app windows at once under one virtual display made
 /// focus-dependent steps flaky, and the suite is short enough to run them one by one.
 pub fn one_window_at_a_time() -> std::sync::MutexGuard<'static, ()> {

@@ -5,10 +5,9 @@
 use std::ffi::OsStr;
 use std::path::Path;
 
-use hane_e2e::{one_window_at_a_time, required_env, Session, TauriDriver};
+use hane_e2e::{driver, one_window_at_a_time, Session};
 use serde_json::json;
 
-const READY: &str = "return document.body.dataset.ready === 'true';";
 const STEPS: [&str; 10] = [
     "profil", "isyeri", "basvuru", "kisisel", "fotograf", "genel", "gorev", "belgeler", "ozet",
     "takip",
@@ -49,19 +48,12 @@ fn audit(s: &mut Session, axe: &str, page: &str) -> Vec<String> {
 fn window_no_serious_accessibility_violations_on_any_screen() {
     let _turn = one_window_at_a_time();
     let axe = axe_source();
-    let app = required_env("HANE_E2E_APP");
-    let driver_bin = required_env("HANE_E2E_TAURI_DRIVER");
     let data = tempfile::tempdir().unwrap();
-    let driver = TauriDriver::start(
-        &driver_bin,
-        &[
-            ("HANE_DATA_DIR", data.path().as_os_str()),
-            ("HANE_TODAY", OsStr::new("2026-11-24")),
-        ],
-    )
-    .unwrap();
-    let mut s = Session::start(&driver, &app).unwrap();
-    s.wait_until("the home screen", 60, READY).unwrap();
+    let driver = driver(&[
+        ("HANE_DATA_DIR", data.path().as_os_str()),
+        ("HANE_TODAY", OsStr::new("2026-11-24")),
+    ]);
+    let mut s = Session::open(&driver).unwrap();
     let mut violations = audit(&mut s, &axe, "home (empty)");
     s.click("#new-case").unwrap();
     violations.extend(audit(&mut s, &axe, "new case form"));

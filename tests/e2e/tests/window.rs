@@ -3,25 +3,19 @@
 //! plain `cargo test` because it needs that set-up. Every test here is named `window_…`:
 //! xtask skips that prefix on OSes without a driver.
 
-use hane_e2e::{one_window_at_a_time, required_env, screenshot_dir, Session, TauriDriver};
-
-const READY: &str = "return document.body.dataset.ready === 'true';";
+use hane_e2e::{driver, one_window_at_a_time, screenshot_dir, Session};
 
 #[test]
 #[ignore = "needs the built app, tauri-driver and a display: run `cargo xtask test`"]
 fn window_create_a_case_and_find_it_after_restart() {
     let _turn = one_window_at_a_time();
-    let app = required_env("HANE_E2E_APP");
-    let driver_bin = required_env("HANE_E2E_TAURI_DRIVER");
     let data = tempfile::tempdir().unwrap();
-    let driver =
-        TauriDriver::start(&driver_bin, &[("HANE_DATA_DIR", data.path().as_os_str())]).unwrap();
+    let driver = driver(&[("HANE_DATA_DIR", data.path().as_os_str())]);
 
     // First start: empty list, Turkish UI. Launch-to-home time is printed for the notes
     // (a measurement, not a timed assertion: this machine's load varies).
     let launched = std::time::Instant::now();
-    let mut s = Session::start(&driver, &app).unwrap();
-    s.wait_until("the home screen", 60, READY).unwrap();
+    let mut s = Session::open(&driver).unwrap();
     let in_page = s
         .execute(
             "return Math.round(performance.now());",
@@ -85,15 +79,8 @@ fn window_create_a_case_and_find_it_after_restart() {
     s.quit().unwrap();
 
     // Restart: the case and the language are still there.
-    let mut s = Session::start(&driver, &app).unwrap();
-    s.wait_until("the home screen after restart", 60, READY)
-        .unwrap();
-    s.wait_until(
-        "the saved case after restart",
-        10,
-        "return document.querySelectorAll('#cases-body tr').length === 1;",
-    )
-    .unwrap();
+    let mut s = Session::open(&driver).unwrap();
+    s.wait_count("#cases-body tr", 1).unwrap();
     assert!(s.text("#cases-body tr").unwrap().contains("İrina Petrova"));
     assert_eq!(s.text("#cases-title").unwrap(), "My applications");
     s.screenshot(&screenshot_dir().join("home-en.png")).unwrap();
@@ -113,12 +100,7 @@ fn window_create_a_case_and_find_it_after_restart() {
         1
     );
     s.click(".delete-case").unwrap();
-    s.wait_until(
-        "the empty list",
-        10,
-        "return document.querySelectorAll('#cases-body tr').length === 0;",
-    )
-    .unwrap();
+    s.wait_count("#cases-body tr", 0).unwrap();
     s.quit().unwrap();
     drop(driver);
 }
@@ -127,23 +109,16 @@ fn window_create_a_case_and_find_it_after_restart() {
 #[ignore = "needs the built app, tauri-driver and a display: run `cargo xtask test`"]
 fn window_without_a_keyring_asks_for_a_passphrase() {
     let _turn = one_window_at_a_time();
-    let app = required_env("HANE_E2E_APP");
-    let driver_bin = required_env("HANE_E2E_TAURI_DRIVER");
     let data = tempfile::tempdir().unwrap();
     // A session bus address that leads nowhere: the app's keyring client finds no
     // Secret Service, as on a headless Linux.
     let no_bus = std::ffi::OsStr::new("unix:path=/nonexistent/hane-e2e-bus");
-    let driver = TauriDriver::start(
-        &driver_bin,
-        &[
-            ("HANE_DATA_DIR", data.path().as_os_str()),
-            ("DBUS_SESSION_BUS_ADDRESS", no_bus),
-        ],
-    )
-    .unwrap();
+    let driver = driver(&[
+        ("HANE_DATA_DIR", data.path().as_os_str()),
+        ("DBUS_SESSION_BUS_ADDRESS", no_bus),
+    ]);
 
-    let mut s = Session::start(&driver, &app).unwrap();
-    s.wait_until("the home screen", 60, READY).unwrap();
+    let mut s = Session::open(&driver).unwrap();
     assert_eq!(
         s.text("#unlock-title").unwrap(),
         "Verileriniz için bir parola belirleyin"
@@ -172,21 +147,11 @@ fn window_without_a_keyring_asks_for_a_passphrase() {
         "return !document.getElementById('cases-panel').hidden;",
     )
     .unwrap();
-    s.click("#new-case").unwrap();
-    s.type_into("#employer_name", "Ayşe Yılmaz").unwrap();
-    s.type_into("#foreigner_name", "Olena Koval").unwrap();
-    s.click("#save-case").unwrap();
-    s.wait_until(
-        "the wizard",
-        10,
-        "return !document.getElementById('wizard').hidden;",
-    )
-    .unwrap();
+    s.create_case("Ayşe Yılmaz", "Olena Koval").unwrap();
     s.quit().unwrap();
 
     // Restart: the choice is remembered; a wrong passphrase is refused, the right opens.
-    let mut s = Session::start(&driver, &app).unwrap();
-    s.wait_until("the unlock screen", 60, READY).unwrap();
+    let mut s = Session::open(&driver).unwrap();
     assert_eq!(s.text("#unlock-title").unwrap(), "Parolanızı girin");
     s.type_into("#passphrase", "yanlış parola 1234").unwrap();
     s.click("#unlock-submit").unwrap();
@@ -202,12 +167,7 @@ fn window_without_a_keyring_asks_for_a_passphrase() {
     );
     s.type_into("#passphrase", "İstanbul bahçesi 42").unwrap();
     s.click("#unlock-submit").unwrap();
-    s.wait_until(
-        "the saved case",
-        30,
-        "return document.querySelectorAll('#cases-body tr').length === 1;",
-    )
-    .unwrap();
+    s.wait_count("#cases-body tr", 1).unwrap();
     assert!(s.text("#cases-body tr").unwrap().contains("Olena Koval"));
     s.quit().unwrap();
     drop(driver);
@@ -217,23 +177,10 @@ fn window_without_a_keyring_asks_for_a_passphrase() {
 #[ignore = "needs the built app, tauri-driver and a display: run `cargo xtask test`"]
 fn window_switch_the_key_to_a_passphrase_and_back() {
     let _turn = one_window_at_a_time();
-    let app = required_env("HANE_E2E_APP");
-    let driver_bin = required_env("HANE_E2E_TAURI_DRIVER");
     let data = tempfile::tempdir().unwrap();
-    let driver =
-        TauriDriver::start(&driver_bin, &[("HANE_DATA_DIR", data.path().as_os_str())]).unwrap();
-    let mut s = Session::start(&driver, &app).unwrap();
-    s.wait_until("the home screen", 60, READY).unwrap();
-    s.click("#new-case").unwrap();
-    s.type_into("#employer_name", "Ayşe Yılmaz").unwrap();
-    s.type_into("#foreigner_name", "Olena Koval").unwrap();
-    s.click("#save-case").unwrap();
-    s.wait_until(
-        "the wizard",
-        10,
-        "return !document.getElementById('wizard').hidden;",
-    )
-    .unwrap();
+    let driver = driver(&[("HANE_DATA_DIR", data.path().as_os_str())]);
+    let mut s = Session::open(&driver).unwrap();
+    s.create_case("Ayşe Yılmaz", "Olena Koval").unwrap();
     s.click("#wizard-close").unwrap();
     s.wait_until(
         "the key settings",
@@ -253,17 +200,11 @@ fn window_switch_the_key_to_a_passphrase_and_back() {
     s.quit().unwrap();
 
     // Restart: now the passphrase is asked for; the case is there after it.
-    let mut s = Session::start(&driver, &app).unwrap();
-    s.wait_until("the unlock screen", 60, READY).unwrap();
+    let mut s = Session::open(&driver).unwrap();
     assert_eq!(s.text("#unlock-title").unwrap(), "Parolanızı girin");
     s.type_into("#passphrase", "İstanbul bahçesi 42").unwrap();
     s.click("#unlock-submit").unwrap();
-    s.wait_until(
-        "the case",
-        30,
-        "return document.querySelectorAll('#cases-body tr').length === 1;",
-    )
-    .unwrap();
+    s.wait_count("#cases-body tr", 1).unwrap();
     s.wait_until(
         "the key settings",
         10,
@@ -280,14 +221,8 @@ fn window_switch_the_key_to_a_passphrase_and_back() {
     s.quit().unwrap();
 
     // Restart: back to no prompt.
-    let mut s = Session::start(&driver, &app).unwrap();
-    s.wait_until("the home screen", 60, READY).unwrap();
-    s.wait_until(
-        "the case",
-        10,
-        "return document.querySelectorAll('#cases-body tr').length === 1;",
-    )
-    .unwrap();
+    let mut s = Session::open(&driver).unwrap();
+    s.wait_count("#cases-body tr", 1).unwrap();
     assert!(s.text("#cases-body tr").unwrap().contains("Olena Koval"));
     s.quit().unwrap();
     drop(driver);

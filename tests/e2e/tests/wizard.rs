@@ -4,9 +4,7 @@
 
 use std::ffi::OsStr;
 
-use hane_e2e::{one_window_at_a_time, required_env, screenshot_dir, Session, TauriDriver};
-
-const READY: &str = "return document.body.dataset.ready === 'true';";
+use hane_e2e::{driver, one_window_at_a_time, screenshot_dir, Session};
 
 fn id(path: &str) -> String {
     format!("#f-{}", path.replace('.', "-"))
@@ -108,34 +106,18 @@ fn shot(s: &mut Session, name: &str) {
 #[ignore = "needs the built app, tauri-driver and a display: run `cargo xtask test`"]
 fn window_wizard_in_country_first_application_one_mistake_per_screen() {
     let _turn = one_window_at_a_time();
-    let app = required_env("HANE_E2E_APP");
-    let driver_bin = required_env("HANE_E2E_TAURI_DRIVER");
     let data = tempfile::tempdir().unwrap();
     let scans = tempfile::tempdir().unwrap();
     let exports = tempfile::tempdir().unwrap();
-    let driver = TauriDriver::start(
-        &driver_bin,
-        &[
-            ("HANE_DATA_DIR", data.path().as_os_str()),
-            // A fixed "today" so the dates below never go stale.
-            ("HANE_TODAY", OsStr::new("2026-11-24")),
-            // Where "Export" writes, instead of asking with a folder dialog.
-            ("HANE_EXPORT_DIR", exports.path().as_os_str()),
-        ],
-    )
-    .unwrap();
-    let mut s = Session::start(&driver, &app).unwrap();
-    s.wait_until("the home screen", 60, READY).unwrap();
-    s.click("#new-case").unwrap();
-    s.type_into("#employer_name", "Ayşe Yılmaz").unwrap();
-    s.type_into("#foreigner_name", "Irina Petrova").unwrap();
-    s.click("#save-case").unwrap();
-    s.wait_until(
-        "the wizard",
-        10,
-        "return !document.getElementById('wizard').hidden;",
-    )
-    .unwrap();
+    let driver = driver(&[
+        ("HANE_DATA_DIR", data.path().as_os_str()),
+        // A fixed "today" so the dates below never go stale.
+        ("HANE_TODAY", OsStr::new("2026-11-24")),
+        // Where "Export" writes, instead of asking with a folder dialog.
+        ("HANE_EXPORT_DIR", exports.path().as_os_str()),
+    ]);
+    let mut s = Session::open(&driver).unwrap();
+    s.create_case("Ayşe Yılmaz", "Irina Petrova").unwrap();
 
     // 1. Profil — names came from the first form; a mistyped T.C. kimlik no.
     assert_eq!(
@@ -408,8 +390,7 @@ fn window_wizard_in_country_first_application_one_mistake_per_screen() {
     s.quit().unwrap();
 
     // Everything was autosaved: after a restart the summary is still clean.
-    let mut s = Session::start(&driver, &app).unwrap();
-    s.wait_until("the home screen", 60, READY).unwrap();
+    let mut s = Session::open(&driver).unwrap();
     s.click(".open-case").unwrap();
     s.wait_until(
         "the wizard",
@@ -432,29 +413,13 @@ fn window_wizard_in_country_first_application_one_mistake_per_screen() {
 #[ignore = "needs the built app, tauri-driver and a display: run `cargo xtask test`"]
 fn window_tracking_missing_documents_request_shows_on_the_home_screen() {
     let _turn = one_window_at_a_time();
-    let app = required_env("HANE_E2E_APP");
-    let driver_bin = required_env("HANE_E2E_TAURI_DRIVER");
     let data = tempfile::tempdir().unwrap();
-    let driver = TauriDriver::start(
-        &driver_bin,
-        &[
-            ("HANE_DATA_DIR", data.path().as_os_str()),
-            ("HANE_TODAY", OsStr::new("2026-11-24")),
-        ],
-    )
-    .unwrap();
-    let mut s = Session::start(&driver, &app).unwrap();
-    s.wait_until("the home screen", 60, READY).unwrap();
-    s.click("#new-case").unwrap();
-    s.type_into("#employer_name", "Ayşe Yılmaz").unwrap();
-    s.type_into("#foreigner_name", "Olena Koval").unwrap();
-    s.click("#save-case").unwrap();
-    s.wait_until(
-        "the wizard",
-        10,
-        "return !document.getElementById('wizard').hidden;",
-    )
-    .unwrap();
+    let driver = driver(&[
+        ("HANE_DATA_DIR", data.path().as_os_str()),
+        ("HANE_TODAY", OsStr::new("2026-11-24")),
+    ]);
+    let mut s = Session::open(&driver).unwrap();
+    s.create_case("Ayşe Yılmaz", "Olena Koval").unwrap();
     step(&mut s, "takip");
 
     let record = |s: &mut Session, kind: &str, date: &str| {
@@ -524,8 +489,6 @@ fn scan_page(path: &std::path::Path, shade: u8) {
 #[ignore = "needs the built app, tauri-driver and a display: run `cargo xtask test`"]
 fn window_documents_attach_a_two_page_scan_and_refuse_a_fake_pdf() {
     let _turn = one_window_at_a_time();
-    let app = required_env("HANE_E2E_APP");
-    let driver_bin = required_env("HANE_E2E_TAURI_DRIVER");
     let data = tempfile::tempdir().unwrap();
     let files = tempfile::tempdir().unwrap();
     let (p1, p2, fake) = (
@@ -537,20 +500,9 @@ fn window_documents_attach_a_two_page_scan_and_refuse_a_fake_pdf() {
     scan_page(&p2, 90);
     std::fs::write(&fake, "Bu bir PDF değil, metin dosyası.\n").unwrap();
 
-    let driver =
-        TauriDriver::start(&driver_bin, &[("HANE_DATA_DIR", data.path().as_os_str())]).unwrap();
-    let mut s = Session::start(&driver, &app).unwrap();
-    s.wait_until("the home screen", 60, READY).unwrap();
-    s.click("#new-case").unwrap();
-    s.type_into("#employer_name", "Ayşe Yılmaz").unwrap();
-    s.type_into("#foreigner_name", "Irina Petrova").unwrap();
-    s.click("#save-case").unwrap();
-    s.wait_until(
-        "the wizard",
-        10,
-        "return !document.getElementById('wizard').hidden;",
-    )
-    .unwrap();
+    let driver = driver(&[("HANE_DATA_DIR", data.path().as_os_str())]);
+    let mut s = Session::open(&driver).unwrap();
+    s.create_case("Ayşe Yılmaz", "Irina Petrova").unwrap();
     step(&mut s, "belgeler");
     s.wait_until(
         "the checklist",
