@@ -84,7 +84,7 @@ export default {
   'severity.blocking': 'Blocking',
   'severity.warning': 'Warning',
   'severity.info': 'Info',
-  'summary.clean': 'Ready: no blocking problems left. You can copy these values into the portal.',
+  'summary.clean': 'The form is complete: no blocking problems left. You can copy these values into the portal.',
   'summary.blocking': '{count} blocking problems. Use the links below to go to each field.',
   'summary.findingsTitle': 'To fix',
   'summary.copy': 'Copy',

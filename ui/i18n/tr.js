@@ -84,7 +84,7 @@ export default {
   'severity.blocking': 'Engelleyici',
   'severity.warning': 'Uyarı',
   'severity.info': 'Bilgi',
-  'summary.clean': 'Hazır: engelleyici sorun kalmadı. Bu bilgileri portala kopyalayabilirsiniz.',
+  'summary.clean': 'Form bilgileri tamam: engelleyici sorun kalmadı. Bu değerleri portala kopyalayabilirsiniz.',
   'summary.blocking': '{count} engelleyici sorun var. Aşağıdaki bağlantılarla ilgili alana gidin.',
   'summary.findingsTitle': 'Düzeltilecekler',
   'summary.copy': 'Kopyala',

@@ -41,8 +41,10 @@ function findingsFor(path) {
   return (state.validation?.findings ?? []).filter((f) => f.field === path);
 }
 
+const NO_FINDINGS = ['fotograf', 'belgeler', 'takip'];
+
 function blockingOn(step) {
-  if (step === 'takip' || step === 'belgeler' || step === 'fotograf') return 0;
+  if (NO_FINDINGS.includes(step)) return 0;
   const all = state.validation?.findings ?? [];
   return all.filter((f) => f.severity === 'blocking' && (step === 'ozet' || f.screen === step)).length;
 }
@@ -55,15 +57,18 @@ function renderSteps() {
   STEPS.forEach((step, i) => {
     const count = blockingOn(step);
     const label = `${i + 1}. ${t(`step.${step}`)}`;
-    const status = count ? t('step.problems', { count }) : t('step.clean');
+    // Photo, documents and tracking have no form findings: their state is shown on the
+    // step itself and in the readiness view, so the bar shows no tick for them.
+    const neutral = NO_FINDINGS.includes(step);
+    const status = neutral ? '' : count ? t('step.problems', { count }) : t('step.clean');
     const button = el('button', {
       type: 'button',
       id: `step-${step}`,
       className: count ? 'step has-problems' : 'step clean',
       'aria-current': step === state.step ? 'step' : null,
-      'aria-label': `${label} — ${status}`,
+      'aria-label': status ? `${label} — ${status}` : label,
     });
-    button.append(el('span', { text: label }), el('span', { className: 'badge', 'aria-hidden': 'true', text: count ? String(count) : '✓' }));
+    button.append(el('span', { text: label }), el('span', { className: 'badge', 'aria-hidden': 'true', text: neutral ? '' : count ? String(count) : '✓' }));
     button.addEventListener('click', () => goTo(step));
     list.append(el('li', {}, button));
   });
@@ -339,7 +344,7 @@ function onEdit(field, input) {
       renderFindings();
       return; // keep the last good date; the message says how to write it
     }
-    state.dateErrors.delete(field.path);
+    if (state.dateErrors.delete(field.path)) renderFindings(); // the date reads now: drop its message at once
     value = parsed;
   } else value = input.value;
   if (getPath(state.doc, field.path) === value) return;
@@ -354,6 +359,7 @@ function onEdit(field, input) {
 function scheduleSave(redraw, focusPath) {
   clearTimeout(state.saveTimer);
   $('save-status').textContent = t('wizard.saving');
+  $('save-status').dataset.state = 'saving';
   if (redraw) {
     render();
     $(fieldId(focusPath))?.focus();

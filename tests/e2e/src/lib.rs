@@ -384,6 +384,31 @@ impl Session {
         .map(|_| ())
     }
 
+    /// Types into whatever has the keyboard focus, as a keyboard-only user does
+    /// (WebDriver key codes: "\u{E004}" Tab, "\u{E007}" Enter).
+    pub fn keys(&mut self, text: &str) -> E2eResult<()> {
+        let active = self.cmd("GET", "/element/active", None)?;
+        let el = active[ELEMENT_KEY]
+            .as_str()
+            .ok_or("nothing has the focus")?
+            .to_string();
+        self.cmd(
+            "POST",
+            &format!("/element/{el}/value"),
+            Some(json!({"text": text})),
+        )?;
+        Ok(())
+    }
+
+    /// The id of the element that has the keyboard focus.
+    pub fn focused_id(&mut self) -> E2eResult<String> {
+        let v = self.execute(
+            "return document.activeElement ? document.activeElement.id : '';",
+            json!([]),
+        )?;
+        Ok(v.as_str().unwrap_or_default().to_string())
+    }
+
     /// Waits until `css` matches exactly `n` elements.
     pub fn wait_count(&mut self, css: &str, n: usize) -> E2eResult<()> {
         let script = format!(

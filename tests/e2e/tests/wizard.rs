@@ -553,3 +553,134 @@ fn window_documents_attach_a_two_page_scan_and_refuse_a_fake_pdf() {
     s.quit().unwrap();
     drop(driver);
 }
+
+const TAB: &str = "\u{E004}";
+const ENTER: &str = "\u{E007}";
+
+#[test]
+#[ignore = "needs the built app, tauri-driver and a display: run `cargo xtask test`"]
+fn window_wizard_abroad_application_with_the_keyboard_on_the_first_screen() {
+    let _turn = one_window_at_a_time();
+    let data = tempfile::tempdir().unwrap();
+    let driver = driver(&[
+        ("HANE_DATA_DIR", data.path().as_os_str()),
+        ("HANE_TODAY", OsStr::new("2026-11-24")),
+    ]);
+    let mut s = Session::open(&driver).unwrap();
+    s.create_case("Mehmet Öz", "Maria Santos").unwrap();
+
+    // Profil with the keyboard only: focus starts in the first field; Tab moves on; the
+    // names are already there from the first form; Tab, Enter on "İleri".
+    s.click(&id("profil.tc_kimlik_no")).unwrap();
+    s.keys("10000000146").unwrap();
+    s.keys(TAB).unwrap();
+    s.keys("01.05.1960").unwrap();
+    s.keys(TAB).unwrap();
+    assert_eq!(s.focused_id().unwrap(), "f-profil-ad");
+    s.keys(TAB).unwrap();
+    s.keys(TAB).unwrap();
+    s.keys("mehmet@example.com").unwrap();
+    s.keys(TAB).unwrap();
+    s.keys("0533 765 43 21").unwrap();
+    saved(&mut s);
+    s.keys(TAB).unwrap();
+    assert_eq!(
+        s.focused_id().unwrap(),
+        "step-next",
+        "Tab from the last field reaches İleri"
+    );
+    s.keys(ENTER).unwrap();
+    s.wait_until(
+        "step isyeri",
+        10,
+        "return document.querySelector('#step-isyeri[aria-current=step]') !== null;",
+    )
+    .unwrap();
+
+    for (path, value) in [
+        ("isyeri.il", "Ankara"),
+        ("isyeri.ilce", "Çankaya"),
+        ("isyeri.adres", "Atatürk Bulvarı 10/4"),
+    ] {
+        fill(&mut s, path, value);
+    }
+    choose(&mut s, "isyeri.amac", "cocuk_bakimi");
+    next(&mut s, "basvuru");
+    choose(&mut s, "basvuru.yer", "yurt_disi");
+    fill(&mut s, "basvuru.referans_no", "1234567890123456");
+    fill(&mut s, "basvuru.referans_tarihi", "20.11.2026");
+    next(&mut s, "kisisel");
+    for (path, value) in [
+        ("kisisel.dogum_tarihi", "15.07.1990"),
+        ("kisisel.uyruk", "Filipinler"),
+        ("kisisel.eposta", "maria@example.com"),
+        ("kisisel.telefon", "+63 917 123 4567"),
+        ("kisisel.adres", "Quezon City, Manila"),
+    ] {
+        fill(&mut s, path, value);
+    }
+    choose(&mut s, "kisisel.cinsiyet", "kadin");
+    choose(&mut s, "kisisel.medeni_durum", "bekar");
+    // Abroad: no foreigner number or residence permit is asked for.
+    assert_eq!(
+        s.execute(
+            "return document.getElementById('f-kisisel-ikamet_turu');",
+            serde_json::json!([])
+        )
+        .unwrap(),
+        serde_json::Value::Null
+    );
+    next(&mut s, "fotograf");
+    next(&mut s, "genel");
+    for (path, value) in [
+        ("genel.pasaport_no", "P1234567A"),
+        ("genel.pasaport_bitis", "01.06.2030"),
+        ("genel.diller", "İngilizce, Tagalog"),
+    ] {
+        fill(&mut s, path, value);
+    }
+    choose(&mut s, "genel.egitim_durumu", "lisans");
+    fill(&mut s, "genel.mezun_meslek", "Öğretmen");
+    fill(&mut s, "genel.ihtisas", "Okul öncesi eğitim");
+    next(&mut s, "gorev");
+    for (path, value) in [
+        (
+            "gorev.calisma_adresi",
+            "Atatürk Bulvarı 10/4 Çankaya Ankara",
+        ),
+        ("gorev.meslek", "Çocuk bakıcısı"),
+        ("gorev.bakilan_ad", "Deniz"),
+        ("gorev.bakilan_soyad", "Öz"),
+        ("gorev.ucret", "28.500"),
+        ("gorev.sure_ay", "12"),
+        (
+            "gorev.gerekce",
+            "İki çocuğumuz için gündüz bakım gerekiyor.",
+        ),
+    ] {
+        fill(&mut s, path, value);
+    }
+    choose(&mut s, "gorev.yakinlik", "cocuk");
+    choose(&mut s, "gorev.vasilik", "yok");
+    choose(&mut s, "gorev.calisma_sekli", "tam_zamanli");
+    choose(&mut s, "gorev.calisma_tipi", "gunduzlu");
+    next(&mut s, "belgeler");
+    next(&mut s, "ozet");
+    s.wait_until(
+        "a clean summary",
+        10,
+        "const e = document.getElementById('summary-status'); return e && e.dataset.clean === 'true';",
+    )
+    .unwrap_or_else(|e| {
+        let got = s.text("#summary-findings").unwrap_or_default();
+        panic!("{e}; findings: {got}")
+    });
+    let summary = s.text("#step-body").unwrap();
+    assert!(
+        summary.contains("Yurt dışında") && summary.contains("1234567890123456"),
+        "{summary}"
+    );
+    shot(&mut s, "14-abroad-ozet");
+    s.quit().unwrap();
+    drop(driver);
+}
