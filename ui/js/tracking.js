@@ -59,8 +59,30 @@ export function deadlineItem(d, prefix) {
   return li;
 }
 
+// e-İmza from PTT, as the guide's section A (and B.4.5's note on Java) describes it.
+const EIMZA_STEPS = ['on_basvuru', 'sms_kodu', 'ptt_subesi', 'paket', 'teslim', 'java'];
+
+function eimzaChecklist(hooks) {
+  const list = el('ul', { id: 'eimza-steps', className: 'plain-list' });
+  for (const step of EIMZA_STEPS) {
+    const id = `eimza-${step}`;
+    const box = el('input', { type: 'checkbox', id, checked: hooks.checked.includes(step) });
+    box.addEventListener('change', () => hooks.toggle(step, box.checked));
+    list.append(el('li', { className: 'check-row' }, box, el('label', { for: id, text: t(`eimza.${step}`) })));
+  }
+  return [el('h3', { text: t('eimza.title') }), el('p', { className: 'hint', text: t('eimza.source') }), list];
+}
+
+function afterApproval() {
+  const list = el('ul', { id: 'after-approval' });
+  for (const key of ['odeme', 'kart', 'dogrulama', 'eski_kart', 'ise_baslama', 'kayip', 'sonlandirma']) {
+    list.append(el('li', { text: t(`after.${key}`) }));
+  }
+  return [el('h3', { text: t('after.title') }), list];
+}
+
 /** The tracking step of a case: deadlines, history, and the form to add an event. */
-export async function renderTracking(container, caseId) {
+export async function renderTracking(container, caseId, hooks = { checked: [], toggle() {} }) {
   let tracking;
   try {
     tracking = await backend.getTracking(caseId);
@@ -117,7 +139,7 @@ export async function renderTracking(container, caseId) {
     try {
       await backend.recordEvent(caseId, date, event);
       $('announcer').textContent = t('tracking.recorded');
-      await renderTracking(container, caseId);
+      await renderTracking(container, caseId, hooks);
       $('event-kind')?.focus();
     } catch (err) {
       error.textContent = errorText(err.code);
@@ -138,13 +160,14 @@ export async function renderTracking(container, caseId) {
       const undo = el('button', { type: 'button', className: 'link', text: t('tracking.withdraw'), 'aria-label': t('tracking.withdrawLabel', { what: t(`event.${e.kind}`) }) });
       undo.addEventListener('click', async () => {
         await backend.recordEvent(caseId, e.date, { kind: 'geri', event_id: e.id });
-        await renderTracking(container, caseId);
+        await renderTracking(container, caseId, hooks);
       });
       li.append(' ', undo);
     }
     history.append(li);
   }
   parts.push(el('h3', { text: t('tracking.history') }), tracking.events.length ? history : el('p', { className: 'hint', text: t('tracking.noHistory') }));
+  parts.push(...eimzaChecklist(hooks), ...afterApproval());
   container.replaceChildren(...parts);
 }
 

@@ -300,7 +300,7 @@ function renderFindings() {
 function render() {
   renderSteps();
   if (state.step === 'ozet') renderSummary();
-  else if (state.step === 'takip') renderTracking($('step-body'), state.id);
+  else if (state.step === 'takip') renderTracking($('step-body'), state.id, eimzaHooks);
   else if (state.step === 'fotograf') renderPhoto($('step-body'), state.id);
   else if (state.step === 'belgeler') renderDocuments($('step-body'), state.id, declaredHooks, state.rules);
   else {
@@ -311,6 +311,18 @@ function render() {
   $('step-next').hidden = state.step === STEPS[STEPS.length - 1];
   $('wizard-title').textContent = t('wizard.title', { name: `${state.doc.kisisel.ad} ${state.doc.kisisel.soyad}`.trim() });
 }
+
+// The ticked e-İmza preparation steps live in the case document (eimza_hazirlik).
+const eimzaHooks = {
+  get checked() {
+    return state.doc?.eimza_hazirlik ?? [];
+  },
+  async toggle(step, on) {
+    const rest = (state.doc.eimza_hazirlik ?? []).filter((s) => s !== step);
+    state.doc.eimza_hazirlik = on ? [...rest, step] : rest;
+    await saveNow();
+  },
+};
 
 // The user's own declared documents live in the case document (ek_belgeler).
 const declaredHooks = {

@@ -32,6 +32,8 @@ pub struct CaseDoc {
     /// Documents the user declares beyond the required ones ("beyan edilecek ek belgeler",
     /// B.4.4), e.g. a medical report of the person cared for.
     pub ek_belgeler: Vec<EkBelge>,
+    /// e-İmza preparation steps the user has ticked (000 A; B.4.5 Not), by step id.
+    pub eimza_hazirlik: Vec<String>,
 }
 
 /// A user-declared additional document: a stable id (its checklist slot) and a title.

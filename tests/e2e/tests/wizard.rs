@@ -452,6 +452,17 @@ fn window_tracking_missing_documents_request_shows_on_the_home_screen() {
         "{item}"
     );
     shot(&mut s, "8-takip");
+    // The e-İmza checklist is saved with the case.
+    s.click("#eimza-on_basvuru").unwrap();
+    saved(&mut s);
+    step(&mut s, "profil");
+    step(&mut s, "takip");
+    s.wait_until(
+        "the ticked e-İmza step",
+        10,
+        "return document.getElementById('eimza-on_basvuru')?.checked === true;",
+    )
+    .unwrap();
 
     s.click("#wizard-close").unwrap();
     s.wait_until(
