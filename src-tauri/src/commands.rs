@@ -193,6 +193,7 @@ pub fn record_event(
     event: EventKind,
 ) -> CmdResult<Tracking> {
     with_db(&state, |db| {
+        hane_core::tracking::check_event_date(date, today())?;
         db.record_event(id, date, event)?;
         tracking_of(db, id)
     })

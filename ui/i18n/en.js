@@ -372,4 +372,6 @@ export default {
   'after.ise_baslama': 'When the foreigner starts work, make the “İşe Başlama Bildirimi”; the SGK start-of-work entry needs no separate notice (B.7.2).',
   'after.kayip': 'For a lost or worn card, “Kayıp Kart Talebi”: half the permit fee plus the whole card fee, paid within 30 days, then “Ödeme Bildirimi Yap” (B.7.3).',
   'after.sonlandirma': 'An event that ends the permit is reported within 15 days with “İzin Sonlandırma Talebi”; it cannot be future-dated (B.7.4).',
+  'errors.event.future_date': 'This date is in the future. Recorded statuses have already happened; enter the date as the portal or the e-mail gives it.',
+  'after.suresiz': 'After at least 8 years of uninterrupted legal residence and 8 years of legal work in Turkey, an indefinite work permit can be applied for (consultancy guide, 004).',
 };

@@ -372,4 +372,6 @@ export default {
   'after.ise_baslama': 'Yabancı işe başlayınca “İşe Başlama Bildirimi” yapılır; SGK\'ya yapılan işe giriş bildirimi için ayrıca bildirim gerekmez (B.7.2).',
   'after.kayip': 'Kart kaybolur veya yıpranırsa “Kayıp Kart Talebi”: harcın yarısı ile değerli kâğıt bedelinin tamamı 30 gün içinde ödenir, sonra “Ödeme Bildirimi Yap” (B.7.3).',
   'after.sonlandirma': 'İzni sona erdiren bir durum 15 gün içinde “İzin Sonlandırma Talebi” ile bildirilir; ileri tarihli sonlandırma istenemez (B.7.4).',
+  'errors.event.future_date': 'Bu tarih gelecekte. Kaydettiğiniz durumlar gerçekleşmiş olmalı; tarihi portalda veya e-postada yazdığı gibi girin.',
+  'after.suresiz': 'Türkiye’de en az 8 yıl kesintisiz yasal ikamet ve toplam 8 yıl yasal çalışmadan sonra süresiz çalışma izni başvurusu yapılabilir (danışmanlık rehberi, 004).',
 };

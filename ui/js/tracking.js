@@ -75,7 +75,7 @@ function eimzaChecklist(hooks) {
 
 function afterApproval() {
   const list = el('ul', { id: 'after-approval' });
-  for (const key of ['odeme', 'kart', 'dogrulama', 'eski_kart', 'ise_baslama', 'kayip', 'sonlandirma']) {
+  for (const key of ['odeme', 'kart', 'dogrulama', 'eski_kart', 'ise_baslama', 'kayip', 'sonlandirma', 'suresiz']) {
     list.append(el('li', { text: t(`after.${key}`) }));
   }
   return [el('h3', { text: t('after.title') }), list];

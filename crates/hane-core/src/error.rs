@@ -19,6 +19,10 @@ pub enum HaneError {
     #[error("case not found")]
     CaseNotFound,
 
+    /// A recorded event dated after today.
+    #[error("event dated in the future")]
+    EventInFuture,
+
     /// No event with the given id exists in this case's history.
     #[error("event not found")]
     EventNotFound,
@@ -172,6 +176,7 @@ impl HaneError {
             HaneError::TooLong { .. } => "field.too_long",
             HaneError::CaseNotFound => "case.not_found",
             HaneError::EventNotFound => "event.not_found",
+            HaneError::EventInFuture => "event.future_date",
             HaneError::DatabaseTooNew { .. } => "db.too_new",
             HaneError::DatabaseUnreadable(_) => "db.unreadable",
             HaneError::Database(_) => "db.error",
@@ -252,6 +257,7 @@ pub const ALL_CODES: &[&str] = &[
     "field.too_long",
     "case.not_found",
     "event.not_found",
+    "event.future_date",
     "db.too_new",
     "db.unreadable",
     "db.error",
@@ -311,6 +317,7 @@ mod tests {
             HaneError::TooLong { field: "x", max: 1 },
             HaneError::CaseNotFound,
             HaneError::EventNotFound,
+            HaneError::EventInFuture,
             HaneError::DatabaseTooNew {
                 found: 2,
                 supported: 1,

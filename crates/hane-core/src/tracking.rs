@@ -113,9 +113,35 @@ pub fn effective(events: &[Event]) -> Vec<&Event> {
     out
 }
 
+/// Recorded events already happened: a date after today is a typing mistake (and the
+/// guide forbids future-dated terminations, 000 B.7.4 Not). The e-İmza expiry is carried
+/// separately and may well be in the future.
+pub fn check_event_date(date: NaiveDate, today: NaiveDate) -> crate::Result<()> {
+    if date > today {
+        return Err(crate::HaneError::EventInFuture);
+    }
+    Ok(())
+}
+
 /// The lost-card fee: half the permit fee plus the whole card fee, at the current
 /// amounts the user enters (000 B.7.3, Harçlar Kanunu m. 90). In kuruş; half a kuruş
 /// rounds up, as a payment must not fall short.
 pub fn lost_card_fee_kurus(harc_kurus: i64, degerli_kagit_kurus: i64) -> i64 {
     (harc_kurus + 1) / 2 + degerli_kagit_kurus
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn events_cannot_be_dated_after_today() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+        assert!(check_event_date(today, today).is_ok());
+        let tomorrow = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+        assert_eq!(
+            check_event_date(tomorrow, today).unwrap_err().code(),
+            "event.future_date"
+        );
+    }
 }

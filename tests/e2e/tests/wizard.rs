@@ -446,6 +446,16 @@ fn window_tracking_missing_documents_request_shows_on_the_home_screen() {
     record(&mut s, "basvuru_yapildi", "20.10.2026");
     // Requested 25 days before "today" (24.11.2026): 5 days left.
     record(&mut s, "eksik_evrak_istendi", "30.10.2026");
+    // A date after "today" is refused with its reason.
+    s.click("#event-kind option[value='harc_odendi']").unwrap();
+    s.type_into("#event-date", "01.01.2027").unwrap();
+    s.click("#event-save").unwrap();
+    s.wait_until(
+        "the future-date message",
+        10,
+        "return document.getElementById('event-error')?.textContent.includes('gelecekte');",
+    )
+    .unwrap();
     let item = s.text("#case-deadlines li").unwrap();
     assert!(
         item.contains("Eksik evrak yükleme") && item.contains("5 gün kaldı"),
