@@ -22,7 +22,7 @@ export const EVENT_KINDS = [
   { kind: 'itirazdan_feragat' },
   { kind: 'kart_teslim_alindi' },
   { kind: 'ise_baslama_bildirildi' },
-  { kind: 'kayip_kart_talebi' },
+  { kind: 'kayip_kart_talebi', extra: [{ key: 'harc_kurus', type: 'money' }, { key: 'degerli_kagit_kurus', type: 'money' }] },
   { kind: 'kayip_kart_odendi' },
   { kind: 'sona_erdiren_olay' },
   { kind: 'izin_sonlandirma_bildirildi' },

@@ -257,16 +257,28 @@ pub fn deadlines(doc: &CaseDoc, events: &[Event], today: NaiveDate) -> Vec<Deadl
                 t("Redde itiraz süresi", "Objection to the rejection"),
                 t("Geçerli bir gerekçeniz varsa gerekçe belgesini yükleyip e-İmza ile “Redde İtiraz Et”; istemiyorsanız “Redde İtirazdan Feragat Et”.", "If you have a valid reason, upload the justification and sign “Redde İtiraz Et” with e-İmza; otherwise “Redde İtirazdan Feragat Et”."),
             ),
-            EventKind::KayipKartTalebi => b.request(
-                &events,
-                i,
-                &["kayip_kart_odendi"],
-                30,
-                "kayip_kart",
-                "000 B.7.3",
-                t("Kayıp kart ücreti ödemesi", "Lost-card fee payment"),
-                t("Harcın yarısı ile değerli kâğıt bedelinin tamamını ödeyip “Ödeme Bildirimi Yap” ile bildirin.", "Pay half the permit fee plus the whole card fee, then report it with “Ödeme Bildirimi Yap”."),
-            ),
+            EventKind::KayipKartTalebi { harc_kurus, degerli_kagit_kurus } => {
+                let fee = match (harc_kurus, degerli_kagit_kurus) {
+                    (Some(h), Some(d)) => {
+                        let total = crate::tracking::lost_card_fee_kurus(*h, *d);
+                        (format!(" Ödenecek: {}.", tl(total)), format!(" To pay: {}.", tl(total)))
+                    }
+                    _ => (String::new(), String::new()),
+                };
+                b.request(
+                    &events,
+                    i,
+                    &["kayip_kart_odendi"],
+                    30,
+                    "kayip_kart",
+                    "000 B.7.3",
+                    t("Kayıp kart ücreti ödemesi", "Lost-card fee payment"),
+                    t(
+                        format!("Harcın yarısı ile değerli kâğıt bedelinin tamamını (güncel tutarlar) ödeyip “Ödeme Bildirimi Yap” ile bildirin.{}", fee.0),
+                        format!("Pay half the permit fee plus the whole card fee (current amounts), then report it with “Ödeme Bildirimi Yap”.{}", fee.1),
+                    ),
+                );
+            }
             EventKind::SonaErdirenOlay => b.request(
                 &events,
                 i,
@@ -391,7 +403,10 @@ mod tests {
             ("itiraz", EventKind::Reddedildi, EventKind::ItirazEdildi),
             (
                 "kayip_kart",
-                EventKind::KayipKartTalebi,
+                EventKind::KayipKartTalebi {
+                    harc_kurus: None,
+                    degerli_kagit_kurus: None,
+                },
                 EventKind::KayipKartOdendi,
             ),
         ] {
@@ -546,6 +561,24 @@ mod tests {
     }
 
     #[test]
+    fn lost_card_fee_is_computed_from_the_amounts_entered() {
+        let events = [ev(
+            1,
+            d(2026, 11, 1),
+            EventKind::KayipKartTalebi {
+                harc_kurus: Some(400_000),
+                degerli_kagit_kurus: Some(50_000),
+            },
+        )];
+        let x = one(&events, d(2026, 11, 2), "kayip_kart");
+        assert!(
+            x.action.tr.ends_with("Ödenecek: ₺ 2.500,00."),
+            "{}",
+            x.action.tr
+        );
+    }
+
+    #[test]
     fn lira_formatting_and_lost_card_fee() {
         assert_eq!(tl(0), "₺ 0,00");
         assert_eq!(tl(123_456_789), "₺ 1.234.567,89");
@@ -594,7 +627,14 @@ mod tests {
                     permit_end: Some(d(2027, 6, 1)),
                 },
             ),
-            ev(2, d(2026, 11, 1), EventKind::KayipKartTalebi),
+            ev(
+                2,
+                d(2026, 11, 1),
+                EventKind::KayipKartTalebi {
+                    harc_kurus: Some(400_000),
+                    degerli_kagit_kurus: Some(50_000),
+                },
+            ),
             ev(3, d(2026, 10, 1), EventKind::SonaErdirenOlay),
         ];
         let kinds: Vec<_> = deadlines(&CaseDoc::default(), &events, d(2026, 11, 24))

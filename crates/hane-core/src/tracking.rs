@@ -57,8 +57,14 @@ pub enum EventKind {
     KartTeslimAlindi,
     /// İşe başlama bildirimi made (000 B.7.2).
     IseBaslamaBildirildi,
-    /// Kayıp kart talebi: payment within 30 days (000 B.7.3).
-    KayipKartTalebi,
+    /// Kayıp kart talebi: payment within 30 days (000 B.7.3). The current full amounts the
+    /// user enters let Hane compute the fee (half the permit fee + the whole card fee).
+    KayipKartTalebi {
+        #[serde(default)]
+        harc_kurus: Option<i64>,
+        #[serde(default)]
+        degerli_kagit_kurus: Option<i64>,
+    },
     KayipKartOdendi,
     /// An event that ends or cancels the permit; notify within 15 days (000 B.7.4 Not).
     SonaErdirenOlay,
@@ -87,7 +93,7 @@ impl EventKind {
             EventKind::ItirazdanFeragat => "itirazdan_feragat",
             EventKind::KartTeslimAlindi => "kart_teslim_alindi",
             EventKind::IseBaslamaBildirildi => "ise_baslama_bildirildi",
-            EventKind::KayipKartTalebi => "kayip_kart_talebi",
+            EventKind::KayipKartTalebi { .. } => "kayip_kart_talebi",
             EventKind::KayipKartOdendi => "kayip_kart_odendi",
             EventKind::SonaErdirenOlay => "sona_erdiren_olay",
             EventKind::IzinSonlandirmaBildirildi => "izin_sonlandirma_bildirildi",
