@@ -2,7 +2,7 @@
 //! `{ code, message, field? }`; the UI translates `code`.
 
 use hane_core::bundle;
-use hane_core::calendar::{self, CaseDeadlines};
+use hane_core::calendar;
 use hane_core::case::{Case, CaseDoc, CaseSummary, NewCase};
 use hane_core::deadlines::{self, Deadline, Status};
 use hane_core::documents::{self, AttachFile, ChecklistItem, DEFAULT_UPLOAD_LIMIT_BYTES};
@@ -213,9 +213,8 @@ pub struct HomeDeadline {
 pub fn upcoming_deadlines(state: State<'_, AppState>) -> CmdResult<Vec<HomeDeadline>> {
     with_db(&state, |db| {
         let mut out = Vec::new();
-        for summary in db.list_cases()? {
-            let t = tracking_of(db, summary.id)?;
-            for deadline in t.deadlines.into_iter().filter(|d| d.status != Status::Done) {
+        for (summary, list) in deadlines::for_all_cases(db, today())? {
+            for deadline in list.into_iter().filter(|d| d.status != Status::Done) {
                 out.push(HomeDeadline {
                     case_id: summary.id,
                     foreigner_name: summary.foreigner_name.clone(),
@@ -238,23 +237,12 @@ pub async fn export_calendar(
 ) -> CmdResult<bool> {
     use tauri_plugin_dialog::DialogExt;
     let ics = with_db(&state, |db| {
-        let mut per_case = Vec::new();
-        for summary in db.list_cases()? {
-            per_case.push((
-                summary.id,
-                summary.foreigner_name.clone(),
-                tracking_of(db, summary.id)?.deadlines,
-            ));
-        }
-        let cases: Vec<_> = per_case
-            .iter()
-            .map(|(id, name, list)| CaseDeadlines {
-                case_id: *id,
-                label: calendar::initials(name),
-                deadlines: list,
-            })
-            .collect();
-        Ok(calendar::to_ics(&cases, chrono::Utc::now(), &language))
+        let per_case = deadlines::for_all_cases(db, today())?;
+        Ok(calendar::to_ics_for_cases(
+            &per_case,
+            chrono::Utc::now(),
+            &language,
+        ))
     })?;
     let Some(path) = app
         .dialog()
@@ -265,9 +253,7 @@ pub async fn export_calendar(
     else {
         return Ok(false);
     };
-    let path = path
-        .into_path()
-        .map_err(|_| HaneError::FileAccess("not a local path".into()).to_payload())?;
+    let path = local_path(path, HaneError::FileAccess("not a local path".into()))?;
     std::fs::write(&path, ics)
         .map_err(|e| HaneError::FileAccess(e.kind().to_string()).to_payload())?;
     Ok(true)
@@ -312,6 +298,22 @@ pub struct StagedFile {
     pages: u32,
 }
 
+/// The raw bytes of a command sent as a binary body (files are not sent as JSON).
+fn raw_body<'a>(request: &'a tauri::ipc::Request<'_>) -> CmdResult<&'a [u8]> {
+    match request.body() {
+        tauri::ipc::InvokeBody::Raw(bytes) => Ok(bytes),
+        _ => Err(HaneError::ImageUnreadable.to_payload()),
+    }
+}
+
+/// A dialog's answer as a local path (not a content URI).
+fn local_path(
+    picked: tauri_plugin_dialog::FilePath,
+    err: HaneError,
+) -> CmdResult<std::path::PathBuf> {
+    picked.into_path().map_err(|_| err.to_payload())
+}
+
 /// Percent-decoding for the file-name header (header values must be ASCII).
 fn percent_decode(s: &str) -> String {
     let bytes = s.as_bytes();
@@ -338,9 +340,7 @@ pub fn stage_file(
     state: State<'_, AppState>,
     request: tauri::ipc::Request<'_>,
 ) -> CmdResult<StagedFile> {
-    let tauri::ipc::InvokeBody::Raw(bytes) = request.body() else {
-        return Err(HaneError::ImageUnreadable.to_payload());
-    };
+    let bytes = raw_body(&request)?;
     let name = request
         .headers()
         .get("x-file-name")
@@ -352,8 +352,7 @@ pub fn stage_file(
         bytes,
         quarter_turns: 0,
     };
-    let (kind, pages) = if name.to_ascii_lowercase().ends_with(".pdf") || bytes.starts_with(b"%PDF")
-    {
+    let (kind, pages) = if file.is_pdf() {
         let facts = hane_core::pdf::inspect::check_pdf(file.bytes).map_err(|e| e.to_payload())?;
         ("pdf", facts.pages)
     } else {
@@ -361,7 +360,7 @@ pub fn stage_file(
         (info.kind, 1)
     };
     let mut staged = state.staged.lock().unwrap_or_else(|p| p.into_inner());
-    staged.push((name, bytes.clone()));
+    staged.push((name, bytes.to_vec()));
     Ok(StagedFile {
         index: staged.len() - 1,
         kind,
@@ -431,9 +430,7 @@ pub async fn export_bundle(
             let Some(picked) = app.dialog().file().blocking_pick_folder() else {
                 return Ok(None);
             };
-            picked
-                .into_path()
-                .map_err(|_| HaneError::ExportTargetUnavailable.to_payload())?
+            local_path(picked, HaneError::ExportTargetUnavailable)?
         }
     };
     let opts = bundle::ExportOptions {
@@ -463,20 +460,14 @@ pub fn photo_import(
     state: State<'_, AppState>,
     request: tauri::ipc::Request<'_>,
 ) -> CmdResult<photo::PhotoState> {
-    let tauri::ipc::InvokeBody::Raw(bytes) = request.body() else {
-        return Err(HaneError::ImageUnreadable.to_payload());
-    };
+    let bytes = raw_body(&request)?;
     let id = request
         .headers()
         .get("x-case-id")
         .and_then(|v| v.to_str().ok())
         .and_then(|s| Uuid::parse_str(s).ok())
         .ok_or_else(|| HaneError::CaseNotFound.to_payload())?;
-    photo::load(bytes).map_err(|e| e.to_payload())?;
-    with_db(&state, |db| {
-        db.put_photo(id, bytes)?;
-        photo::state(db, id, today())
-    })
+    with_db(&state, |db| photo::import(db, id, bytes, today()))
 }
 
 /// The current crop as a small JPEG, sent as raw bytes (shown through a blob URL; no file).
@@ -529,9 +520,7 @@ pub async fn backup_create(
     else {
         return Ok(false);
     };
-    let path = path
-        .into_path()
-        .map_err(|_| HaneError::FileAccess("not a local path".into()).to_payload())?;
+    let path = local_path(path, HaneError::FileAccess("not a local path".into()))?;
     with_db(&state, |db| {
         hane_core::backup::create_backup(db, &path, &passphrase, None)
     })
@@ -554,9 +543,7 @@ pub async fn backup_open(
     else {
         return Ok(None);
     };
-    let path = path
-        .into_path()
-        .map_err(|_| HaneError::FileAccess("not a local path".into()).to_payload())?;
+    let path = local_path(path, HaneError::FileAccess("not a local path".into()))?;
     let contents =
         hane_core::backup::read_backup(&path, &passphrase).map_err(|e| e.to_payload())?;
     let plan = with_db(&state, |db| hane_core::backup::plan_restore(db, &contents))?;
@@ -619,15 +606,11 @@ pub async fn remind_deadlines(
         if !settings.notifications {
             return Ok(None);
         }
-        let mut urgent = Vec::new();
-        for summary in db.list_cases()? {
-            urgent.extend(
-                tracking_of(db, summary.id)?
-                    .deadlines
-                    .into_iter()
-                    .filter(|d| d.urgent),
-            );
-        }
+        let urgent: Vec<Deadline> = deadlines::for_all_cases(db, today())?
+            .into_iter()
+            .flat_map(|(_, list)| list)
+            .filter(|d| d.urgent)
+            .collect();
         let refs: Vec<&Deadline> = urgent.iter().collect();
         Ok(deadlines::reminder(&refs, settings.language.as_str()))
     })?;

@@ -374,4 +374,5 @@ export default {
   'after.sonlandirma': 'An event that ends the permit is reported within 15 days with “İzin Sonlandırma Talebi”; it cannot be future-dated (B.7.4).',
   'errors.event.future_date': 'This date is in the future. Recorded statuses have already happened; enter the date as the portal or the e-mail gives it.',
   'after.suresiz': 'After at least 8 years of uninterrupted legal residence and 8 years of legal work in Turkey, an indefinite work permit can be applied for (consultancy guide, 004).',
+  'errors.photo.encode': 'The photo could not be saved. Restart Hane and try again.',
 };

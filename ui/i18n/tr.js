@@ -374,4 +374,5 @@ export default {
   'after.sonlandirma': 'İzni sona erdiren bir durum 15 gün içinde “İzin Sonlandırma Talebi” ile bildirilir; ileri tarihli sonlandırma istenemez (B.7.4).',
   'errors.event.future_date': 'Bu tarih gelecekte. Kaydettiğiniz durumlar gerçekleşmiş olmalı; tarihi portalda veya e-postada yazdığı gibi girin.',
   'after.suresiz': 'Türkiye’de en az 8 yıl kesintisiz yasal ikamet ve toplam 8 yıl yasal çalışmadan sonra süresiz çalışma izni başvurusu yapılabilir (danışmanlık rehberi, 004).',
+  'errors.photo.encode': 'Fotoğraf kaydedilemedi. Hane\'yi yeniden başlatıp tekrar deneyin.',
 };

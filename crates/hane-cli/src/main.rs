@@ -224,23 +224,10 @@ fn run(mut args: Vec<String>) -> Result<String, CliError> {
             let today = today_opt(&mut args)?;
             let ics = take_opt(&mut args, "--ics")?;
             let db = open(&data_dir)?;
-            let mut per_case = Vec::new();
-            for summary in db.list_cases()? {
-                let case = db.get_case(summary.id)?;
-                let events = db.events(summary.id)?;
-                let list = hane_core::deadlines::deadlines(&case.doc, &events, today);
-                per_case.push((summary, list));
-            }
+            let per_case = hane_core::deadlines::for_all_cases(&db, today)?;
             if let Some(file) = &ics {
-                let cases: Vec<_> = per_case
-                    .iter()
-                    .map(|(s, list)| hane_core::calendar::CaseDeadlines {
-                        case_id: s.id,
-                        label: hane_core::calendar::initials(&s.foreigner_name),
-                        deadlines: list,
-                    })
-                    .collect();
-                let text = hane_core::calendar::to_ics(&cases, chrono::Utc::now(), "tr");
+                let text =
+                    hane_core::calendar::to_ics_for_cases(&per_case, chrono::Utc::now(), "tr");
                 std::fs::write(file, text)
                     .map_err(|e| HaneError::FileAccess(e.kind().to_string()))?;
             }

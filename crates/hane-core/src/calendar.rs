@@ -46,6 +46,24 @@ fn fold(line: &str, out: &mut String) {
     out.push_str("\r\n");
 }
 
+/// [`to_ics`] for the cases as [`crate::deadlines::for_all_cases`] returns them, each
+/// named by its foreigner's initials.
+pub fn to_ics_for_cases(
+    per_case: &[(crate::case::CaseSummary, Vec<Deadline>)],
+    now: DateTime<Utc>,
+    lang: &str,
+) -> String {
+    let cases: Vec<CaseDeadlines<'_>> = per_case
+        .iter()
+        .map(|(summary, list)| CaseDeadlines {
+            case_id: summary.id,
+            label: initials(&summary.foreigner_name),
+            deadlines: list,
+        })
+        .collect();
+    to_ics(&cases, now, lang)
+}
+
 /// An .ics document with one all-day event per deadline that is not done, each with a
 /// reminder 7 days before. `lang` is "tr" or "en".
 pub fn to_ics(cases: &[CaseDeadlines<'_>], now: DateTime<Utc>, lang: &str) -> String {

@@ -313,6 +313,28 @@ pub fn deadlines(doc: &CaseDoc, events: &[Event], today: NaiveDate) -> Vec<Deadl
     out
 }
 
+/// One case's deadlines from its stored document and history.
+pub fn for_case(
+    db: &crate::storage::Database,
+    id: uuid::Uuid,
+    today: NaiveDate,
+) -> crate::Result<Vec<Deadline>> {
+    let case = db.get_case(id)?;
+    Ok(deadlines(&case.doc, &db.events(id)?, today))
+}
+
+/// Every case with its deadlines, in the case list's order (home list, calendar export,
+/// start-up reminder, CLI). Each document is read once.
+pub fn for_all_cases(
+    db: &crate::storage::Database,
+    today: NaiveDate,
+) -> crate::Result<Vec<(crate::case::CaseSummary, Vec<Deadline>)>> {
+    db.recent_cases()?
+        .iter()
+        .map(|c| Ok((c.into(), deadlines(&c.doc, &db.events(c.id)?, today))))
+        .collect()
+}
+
 /// The start-up reminder for the deadlines that are urgent (within 7 days or overdue):
 /// a title and a body in the user's language, or `None` when nothing is urgent. Names are
 /// left out: notifications can show on a locked screen.

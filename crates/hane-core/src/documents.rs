@@ -98,7 +98,7 @@ pub struct AttachFile<'a> {
 
 impl AttachFile<'_> {
     /// Named .pdf or starting like one: handled as a PDF (and checked as one).
-    fn is_pdf(&self) -> bool {
+    pub fn is_pdf(&self) -> bool {
         self.name.to_ascii_lowercase().ends_with(".pdf")
             || self
                 .bytes

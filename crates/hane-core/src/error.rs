@@ -143,6 +143,10 @@ pub enum HaneError {
     #[error("no photo")]
     PhotoMissing,
 
+    /// The photo could not be written as JPEG (a bug or no memory).
+    #[error("photo encoding failed: {0}")]
+    PhotoEncode(String),
+
     /// The photo cannot be approved: a check failed, or its date is unconfirmed.
     #[error("photo checks failed")]
     PhotoNotApprovable,
@@ -207,6 +211,7 @@ impl HaneError {
             HaneError::PdfGeneration(_) => "pdf.generation",
             HaneError::PhotoMissing => "photo.missing",
             HaneError::PhotoNotApprovable => "photo.not_approvable",
+            HaneError::PhotoEncode(_) => "photo.encode",
             HaneError::ExportBlocked { .. } => "export.blocked",
             HaneError::ExportPermissionDenied => "export.permission_denied",
             HaneError::ExportTargetUnavailable => "export.target_unavailable",
@@ -288,6 +293,7 @@ pub const ALL_CODES: &[&str] = &[
     "pdf.generation",
     "photo.missing",
     "photo.not_approvable",
+    "photo.encode",
     "export.blocked",
     "export.permission_denied",
     "export.target_unavailable",
@@ -351,6 +357,7 @@ mod tests {
             HaneError::PdfGeneration(String::new()),
             HaneError::PhotoMissing,
             HaneError::PhotoNotApprovable,
+            HaneError::PhotoEncode(String::new()),
             HaneError::ExportBlocked { count: 1 },
             HaneError::ExportPermissionDenied,
             HaneError::ExportTargetUnavailable,

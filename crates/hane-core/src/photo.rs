@@ -592,7 +592,7 @@ pub fn encode(src: &Source, crop: &Crop, out_h: u32) -> Result<Vec<u8>> {
         let mut out = Vec::new();
         image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, quality)
             .encode_image(&img)
-            .map_err(|e| HaneError::PdfGeneration(e.to_string()))?;
+            .map_err(|e| HaneError::PhotoEncode(e.to_string()))?;
         if out.len() <= SPEC.max_bytes {
             return Ok(out);
         }
@@ -643,6 +643,29 @@ pub fn state(
     })
 }
 
+/// Stores a newly picked photo with its automatic crop, decoding and analysing it once
+/// (a photo that does not decode is refused before anything is stored).
+pub fn import(
+    db: &mut crate::storage::Database,
+    case_id: uuid::Uuid,
+    bytes: &[u8],
+    today: NaiveDate,
+) -> Result<PhotoState> {
+    let src = load(bytes)?;
+    let analysis = analyze(&src, None, today);
+    db.put_photo(case_id, bytes)?;
+    if let Some(crop) = &analysis.crop {
+        db.set_photo_crop(case_id, crop)?;
+    }
+    Ok(PhotoState {
+        has_photo: true,
+        approved: false,
+        approved_bytes: None,
+        date_confirmed: false,
+        analysis: Some(analysis),
+    })
+}
+
 /// The current crop rendered small, for the crop editor (JPEG bytes, kept in memory).
 pub fn preview(
     db: &crate::storage::Database,
@@ -659,7 +682,7 @@ pub fn preview(
     let mut out = Vec::new();
     image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 85)
         .encode_image(&img)
-        .map_err(|e| HaneError::PdfGeneration(e.to_string()))?;
+        .map_err(|e| HaneError::PhotoEncode(e.to_string()))?;
     Ok(out)
 }
 

@@ -28,6 +28,16 @@ fn date_tr(d: NaiveDateTime) -> String {
     d.format("%d.%m.%Y").to_string()
 }
 
+/// A new sheet with the footer, stamped TASLAK / DRAFT when exporting a draft.
+fn sheet(opts: &GenerateOptions, footer: &str) -> Sheet {
+    let mut s = Sheet::new();
+    if opts.draft {
+        s.stamp("TASLAK / DRAFT");
+    }
+    s.footer(footer);
+    s
+}
+
 /// Başvuru Dilekçesi, addressed to the Ministry's International Labour directorate,
 /// with what the portal's "Sonuç" page summarises (000 B.4.5).
 pub fn petition(
@@ -36,11 +46,7 @@ pub fn petition(
     opts: &GenerateOptions,
 ) -> Result<Vec<u8>> {
     let j = doc_json(doc);
-    let mut s = Sheet::new();
-    if opts.draft {
-        s.stamp("TASLAK / DRAFT");
-    }
-    s.footer("Başvuru Dilekçesi — Hane ile hazırlanmıştır");
+    let mut s = sheet(opts, "Başvuru Dilekçesi — Hane ile hazırlanmıştır");
     s.bold("T.C.");
     s.bold("ÇALIŞMA VE SOSYAL GÜVENLİK BAKANLIĞI");
     s.bold("Uluslararası İşgücü Genel Müdürlüğüne");
@@ -147,11 +153,7 @@ pub fn summary(
     opts: &GenerateOptions,
 ) -> Result<Vec<u8>> {
     let j = doc_json(doc);
-    let mut s = Sheet::new();
-    if opts.draft {
-        s.stamp("TASLAK / DRAFT");
-    }
-    s.footer(&format!("Başvuru Özeti — {}", date_tr(opts.date)));
+    let mut s = sheet(opts, &format!("Başvuru Özeti — {}", date_tr(opts.date)));
     s.title(&format!(
         "Başvuru Özeti — {}",
         name(&doc.kisisel.ad, &doc.kisisel.soyad)

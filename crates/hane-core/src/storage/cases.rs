@@ -57,26 +57,14 @@ impl Database {
             updated_at: now,
             doc,
         };
-        let json =
-            serde_json::to_string(&case.doc).map_err(|e| HaneError::Corrupt(e.to_string()))?;
-        self.conn_mut().execute(
-            "INSERT INTO cases (id, doc_version, doc, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![
-                case.id.to_string(),
-                DOC_VERSION,
-                json,
-                case.created_at.to_rfc3339(),
-                case.updated_at.to_rfc3339()
-            ],
-        )?;
+        self.put_case(&case)?;
         Ok(case)
     }
 
     /// Autosave: replaces the case document in one transaction. Returns the new
     /// `updated_at`.
     pub fn save_case_doc(&mut self, id: Uuid, doc: &CaseDoc) -> Result<DateTime<Utc>> {
-        let json = serde_json::to_string(doc).map_err(|e| HaneError::Corrupt(e.to_string()))?;
+        let json = doc_json(doc)?;
         let now = Utc::now();
         let n = self.conn_mut().execute(
             "UPDATE cases SET doc = ?2, doc_version = ?3, updated_at = ?4 WHERE id = ?1",
@@ -101,8 +89,7 @@ impl Database {
 
     /// Inserts or replaces a whole case as it is (restore from a backup).
     pub fn put_case(&mut self, case: &Case) -> Result<()> {
-        let json =
-            serde_json::to_string(&case.doc).map_err(|e| HaneError::Corrupt(e.to_string()))?;
+        let json = doc_json(&case.doc)?;
         self.conn_mut().execute(
             "INSERT INTO cases (id, doc_version, doc, created_at, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5)
@@ -119,11 +106,21 @@ impl Database {
         Ok(())
     }
 
-    /// Every case, complete (backup).
+    /// Every case, complete, oldest first (backup).
     pub fn all_cases(&self) -> Result<Vec<Case>> {
-        let mut stmt = self
-            .conn()
-            .prepare("SELECT id, doc, created_at, updated_at, doc_version FROM cases ORDER BY created_at, id")?;
+        self.cases_ordered("created_at, id")
+    }
+
+    /// Every case, complete, most recently changed first (the home screen's order).
+    pub fn recent_cases(&self) -> Result<Vec<Case>> {
+        self.cases_ordered("updated_at DESC, id")
+    }
+
+    fn cases_ordered(&self, order: &'static str) -> Result<Vec<Case>> {
+        let sql = format!(
+            "SELECT id, doc, created_at, updated_at, doc_version FROM cases ORDER BY {order}"
+        );
+        let mut stmt = self.conn().prepare(&sql)?;
         let rows = stmt.query_map([], row_to_raw)?;
         rows.map(|r| r.map_err(HaneError::from)?.into_case())
             .collect()
@@ -162,17 +159,12 @@ impl Database {
 
     /// All cases, most recently changed first.
     pub fn list_cases(&self) -> Result<Vec<CaseSummary>> {
-        let mut stmt = self.conn().prepare(
-            "SELECT id, doc, created_at, updated_at, doc_version FROM cases ORDER BY updated_at DESC, id",
-        )?;
-        let rows = stmt.query_map([], row_to_raw)?;
-        rows.map(|r| {
-            r.map_err(HaneError::from)?
-                .into_case()
-                .map(|c| CaseSummary::from(&c))
-        })
-        .collect()
+        Ok(self.recent_cases()?.iter().map(CaseSummary::from).collect())
     }
+}
+
+fn doc_json(doc: &CaseDoc) -> Result<String> {
+    serde_json::to_string(doc).map_err(|e| HaneError::Corrupt(e.to_string()))
 }
 
 struct RawCase {
