@@ -34,18 +34,40 @@ fn with_db<T>(
     }
 }
 
+/// What the About box shows. Name, version, identifier, publisher, copyright and
+/// description are read from the one place they are set (`tauri.conf.json`, the version
+/// from the workspace `Cargo.toml`), so the window and the installers cannot disagree.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AppInfo {
-    version: &'static str,
+    name: String,
+    version: String,
+    identifier: String,
+    publisher: Option<String>,
+    copyright: Option<String>,
+    description: Option<String>,
     schema_version: i64,
+    notices: &'static [hane_core::notices::Notice],
 }
 
+/// The bundle section of `tauri.conf.json`, read from the file itself: Tauri's runtime
+/// config does not carry publisher and copyright (they only matter to the bundler).
+const CONFIG_JSON: &str = include_str!("../../tauri.conf.json");
+
 #[tauri::command]
-pub fn app_info() -> AppInfo {
+pub fn app_info(app: tauri::AppHandle) -> AppInfo {
+    let package = app.package_info();
+    let config: serde_json::Value = serde_json::from_str(CONFIG_JSON).unwrap_or_default();
+    let bundle = |key: &str| config["bundle"][key].as_str().map(str::to_string);
     AppInfo {
-        version: env!("CARGO_PKG_VERSION"),
+        name: package.name.clone(),
+        version: package.version.to_string(),
+        identifier: app.config().identifier.clone(),
+        publisher: bundle("publisher"),
+        copyright: bundle("copyright"),
+        description: bundle("shortDescription"),
         schema_version: hane_core::storage::schema_version(),
+        notices: hane_core::notices::ALL,
     }
 }
 

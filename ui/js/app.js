@@ -4,6 +4,7 @@ import { t, translate, setLanguage, language, errorText, formatDate } from './i1
 import { setupWizard, openWizard, rerenderWizard, wizardOpen } from './wizard.js';
 import { renderHomeDeadlines } from './tracking.js';
 import { renderBackup } from './backup.js';
+import { setupAbout, setAboutInfo, rerenderAbout } from './about.js';
 
 const $ = (id) => document.getElementById(id);
 const FIELDS = ['employer_name', 'foreigner_name'];
@@ -85,6 +86,7 @@ function renderLanguage() {
   renderUnlock();
   renderCases();
   rerenderWizard();
+  rerenderAbout();
   if (homeOpen) {
     refreshDeadlines();
     renderBackup(reloadCases);
@@ -261,6 +263,7 @@ async function loadHome() {
 async function start() {
   $('unlock-form').addEventListener('submit', submitUnlock);
   setupWizard(backToList);
+  setupAbout();
   $('export-ics').addEventListener('click', exportCalendar);
   $('notify-toggle').addEventListener('change', (e) => {
     backend.setNotifications(e.target.checked).catch(showGlobalError);
@@ -275,6 +278,7 @@ async function start() {
   try {
     const info = await backend.appInfo();
     $('version').dataset.version = info.version;
+    setAboutInfo(info);
     const status = await backend.vaultStatus();
     if (status.state === 'open') {
       await loadHome();

@@ -41,7 +41,13 @@ function renderEditor(container, caseId, rerender) {
       b.addEventListener('click', fn);
       return b;
     };
+    // A thumbnail of each image page, turned as it will be saved (the WebView applies
+    // the EXIF orientation like the core does); a PDF shows its page count instead.
+    const thumb = p.thumb
+      ? el('img', { className: `thumb turn-${p.turns}`, src: p.thumb, alt: '' })
+      : el('span', { className: 'thumb pdf-badge', text: t('docs.pdfPages', { pages: p.pdfPages ?? '?' }) });
     list.append(el('li', { 'data-index': String(p.index) },
+      thumb,
       el('span', { text: `${p.name} ${p.turns ? `(${p.turns * 90}°)` : ''}` }), ' ',
       btn('↑', t('docs.up', { name: p.name }), () => move(-1), i === 0),
       btn('↓', t('docs.down', { name: p.name }), () => move(1), i === editor.pages.length - 1),
@@ -52,7 +58,7 @@ function renderEditor(container, caseId, rerender) {
   save.addEventListener('click', async () => {
     try {
       await backend.attachStaged(caseId, editor.slot, editor.pages.map((p) => ({ index: p.index, turns: p.turns })));
-      editor = null;
+      closeEditor();
       $('announcer').textContent = t('docs.saved');
       rerender();
     } catch (err) {
@@ -61,9 +67,15 @@ function renderEditor(container, caseId, rerender) {
     }
   });
   const cancel = el('button', { type: 'button', text: t('newCase.cancel') });
-  cancel.addEventListener('click', () => { editor = null; backend.stageClear(); rerender(); });
+  cancel.addEventListener('click', () => { closeEditor(); backend.stageClear(); rerender(); });
   box.append(el('p', { className: 'hint', text: t('docs.editorHint') }), list, el('div', { className: 'actions' }, save, cancel));
   return box;
+}
+
+/** Closes the page editor and frees the thumbnails' object URLs. */
+function closeEditor() {
+  for (const p of editor?.pages ?? []) if (p.thumb) URL.revokeObjectURL(p.thumb);
+  editor = null;
 }
 
 async function pickFiles(input, caseId, slot, rerender, showError) {
@@ -75,10 +87,12 @@ async function pickFiles(input, caseId, slot, rerender, showError) {
   }
   try {
     await backend.stageClear();
+    closeEditor();
     const pages = [];
     for (const f of files) {
       const staged = await backend.stageFile(f.name, await f.arrayBuffer());
-      pages.push({ index: staged.index, name: f.name, kind: staged.kind, turns: 0, pdfPages: staged.pages });
+      const thumb = staged.kind === 'pdf' ? null : URL.createObjectURL(f);
+      pages.push({ index: staged.index, name: f.name, kind: staged.kind, turns: 0, pdfPages: staged.pages, thumb });
     }
     if (pages.length === 1 && pages[0].kind === 'pdf') {
       await backend.attachStaged(caseId, slot, [{ index: pages[0].index, turns: 0 }]);

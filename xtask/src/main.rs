@@ -3,7 +3,10 @@
 //! - `cargo xtask run`   — install what is missing (where it can) and start Hane;
 //! - `cargo xtask test`  — install what is missing, then fmt, clippy, every test including
 //!   the end-to-end test of the real window (under Xvfb + a real Secret Service on Linux);
-//! - `cargo xtask bench` — the benchmarks (documented in the README).
+//! - `cargo xtask bench` — the benchmarks (documented in the README);
+//! - `cargo xtask package [--bundles a,b] [--smoke-test]` — the installers for this OS with
+//!   the Tauri bundler; on Linux `--smoke-test` installs the `.deb`, drives the installed
+//!   app through one window test, and removes it again.
 //!
 //! System packages are installed with apt on Debian/Ubuntu when running as root or with
 //! password-less sudo; otherwise the exact command to run is printed.
@@ -22,7 +25,7 @@ const BUILD_PACKAGES: &[&str] = &[
 ];
 /// Debian packages the test suite uses: a virtual display and WebKit's WebDriver for the
 /// e2e test, a real Secret Service for the keyring tests, PDF readers for the PDF checks,
-/// unzip to test the exported bundle.
+/// unzip to test the exported bundle, python3-venv for the workflow schema check.
 const TEST_PACKAGES: &[&str] = &[
     "xvfb",
     "xauth",
@@ -33,6 +36,7 @@ const TEST_PACKAGES: &[&str] = &[
     "poppler-utils",
     "qpdf",
     "unzip",
+    "python3-venv",
 ];
 
 fn main() {
@@ -43,9 +47,10 @@ fn main() {
         "run" => run_app(rest),
         "test" => test(rest),
         "bench" => bench(rest),
+        "package" => package(rest),
         "deps" => ensure_packages(&[BUILD_PACKAGES, TEST_PACKAGES].concat()),
         _ => {
-            eprintln!("usage: cargo xtask <run | test | bench | deps>");
+            eprintln!("usage: cargo xtask <run | test | bench | package | deps>");
             exit(2);
         }
     };
@@ -104,6 +109,7 @@ fn test(rest: &[String]) -> TaskResult {
         ensure_axe()?;
     }
     step("format check", cargo().args(["fmt", "--all", "--check"]))?;
+    check_release_workflow()?;
     step(
         "clippy",
         cargo().args([
@@ -172,6 +178,244 @@ fn bench(rest: &[String]) -> TaskResult {
                 "--",
             ])
             .args(rest),
+    )
+}
+
+/// Installers for this OS through the Tauri bundler (npm's prebuilt `@tauri-apps/cli`,
+/// pinned in `packaging/package-lock.json`). Linux: `.deb` and `.rpm` (both built offline;
+/// the AppImage needs downloads, so the release workflow asks for it explicitly).
+fn package(args: &[String]) -> TaskResult {
+    // Arguments after `--` go to `tauri build` unchanged (e.g. `--target
+    // universal-apple-darwin`, or `--config` with a signing identity in the release workflow).
+    let split = args.iter().position(|a| a == "--").unwrap_or(args.len());
+    let (rest, passthrough) = (&args[..split], &args[(split + 1).min(args.len())..]);
+    let smoke = rest.iter().any(|a| a == "--smoke-test");
+    let bundles = rest
+        .iter()
+        .position(|a| a == "--bundles")
+        .and_then(|i| rest.get(i + 1).cloned())
+        .unwrap_or_else(|| {
+            if cfg!(target_os = "macos") {
+                "app,dmg"
+            } else if cfg!(windows) {
+                "nsis,msi"
+            } else {
+                "deb,rpm"
+            }
+            .to_string()
+        });
+    ensure_packages(BUILD_PACKAGES)?;
+    let cli = ensure_tauri_cli()?;
+    {
+        let _config = CliConfig::write()?;
+        step(
+            &format!("build the installers ({bundles})"),
+            Command::new(&cli)
+                .current_dir(root())
+                .args(["build", "--ci", "--bundles", &bundles])
+                .args(passthrough)
+                .env("TAURI_APP_PATH", root().join("src-tauri"))
+                .env("TAURI_FRONTEND_PATH", root().join("ui")),
+        )?;
+    }
+    let mut bundle_dir = target_dir();
+    if let Some(i) = passthrough.iter().position(|a| a == "--target") {
+        bundle_dir.push(passthrough.get(i + 1).ok_or("--target needs a value")?);
+    }
+    let bundle_dir = bundle_dir.join("release").join("bundle");
+    println!("\n==> installers in {}", bundle_dir.display());
+    for kind in bundles.split(',') {
+        for file in files_in(&bundle_dir.join(kind)) {
+            let size = std::fs::metadata(&file).map(|m| m.len()).unwrap_or(0);
+            println!("  {} ({:.1} MB)", file.display(), size as f64 / 1e6);
+        }
+    }
+    if smoke {
+        if !cfg!(target_os = "linux") {
+            return Err("--smoke-test installs the .deb, so it runs on Debian/Ubuntu only".into());
+        }
+        smoke_test_deb(&bundle_dir.join("deb"))?;
+    }
+    Ok(())
+}
+
+fn files_in(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    files.retain(|p| p.is_file() || p.extension().is_some_and(|e| e == "app"));
+    files.sort();
+    files
+}
+
+fn ensure_tauri_cli() -> Result<PathBuf, String> {
+    let dir = root().join("packaging");
+    let bin = dir
+        .join("node_modules")
+        .join(".bin")
+        .join(if cfg!(windows) { "tauri.cmd" } else { "tauri" });
+    if bin.is_file() {
+        return Ok(bin);
+    }
+    let npm = if cfg!(windows) { "npm.cmd" } else { "npm" };
+    step(
+        "install the Tauri bundler CLI (npm ci in packaging/)",
+        Command::new(npm)
+            .current_dir(&dir)
+            .args(["ci", "--no-audit", "--no-fund"]),
+    )
+    .map_err(|e| {
+        format!(
+            "{e}\ninstall Node.js (npm), then run:\n  cd {} && npm ci",
+            dir.display()
+        )
+    })?;
+    Ok(bin)
+}
+
+/// The Tauri CLI wants its config beside the app crate's Cargo.toml; ours lives at the
+/// repository root (where the build script and the design put it). So for the length of
+/// one bundler run, a copy with its relative paths rebased sits in `src-tauri/`
+/// (gitignored) and is removed again, even when the build fails.
+struct CliConfig(PathBuf);
+
+impl CliConfig {
+    fn write() -> Result<CliConfig, String> {
+        let source = root().join("tauri.conf.json");
+        let text =
+            std::fs::read_to_string(&source).map_err(|e| format!("{}: {e}", source.display()))?;
+        let mut config: serde_json::Value =
+            serde_json::from_str(&text).map_err(|e| format!("{}: {e}", source.display()))?;
+        let rebase = |v: &mut serde_json::Value| {
+            if let Some(p) = v.as_str() {
+                *v = serde_json::Value::String(format!("../{p}"));
+            }
+        };
+        if let Some(dist) = config.pointer_mut("/build/frontendDist") {
+            rebase(dist);
+        }
+        if let Some(icons) = config
+            .pointer_mut("/bundle/icon")
+            .and_then(|v| v.as_array_mut())
+        {
+            icons.iter_mut().for_each(rebase);
+        }
+        let target = root().join("src-tauri").join("tauri.conf.json");
+        let json = serde_json::to_string_pretty(&config).map_err(|e| e.to_string())?;
+        std::fs::write(&target, json).map_err(|e| format!("{}: {e}", target.display()))?;
+        Ok(CliConfig(target))
+    }
+}
+
+impl Drop for CliConfig {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+/// Installs the freshly built `.deb` with apt (so its declared dependencies are checked),
+/// runs the smoke window test against the installed `/usr/bin/hane`, then removes the
+/// package and checks nothing of it is left on the path.
+fn smoke_test_deb(deb_dir: &Path) -> TaskResult {
+    let deb = files_in(deb_dir)
+        .into_iter()
+        .rfind(|p| p.extension().is_some_and(|e| e == "deb"))
+        .ok_or_else(|| format!("no .deb in {}", deb_dir.display()))?;
+    let field = |name: &str| {
+        Command::new("dpkg-deb")
+            .args(["-f"])
+            .arg(&deb)
+            .arg(name)
+            .output()
+            .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+            .unwrap_or_default()
+    };
+    let package = field("Package");
+    let size = std::fs::metadata(&deb).map(|m| m.len()).unwrap_or(0);
+    println!(
+        "\n==> {}: package {:.1} MB, installed size {:.1} MB, depends: {}",
+        package,
+        size as f64 / 1e6,
+        field("Installed-Size").parse::<f64>().unwrap_or(0.0) / 1024.0,
+        field("Depends")
+    );
+    let deb_path = deb.display().to_string();
+    let install = format!("apt-get install -y --no-install-recommends '{deb_path}'");
+    let mut cmd = privileged(&install, "installing the package")?;
+    cmd.env("DEBIAN_FRONTEND", "noninteractive");
+    step("install the .deb", &mut cmd)?;
+
+    let result = (|| {
+        let installed = PathBuf::from("/usr/bin/hane");
+        if !installed.is_file() {
+            return Err(format!(
+                "{} is not installed by the package",
+                installed.display()
+            ));
+        }
+        for file in ["/usr/share/applications/Hane.desktop"] {
+            if !Path::new(file).is_file() {
+                return Err(format!("{file} is missing from the package"));
+            }
+        }
+        let driver = ensure_tauri_driver()?.ok_or("tauri-driver is needed")?;
+        ensure_axe()?;
+        let mut cmd = session_wrapper(
+            [
+                "test",
+                "--package",
+                "hane-e2e",
+                "--test",
+                "window",
+                "window_smoke",
+                "--",
+                "--ignored",
+                "--nocapture",
+            ]
+            .into_iter(),
+        );
+        cmd.env("HANE_E2E_APP", &installed)
+            .env("HANE_E2E_TAURI_DRIVER", &driver);
+        step("window smoke test against the installed app", &mut cmd)
+    })();
+
+    let mut remove = privileged(
+        &format!("apt-get remove -y '{package}'"),
+        "removing the package",
+    )?;
+    remove.env("DEBIAN_FRONTEND", "noninteractive");
+    step("remove the package", &mut remove)?;
+    if Path::new("/usr/bin/hane").exists() {
+        return Err("/usr/bin/hane is still there after removing the package".into());
+    }
+    result
+}
+
+/// The release workflow only runs on GitHub, so here it is checked against the published
+/// GitHub Actions workflow schema (check-jsonschema from PyPI ships it, so no network is
+/// needed at check time), in a virtualenv under target/ so the system Python is untouched.
+fn check_release_workflow() -> TaskResult {
+    let venv = target_dir().join("tools").join("venv");
+    let bin = venv.join(if cfg!(windows) { "Scripts" } else { "bin" });
+    let checker = bin.join(format!("check-jsonschema{}", env::consts::EXE_SUFFIX));
+    if !checker.is_file() {
+        let python = if cfg!(windows) { "python" } else { "python3" };
+        step(
+            "create a virtualenv for the workflow check",
+            Command::new(python).arg("-m").arg("venv").arg(&venv),
+        )?;
+        step(
+            "install check-jsonschema (PyPI)",
+            Command::new(bin.join("pip")).args(["install", "--quiet", "check-jsonschema==0.39.0"]),
+        )?;
+    }
+    step(
+        "release workflow against the GitHub Actions schema",
+        Command::new(checker).current_dir(root()).args([
+            "--builtin-schema",
+            "vendor.github-workflows",
+            ".github/workflows/release.yml",
+        ]),
     )
 }
 
@@ -301,6 +545,18 @@ fn ensure_packages(packages: &[&str]) -> TaskResult {
         "apt-get update && apt-get install -y --no-install-recommends {}",
         missing.join(" ")
     );
+    let what = format!(
+        "installing the missing system packages ({})",
+        missing.join(" ")
+    );
+    let mut cmd = privileged(&install, &what)?;
+    cmd.env("DEBIAN_FRONTEND", "noninteractive");
+    step(&format!("install {}", missing.join(" ")), &mut cmd)
+}
+
+/// `sh -c script` as root: directly when we are root, through password-less sudo
+/// otherwise; when neither works, the error gives the exact command to run by hand.
+fn privileged(script: &str, what: &str) -> Result<Command, String> {
     let as_root = Command::new("id")
         .arg("-u")
         .output()
@@ -312,8 +568,7 @@ fn ensure_packages(packages: &[&str]) -> TaskResult {
             .is_ok_and(|s| s.success());
     if !as_root && !sudo_ok {
         return Err(format!(
-            "missing system packages: {}\nrun this, then try again:\n  sudo sh -c '{install}'",
-            missing.join(" ")
+            "{what} needs root\nrun this, then try again:\n  sudo sh -c '{script}'"
         ));
     }
     let mut cmd = if as_root {
@@ -323,9 +578,8 @@ fn ensure_packages(packages: &[&str]) -> TaskResult {
         c.args(["-n", "sh"]);
         c
     };
-    cmd.args(["-c", &install])
-        .env("DEBIAN_FRONTEND", "noninteractive");
-    step(&format!("install {}", missing.join(" ")), &mut cmd)
+    cmd.args(["-c", script]);
+    Ok(cmd)
 }
 
 fn deb_installed(package: &str) -> bool {

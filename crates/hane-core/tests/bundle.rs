@@ -305,3 +305,87 @@ fn a_target_that_vanishes_mid_export_leaves_nothing() {
         "export.target_unavailable"
     );
 }
+
+/// A name Windows, macOS and Linux all accept: no characters Windows reserves, no control
+/// characters, no reserved device name (CON, NUL, COM1, … with any extension), no trailing
+/// dot or space, at most 255 bytes. ASCII-only, too, so a zip tool that ignores the UTF-8
+/// flag cannot garble it.
+fn portable_name(name: &str) -> Result<(), String> {
+    const DEVICES: &[&str] = &[
+        "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8",
+        "COM9", "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9",
+    ];
+    let stem = name.split('.').next().unwrap_or("").to_ascii_uppercase();
+    if name.is_empty() || name.len() > 255 {
+        return Err("empty or too long".into());
+    }
+    if let Some(c) = name
+        .chars()
+        .find(|c| !c.is_ascii() || c.is_control() || "<>:\"/\\|?*".contains(*c))
+    {
+        return Err(format!("character {c:?}"));
+    }
+    if name.ends_with('.') || name.ends_with(' ') || name.starts_with(' ') {
+        return Err("leading/trailing dot or space".into());
+    }
+    if DEVICES.contains(&stem.as_str()) {
+        return Err("reserved device name".into());
+    }
+    Ok(())
+}
+
+#[test]
+fn exported_names_are_valid_on_windows_macos_and_linux() {
+    assert!(portable_name("aux.pdf").is_err() && portable_name("a:b").is_err());
+    let data = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let (mut db, id) = ready_case(data.path());
+    // The one name the user types: an extra document's title. Make it hostile.
+    let mut doc = fixture();
+    for (i, title) in [
+        "CON",
+        "Rapor: <annem> | \"son\" hâli?*.",
+        "nul.txt",
+        "İ̇ş/../..\\x",
+    ]
+    .iter()
+    .enumerate()
+    {
+        doc.ek_belgeler.push(hane_core::case::EkBelge {
+            id: format!("e{i}"),
+            baslik: title.to_string(),
+        });
+    }
+    db.save_case_doc(id, &doc).unwrap();
+    let page = jpeg();
+    for i in 0..4 {
+        let file = AttachFile {
+            name: "x.jpg",
+            bytes: &page,
+            quarter_turns: 0,
+        };
+        attach(
+            &mut db,
+            id,
+            &format!("ek:e{i}"),
+            &[file],
+            today().and_hms_opt(9, 0, 0).unwrap(),
+        )
+        .unwrap();
+    }
+    let report = export(&mut db, id, out.path(), &opts(false)).unwrap();
+    let folder_name = report.folder.file_name().unwrap().to_str().unwrap();
+    let mut names = vec![folder_name.to_string()];
+    names.push(report.zip.file_name().unwrap().to_str().unwrap().into());
+    names.extend(listing(&report.folder));
+    let zip = zip::ZipArchive::new(std::fs::File::open(&report.zip).unwrap()).unwrap();
+    for entry in zip.file_names() {
+        let mut parts = entry.split('/');
+        assert_eq!(parts.next(), Some(folder_name), "{entry}");
+        names.extend(parts.map(str::to_string));
+    }
+    assert!(names.len() > 2 * 10, "{names:?}");
+    for name in &names {
+        portable_name(name).unwrap_or_else(|why| panic!("{name:?}: {why}"));
+    }
+}

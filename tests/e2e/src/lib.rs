@@ -442,3 +442,62 @@ pub fn required_env(name: &str) -> PathBuf {
         _ => panic!("{name} is not set: run the e2e tests with `cargo xtask test`"),
     }
 }
+
+/// Memory of the running app: the process whose executable is [`app()`] plus everything
+/// it started (WebKit's web and network processes). Linux only (reads /proc); `None`
+/// elsewhere or when the app is not running. Returned as (processes, RSS KiB, PSS KiB):
+/// RSS counts shared libraries once per process, PSS shares them out, so PSS is the
+/// honest total.
+pub fn app_memory() -> Option<(usize, u64, u64)> {
+    let exe = std::fs::canonicalize(app()).ok()?;
+    let mut parent_of = Vec::new();
+    for entry in std::fs::read_dir("/proc").ok()?.flatten() {
+        let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
+            continue;
+        };
+        let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
+            continue;
+        };
+        // Field 4 (ppid) follows the parenthesised command name, which may hold spaces.
+        let ppid = stat
+            .rsplit_once(')')
+            .and_then(|(_, rest)| rest.split_whitespace().nth(1))
+            .and_then(|p| p.parse::<u32>().ok())
+            .unwrap_or(0);
+        parent_of.push((pid, ppid));
+    }
+    let roots: Vec<u32> = parent_of
+        .iter()
+        .map(|&(pid, _)| pid)
+        .filter(|pid| std::fs::read_link(format!("/proc/{pid}/exe")).is_ok_and(|p| p == exe))
+        .collect();
+    if roots.is_empty() {
+        return None;
+    }
+    let mut tree = roots;
+    let mut i = 0;
+    while i < tree.len() {
+        let p = tree[i];
+        tree.extend(
+            parent_of
+                .iter()
+                .filter(|&&(_, ppid)| ppid == p)
+                .map(|&(pid, _)| pid),
+        );
+        i += 1;
+    }
+    let field = |pid: u32, file: &str, key: &str| -> u64 {
+        std::fs::read_to_string(format!("/proc/{pid}/{file}"))
+            .ok()
+            .and_then(|t| {
+                t.lines()
+                    .find(|l| l.starts_with(key))
+                    .and_then(|l| l.split_whitespace().nth(1))
+                    .and_then(|v| v.parse().ok())
+            })
+            .unwrap_or(0)
+    };
+    let rss = tree.iter().map(|&p| field(p, "status", "VmRSS:")).sum();
+    let pss = tree.iter().map(|&p| field(p, "smaps_rollup", "Pss:")).sum();
+    Some((tree.len(), rss, pss))
+}

@@ -61,6 +61,21 @@ fn every_core_error_code_is_translated() {
 }
 
 #[test]
+fn every_third_party_notice_says_what_it_is_for() {
+    // The About box looks these keys up by the notice's id.
+    for lang in ["tr", "en"] {
+        let keys = catalogue_keys(lang);
+        for n in hane_core::notices::ALL {
+            assert!(
+                keys.contains(&format!("about.notice.{}", n.id)),
+                "{lang}: no text for notice {}",
+                n.id
+            );
+        }
+    }
+}
+
+#[test]
 fn every_key_used_by_the_ui_exists() {
     let tr = catalogue_keys("tr");
     let mut used = Vec::new();

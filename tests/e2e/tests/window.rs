@@ -227,3 +227,74 @@ fn window_switch_the_key_to_a_passphrase_and_back() {
     s.quit().unwrap();
     drop(driver);
 }
+
+/// The smoke test `cargo xtask package --smoke-test` runs against the installed package
+/// (and `cargo xtask test` against the debug build): the window opens, the home screen
+/// renders, a case can be created, and the About box shows the version and the licenses.
+/// It prints the start-up time and the idle memory of all the app's processes for the
+/// release notes (measurements, not assertions).
+#[test]
+#[ignore = "needs the built app, tauri-driver and a display: run `cargo xtask test`"]
+fn window_smoke_home_case_and_about() {
+    let _turn = one_window_at_a_time();
+    let data = tempfile::tempdir().unwrap();
+    let driver = driver(&[("HANE_DATA_DIR", data.path().as_os_str())]);
+    let launched = std::time::Instant::now();
+    let mut s = Session::open(&driver).unwrap();
+    let until_ready = launched.elapsed().as_millis();
+    let paint = s
+        .execute(
+            "const p = performance.getEntriesByName('first-contentful-paint')[0]; \
+             return p ? Math.round(p.startTime) : null;",
+            serde_json::json!([]),
+        )
+        .unwrap();
+    eprintln!(
+        "smoke: {} → home screen ready {until_ready} ms after launch (WebDriver session \
+         set-up included); first contentful paint {paint} ms after navigation start",
+        hane_e2e::app().display()
+    );
+    assert_eq!(s.text("#cases-title").unwrap(), "Başvurularım");
+
+    s.create_case("Ayşe Yılmaz", "İrina Petrova").unwrap();
+    s.click("#wizard-close").unwrap();
+    s.wait_count("#cases-body tr", 1).unwrap();
+
+    s.click("#about-open").unwrap();
+    s.wait_until(
+        "the About box",
+        10,
+        "return document.getElementById('about-dialog').open;",
+    )
+    .unwrap();
+    let about = s.text("#about-body").unwrap();
+    assert!(
+        about.contains(env!("CARGO_PKG_VERSION")),
+        "no version in {about:?}"
+    );
+    assert!(about.contains("org.hane.desktop"), "{about:?}");
+    assert!(about.contains("Hane contributors"), "publisher: {about:?}");
+    assert!(about.contains("BSD-2-Clause"), "{about:?}");
+    assert!(about.contains("DejaVu Sans"), "{about:?}");
+    s.screenshot(&screenshot_dir().join("about-tr.png"))
+        .unwrap();
+    s.click("#about-close").unwrap();
+    s.wait_until(
+        "the About box to close",
+        10,
+        "return !document.getElementById('about-dialog').open;",
+    )
+    .unwrap();
+
+    // Idle memory: give WebKit a few seconds to settle after the last interaction.
+    std::thread::sleep(std::time::Duration::from_secs(5));
+    if let Some((n, rss, pss)) = hane_e2e::app_memory() {
+        eprintln!(
+            "smoke: idle memory of {n} processes: {:.0} MiB PSS ({:.0} MiB RSS summed)",
+            pss as f64 / 1024.0,
+            rss as f64 / 1024.0
+        );
+    }
+    s.quit().unwrap();
+    drop(driver);
+}

@@ -542,6 +542,30 @@ fn window_documents_attach_a_two_page_scan_and_refuse_a_fake_pdf() {
         "return document.querySelectorAll('#editor-pages li').length === 2;",
     )
     .unwrap();
+    // Each page shows its thumbnail, decoded by the window (a broken image has no size);
+    // rotating a page turns its thumbnail too.
+    s.wait_until(
+        "both page thumbnails",
+        10,
+        "return [...document.querySelectorAll('#editor-pages img.thumb')] \
+         .filter((i) => i.complete && i.naturalWidth > 0).length === 2;",
+    )
+    .unwrap();
+    s.click("#editor-pages li:first-child button:nth-of-type(3)")
+        .unwrap();
+    s.wait_until(
+        "the first thumbnail turned",
+        10,
+        "return document.querySelector('#editor-pages li:first-child img.thumb') \
+         .classList.contains('turn-1');",
+    )
+    .unwrap();
+    s.click("#editor-pages li:first-child button:nth-of-type(3)")
+        .unwrap();
+    s.click("#editor-pages li:first-child button:nth-of-type(3)")
+        .unwrap();
+    s.click("#editor-pages li:first-child button:nth-of-type(3)")
+        .unwrap();
     shot(&mut s, "10-belgeler-editor");
     s.click("#editor-save").unwrap();
     s.wait_until(

@@ -1,0 +1,81 @@
+//! Third-party assets compiled into Hane and the licenses they ship under, for the About box
+//! (issue #10). The texts are the license files kept beside the assets, so what the window
+//! shows is exactly what the repository carries.
+
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Notice {
+    /// The asset's name as its authors publish it.
+    pub component: &'static str,
+    /// Stable id; the UI says what the asset is used for under `about.notice.<id>`.
+    pub id: &'static str,
+    /// The files under `assets/` this notice covers.
+    pub files: &'static [&'static str],
+    /// SPDX expression of the license.
+    pub license: &'static str,
+    /// The full license text, verbatim.
+    pub text: &'static str,
+}
+
+/// Every third-party asset inside the Hane binary (fonts in generated PDFs, the face model).
+/// Rust crates are listed by `cargo about`-style tools from Cargo.lock; these are the
+/// non-code files a license requires us to credit.
+pub const ALL: &[Notice] = &[
+    Notice {
+        component: "DejaVu Sans, DejaVu Sans Bold",
+        id: "dejavu",
+        files: &["DejaVuSans.ttf", "DejaVuSans-Bold.ttf"],
+        license: "LicenseRef-Bitstream-Vera AND LicenseRef-Arev-Fonts AND LicenseRef-Public-Domain",
+        text: include_str!("../../../assets/fonts/LICENSE-DejaVu.txt"),
+    },
+    Notice {
+        component: "SeetaFace frontal face detector model (via rustface 0.1.7)",
+        id: "seetaface",
+        files: &["seeta_fd_frontal_v1.0.bin"],
+        license: "BSD-2-Clause",
+        text: include_str!("../../../assets/models/LICENSE-rustface-SeetaFace.txt"),
+    },
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_notice_carries_its_license_text() {
+        // A renamed or emptied license file must not silently blank the About box.
+        let dejavu = &ALL[0];
+        assert!(
+            dejavu.text.contains("Bitstream Vera"),
+            "{}",
+            dejavu.component
+        );
+        let seeta = &ALL[1];
+        assert!(seeta
+            .text
+            .contains("Redistribution and use in source and binary forms"));
+        for n in ALL {
+            assert!(n.text.len() > 500, "{} license text too short", n.component);
+        }
+    }
+
+    #[test]
+    fn every_committed_asset_is_credited() {
+        // Each font or model file under assets/ must be named by a notice, so adding an
+        // asset without crediting it fails here.
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets");
+        for dir in ["fonts", "models"] {
+            for entry in std::fs::read_dir(root.join(dir)).unwrap() {
+                let name = entry.unwrap().file_name().into_string().unwrap();
+                let is_asset = !(name.starts_with("LICENSE") || name.starts_with("NOTICE"));
+                let credited = ALL.iter().any(|n| n.files.contains(&name.as_str()));
+                assert!(
+                    !is_asset || credited,
+                    "{name} is not credited in notices::ALL"
+                );
+            }
+        }
+    }
+}
