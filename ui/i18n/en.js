@@ -304,7 +304,7 @@ export default {
   'photo.replace': 'Choose another photo',
   'photo.working': 'Checking the photo…',
   'photo.previewAlt': 'Preview of the cropped photo',
-  'photo.frameLabel': 'Crop frame: move with the arrow keys, zoom with + and −',
+  'photo.frameLabel': 'Crop frame: drag the photo with the mouse or move it with the arrow keys; zoom with the wheel or + and −',
   'photo.guideCrown': 'Top of the head',
   'photo.guideChin': 'Chin',
   'photo.guideEyes': 'Eye line',

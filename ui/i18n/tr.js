@@ -304,7 +304,7 @@ export default {
   'photo.replace': 'Başka bir fotoğraf seç',
   'photo.working': 'Fotoğraf inceleniyor…',
   'photo.previewAlt': 'Kırpılmış fotoğrafın önizlemesi',
-  'photo.frameLabel': 'Kırpma çerçevesi: ok tuşlarıyla kaydırın, + ve − ile yakınlaştırın',
+  'photo.frameLabel': 'Kırpma çerçevesi: fotoğrafı fareyle sürükleyin veya ok tuşlarıyla kaydırın; tekerlek ya da + ve − ile yakınlaştırın',
   'photo.guideCrown': 'Başın tepesi',
   'photo.guideChin': 'Çene',
   'photo.guideEyes': 'Göz hizası',

@@ -35,6 +35,23 @@ function nudged(crop, action) {
   return c;
 }
 
+/**
+ * The crop after the photo was dragged by (dx, dy) screen pixels inside a frame
+ * `frameHeight` pixels tall: the frame shows `crop.height` source pixels, turned by
+ * `crop.rotation`, so the drag is scaled and turned back into source pixels. Dragging the
+ * photo right moves the frame left over it.
+ */
+export function dragged(crop, dx, dy, frameHeight) {
+  const scale = crop.height / frameHeight;
+  const r = ((crop.rotation ?? 0) * Math.PI) / 180;
+  const [sin, cos] = [Math.sin(r), Math.cos(r)];
+  return {
+    ...crop,
+    cx: crop.cx - (dx * cos - dy * sin) * scale,
+    cy: crop.cy - (dx * sin + dy * cos) * scale,
+  };
+}
+
 export async function renderPhoto(container, caseId) {
   let st;
   try {
@@ -71,21 +88,58 @@ export async function renderPhoto(container, caseId) {
     const layout = el('div', { className: 'photo-layout' });
     if (a.crop) {
       const img = el('img', { id: 'photo-preview', alt: t('photo.previewAlt') });
-      const frame = el('div', { className: 'photo-frame', id: 'photo-frame', tabindex: '0', role: 'group', 'aria-label': t('photo.frameLabel') },
+      const frame = el('div', { className: 'photo-frame', id: 'photo-frame', tabindex: '0', role: 'group', 'aria-label': t('photo.frameLabel'), 'data-cx': a.crop.cx.toFixed(1) },
         img,
         el('div', { className: 'guide crown', title: t('photo.guideCrown') }),
         el('div', { className: 'guide chin', title: t('photo.guideChin') }),
         el('div', { className: 'guide eyes', title: t('photo.guideEyes') }),
         el('div', { className: 'guide centre', title: t('photo.guideCentre') }));
-      const move = async (action) => {
+      const adjust = async (crop) => {
         try {
-          await backend.photoAdjust(caseId, nudged(a.crop, action));
+          await backend.photoAdjust(caseId, crop);
           await rerender();
           $('photo-frame')?.focus();
         } catch (err) {
           error.textContent = errorText(err.code);
         }
       };
+      const move = (action) => adjust(nudged(a.crop, action));
+      // Mouse/touch: drag the photo inside the frame (it follows the pointer, then the
+      // core re-crops and re-checks on release); the wheel zooms.
+      let drag = null;
+      frame.addEventListener('pointerdown', (e) => {
+        if (e.button !== 0) return;
+        drag = { x: e.clientX, y: e.clientY };
+        try {
+          frame.setPointerCapture(e.pointerId);
+        } catch {
+          // A pointer the browser does not track (synthetic events) cannot be captured.
+        }
+        frame.classList.add('dragging');
+      });
+      frame.addEventListener('pointermove', (e) => {
+        if (drag) img.style.transform = `translate(${e.clientX - drag.x}px, ${e.clientY - drag.y}px)`;
+      });
+      const endDrag = (e) => {
+        if (!drag) return;
+        const [dx, dy] = [e.clientX - drag.x, e.clientY - drag.y];
+        drag = null;
+        frame.classList.remove('dragging');
+        if (Math.hypot(dx, dy) < 2) {
+          img.style.transform = '';
+          return;
+        }
+        adjust(dragged(a.crop, dx, dy, frame.clientHeight));
+      };
+      frame.addEventListener('pointerup', endDrag);
+      frame.addEventListener('pointercancel', () => {
+        drag = null;
+        img.style.transform = '';
+      });
+      frame.addEventListener('wheel', (e) => {
+        e.preventDefault();
+        move(e.deltaY < 0 ? 'in' : 'out');
+      }, { passive: false });
       frame.addEventListener('keydown', (e) => {
         const keys = { ArrowLeft: 'left', ArrowRight: 'right', ArrowUp: 'up', ArrowDown: 'down', '+': 'in', '=': 'in', '-': 'out' };
         if (keys[e.key]) {

@@ -362,9 +362,10 @@ fn smoke_test_deb(deb_dir: &Path) -> TaskResult {
         ensure_axe()?;
         let mut cmd = session_wrapper(
             [
+                // `--workspace` keeps the feature set of the main test run, so the test
+                // binary is reused instead of rebuilding its dependencies.
                 "test",
-                "--package",
-                "hane-e2e",
+                "--workspace",
                 "--test",
                 "window",
                 "window_smoke",

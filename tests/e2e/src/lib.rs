@@ -215,6 +215,16 @@ impl Session {
             .to_string())
     }
 
+    /// Resizes the window (outer size, in CSS pixels at zoom 1).
+    pub fn set_window_size(&mut self, width: u32, height: u32) -> E2eResult<()> {
+        self.cmd(
+            "POST",
+            "/window/rect",
+            Some(json!({"width": width, "height": height})),
+        )?;
+        Ok(())
+    }
+
     /// Runs `script` in the page and returns its value.
     pub fn execute(&mut self, script: &str, args: Value) -> E2eResult<Value> {
         self.cmd(
@@ -380,6 +390,17 @@ impl Session {
             "the wizard",
             10,
             "return !document.getElementById('wizard').hidden;",
+        )
+        .map(|_| ())
+    }
+
+    /// Footer → "Hakkında": the About box opens.
+    pub fn open_about(&mut self) -> E2eResult<()> {
+        self.click("#about-open")?;
+        self.wait_until(
+            "the About box",
+            10,
+            "return document.getElementById('about-dialog').open;",
         )
         .map(|_| ())
     }

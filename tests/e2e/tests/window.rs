@@ -260,13 +260,7 @@ fn window_smoke_home_case_and_about() {
     s.click("#wizard-close").unwrap();
     s.wait_count("#cases-body tr", 1).unwrap();
 
-    s.click("#about-open").unwrap();
-    s.wait_until(
-        "the About box",
-        10,
-        "return document.getElementById('about-dialog').open;",
-    )
-    .unwrap();
+    s.open_about().unwrap();
     let about = s.text("#about-body").unwrap();
     assert!(
         about.contains(env!("CARGO_PKG_VERSION")),

@@ -223,6 +223,50 @@ fn window_wizard_in_country_first_application_one_mistake_per_screen() {
     )
     .unwrap();
     shot(&mut s, "4c-fotograf-nudged");
+    // Dragging the photo 30 px to the right with the mouse moves the frame left over it;
+    // dragging it back restores the crop (so the checks pass again for approval).
+    let cx = |s: &mut Session| -> f64 {
+        s.execute(
+            "return Number(document.getElementById('photo-frame').dataset.cx);",
+            serde_json::json!([]),
+        )
+        .unwrap()
+        .as_f64()
+        .unwrap()
+    };
+    let drag = |s: &mut Session, dx: i32| {
+        s.execute(
+            "const f = document.getElementById('photo-frame'); const r = f.getBoundingClientRect(); \
+             const at = (type, x) => f.dispatchEvent(new PointerEvent(type, { bubbles: true, \
+               button: 0, pointerId: 7, clientX: r.left + x, clientY: r.top + 150 })); \
+             at('pointerdown', 100); at('pointermove', 100 + arguments[0] / 2); \
+             at('pointerup', 100 + arguments[0]); return true;",
+            serde_json::json!([dx]),
+        )
+        .unwrap();
+    };
+    let cx_before = cx(&mut s);
+    drag(&mut s, 30);
+    s.wait_until(
+        "the dragged crop",
+        30,
+        &format!(
+            "const f = document.getElementById('photo-frame'); \
+             return f && Number(f.dataset.cx) < {cx_before} - 1;"
+        ),
+    )
+    .unwrap();
+    shot(&mut s, "4c-fotograf-dragged");
+    drag(&mut s, -30);
+    s.wait_until(
+        "the crop dragged back",
+        30,
+        &format!(
+            "const f = document.getElementById('photo-frame'); \
+             return f && Math.abs(Number(f.dataset.cx) - {cx_before}) < 1;"
+        ),
+    )
+    .unwrap();
     s.click("#photo-approve").unwrap();
     s.wait_until(
         "the approved photo",
