@@ -385,8 +385,9 @@ export default {
   'about.copyright': 'Copyright',
   'about.schema': 'Database schema version',
   'about.thirdParty': 'Third-party components and their licenses',
-  'about.thirdPartyHint': 'The font and the face-detection model built into Hane are distributed under the licenses below. License texts are shown in their original language (English).',
+  'about.thirdPartyHint': 'The font and the face-detection models built into Hane are distributed under the licenses below. License texts are shown in their original language (English).',
   'about.notice.dejavu': 'Used for: the font embedded in the petition and summary PDFs.',
   'about.notice.seetaface': 'Used for: finding the face in the biometric photo.',
   'docs.pdfPages': 'PDF · {pages} page(s)',
+  'about.notice.blazeface': 'Used for: finding the eyes in the biometric photo and measuring the head\'s tilt.',
 };

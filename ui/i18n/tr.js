@@ -385,8 +385,9 @@ export default {
   'about.copyright': 'Telif hakkı',
   'about.schema': 'Veritabanı şema sürümü',
   'about.thirdParty': 'Üçüncü taraf bileşenler ve lisansları',
-  'about.thirdPartyHint': 'Hane\'nin içinde gelen yazı tipi ve yüz tanıma modeli aşağıdaki lisanslarla dağıtılır. Lisans metinleri özgün dilleriyle (İngilizce) gösterilir.',
+  'about.thirdPartyHint': 'Hane\'nin içinde gelen yazı tipi ve yüz tanıma modelleri aşağıdaki lisanslarla dağıtılır. Lisans metinleri özgün dilleriyle (İngilizce) gösterilir.',
   'about.notice.dejavu': 'Kullanıldığı yer: dilekçe ve özet PDF\'lerine gömülen yazı tipi.',
   'about.notice.seetaface': 'Kullanıldığı yer: biyometrik fotoğrafta yüzün bulunması.',
   'docs.pdfPages': 'PDF · {pages} sayfa',
+  'about.notice.blazeface': 'Kullanıldığı yer: biyometrik fotoğrafta gözlerin bulunması ve başın eğikliğinin ölçülmesi.',
 };

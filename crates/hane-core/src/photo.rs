@@ -2,7 +2,8 @@
 //! 2 MB, cropped so the face is clear and fits the frame, printed on the card).
 //!
 //! Pipeline: decode (pixel limit first) → EXIF orientation → face detection (SeetaFace via
-//! `rustface`, model compiled in) → the 50×60 crop that puts the head at the spec's size →
+//! `rustface`, model compiled in) and eye landmarks (BlazeFace, [`crate::landmarks`]) → the
+//! 50×60 crop that puts the head at the spec's size, straightened so the eyes are level →
 //! checks → a fresh baseline JPEG ≤ 2 MB with no metadata. The spec is data ([`SPEC`]).
 
 use chrono::{Months, NaiveDate};
@@ -31,6 +32,16 @@ pub struct PhotoSpec {
     /// 300 dpi at 50×60 mm; never upscaled to get there.
     pub min_width_px: u32,
     pub min_height_px: u32,
+    /// Eye line between these shares of the height, measured from the bottom (ISO/IEC
+    /// 19794-5 full-frontal geometry; ICAO 9303 part 3 shows the same band).
+    pub eye_line_min: f32,
+    pub eye_line_max: f32,
+    /// Head roll (eye line against the horizontal) tolerated in the output: ±8° (ISO/IEC
+    /// 19794-5 pose tolerance).
+    pub max_roll_degrees: f32,
+    /// Hane straightens a tilted head automatically up to this angle (its own choice: a
+    /// stronger tilt is a pose problem to fix by taking the photo again, not by turning it).
+    pub max_auto_straighten_degrees: f32,
     /// The portal's limit (000 B.4.1: "en fazla 2 MB").
     pub max_bytes: usize,
     /// Taken in the last 6 months (000 B.4.1).
@@ -46,6 +57,10 @@ pub const SPEC: PhotoSpec = PhotoSpec {
     top_margin_mm: 6.0,
     min_width_px: 591,
     min_height_px: 709,
+    eye_line_min: 0.5,
+    eye_line_max: 0.7,
+    max_roll_degrees: 8.0,
+    max_auto_straighten_degrees: 10.0,
     max_bytes: 2 * 1024 * 1024,
     max_age_months: 6,
 };
@@ -139,6 +154,8 @@ pub struct Face {
     pub width: f32,
     pub height: f32,
     pub score: f64,
+    /// Eyes, nose and mouth in source pixels, when the landmark model found this face.
+    pub landmarks: Option<crate::landmarks::FaceLandmarks>,
 }
 
 /// Faces in the photo, largest first. Boxes much smaller than the largest (a face on a
@@ -156,6 +173,7 @@ pub fn detect_faces(src: &Source) -> Vec<Face> {
     } else {
         src.image.clone()
     };
+    let marks = crate::landmarks::detect(&thumb);
     let gray = DynamicImage::ImageRgb8(thumb).to_luma8();
     let Ok(model) = rustface::read_model(std::io::Cursor::new(MODEL)) else {
         return Vec::new();
@@ -177,9 +195,17 @@ pub fn detect_faces(src: &Source) -> Vec<Face> {
                 width: b.width() as f32 / scale,
                 height: b.height() as f32 / scale,
                 score: f.score(),
+                landmarks: None,
             }
         })
         .collect();
+    // Each face box gets the landmarks whose eye midpoint falls inside it.
+    for face in &mut out {
+        face.landmarks = marks.iter().map(|m| m.scaled(1.0 / scale)).find(|m| {
+            let [ex, ey] = m.eye_centre();
+            ex >= face.x && ex <= face.x + face.width && ey >= face.y && ey <= face.y + face.height
+        });
+    }
     out.sort_by(|a, b| (b.width * b.height).total_cmp(&(a.width * a.height)));
     if let Some(largest) = out.first().map(|f| f.width) {
         out.retain(|f| f.width >= largest * 0.5);
@@ -197,14 +223,22 @@ pub struct Head {
     pub chin_y: f32,
     pub center_x: f32,
     pub eye_y: f32,
+    /// The eye midpoint and the eye line's angle (clockwise degrees) from the landmarks;
+    /// `None` when the eyes were not found.
+    pub eyes: Option<[f32; 2]>,
+    pub roll: Option<f32>,
 }
 
 pub fn head_of(face: &Face) -> Head {
+    let eyes = face.landmarks.map(|m| m.eye_centre());
     Head {
         crown_y: face.y - 0.55 * face.height,
         chin_y: face.y + 1.2 * face.height,
-        center_x: face.x + face.width / 2.0,
-        eye_y: face.y + 0.39 * face.height,
+        // Centred on the eyes when known (the box can sit off the face on a turned head).
+        center_x: eyes.map_or(face.x + face.width / 2.0, |e| e[0]),
+        eye_y: eyes.map_or(face.y + 0.39 * face.height, |e| e[1]),
+        eyes,
+        roll: face.landmarks.map(|m| m.roll_degrees()),
     }
 }
 
@@ -226,17 +260,32 @@ impl Crop {
     }
 }
 
-/// The crop that puts the head at the target size with the top margin above the crown.
+/// The crop that puts the head at the target size with the top margin above the crown,
+/// turned so the eyes are level when the head leans a little.
 pub fn auto_crop(head: &Head) -> Crop {
     let head_px = head.chin_y - head.crown_y;
     let height = head_px * SPEC.height_mm / SPEC.head_target_mm;
     let top = head.crown_y - height * SPEC.top_margin_mm / SPEC.height_mm;
+    let rotation = head
+        .roll
+        .filter(|r| r.abs() <= SPEC.max_auto_straighten_degrees)
+        .unwrap_or(0.0);
     Crop {
         cx: head.center_x,
         cy: top + height / 2.0,
         height,
-        rotation: 0.0,
+        rotation,
     }
+}
+
+/// Where a source point lands inside the crop, as shares of its width and height from the
+/// top-left corner (the inverse of [`render`]'s sampling).
+fn in_crop(crop: &Crop, point: [f32; 2]) -> [f32; 2] {
+    let (sin, cos) = crop.rotation.to_radians().sin_cos();
+    let (dx, dy) = (point[0] - crop.cx, point[1] - crop.cy);
+    let ox = dx * cos + dy * sin;
+    let oy = -dx * sin + dy * cos;
+    [0.5 + ox / crop.width(), 0.5 + oy / crop.height]
 }
 
 /// Renders the crop (bilinear, with rotation about the crop centre) at `out_h` rows.
@@ -443,6 +492,48 @@ pub fn analyze(src: &Source, crop: Option<Crop>, today: NaiveDate) -> Analysis {
             "The face is not centred; move the frame sideways.",
         ),
     ));
+
+    // Eye line and head roll, from the landmarks. Eyes not found on a face that was found
+    // usually means closed, covered (glasses glare, hair) or a turned head.
+    match (head.eyes, head.roll) {
+        (Some(eyes), Some(roll)) => {
+            let from_bottom = 1.0 - in_crop(&crop, eyes)[1];
+            checks.push(check(
+                "photo.eye_line",
+                (SPEC.eye_line_min..=SPEC.eye_line_max).contains(&from_bottom),
+                from_bottom as f64,
+                (
+                    "Gözler doğru yükseklikte.",
+                    "The eyes are at the right height.",
+                ),
+                (
+                    "Gözler işaretli bandın dışında; çerçeveyi yukarı veya aşağı kaydırın.",
+                    "The eyes are outside the marked band; move the frame up or down.",
+                ),
+            ));
+            let residual = roll - crop.rotation;
+            checks.push(check(
+                "photo.roll",
+                residual.abs() <= SPEC.max_roll_degrees,
+                residual as f64,
+                ("Baş dik, gözler aynı hizada.", "The head is straight, the eyes level."),
+                (
+                    "Baş yana eğik. Başı dik tutarak yeniden çekin veya çerçeveyi döndürün.",
+                    "The head is tilted. Take the photo again with the head upright, or turn the frame.",
+                ),
+            ));
+        }
+        _ => checks.push(check(
+            "photo.eye_line",
+            false,
+            0.0,
+            ("", ""),
+            (
+                "Gözler bulunamadı. Gözler açık ve görünür olmalı (saç, gözlük parlaması veya gölge örtmemeli), yüz kameraya dönük olmalı.",
+                "The eyes could not be found. They must be open and visible (no hair, glasses glare or shadow over them), with the face turned to the camera.",
+            ),
+        )),
+    }
 
     // Measurements on the rendered crop at a fixed size.
     let preview = render(src, &crop, 600);

@@ -216,3 +216,118 @@ fn the_committed_studio_fixture_passes() {
     let (_, a) = run(&bytes);
     assert!(a.passed(), "{:#?}", a.checks);
 }
+
+/// `img` turned `degrees` clockwise about its centre (bilinear), the corners filled with
+/// the studio wall's colour.
+fn turned(img: &RgbImage, degrees: f32) -> RgbImage {
+    let (w, h) = img.dimensions();
+    let (sin, cos) = degrees.to_radians().sin_cos();
+    let (cx, cy) = (w as f32 / 2.0, h as f32 / 2.0);
+    RgbImage::from_fn(w, h, |x, y| {
+        let (dx, dy) = (x as f32 - cx, y as f32 - cy);
+        let (sx, sy) = (cx + dx * cos + dy * sin, cy - dx * sin + dy * cos);
+        if sx < 0.0 || sy < 0.0 || sx >= (w - 1) as f32 || sy >= (h - 1) as f32 {
+            return Rgb([236, 236, 232]);
+        }
+        let (x0, y0) = (sx as u32, sy as u32);
+        let (fx, fy) = (sx - x0 as f32, sy - y0 as f32);
+        let p = |x: u32, y: u32| img.get_pixel(x, y).0;
+        let mut out = [0u8; 3];
+        for (i, o) in out.iter_mut().enumerate() {
+            let top = p(x0, y0)[i] as f32 * (1.0 - fx) + p(x0 + 1, y0)[i] as f32 * fx;
+            let bottom = p(x0, y0 + 1)[i] as f32 * (1.0 - fx) + p(x0 + 1, y0 + 1)[i] as f32 * fx;
+            *o = (top * (1.0 - fy) + bottom * fy).round() as u8;
+        }
+        Rgb(out)
+    })
+}
+
+#[test]
+fn the_eyes_are_found_where_a_person_marks_them() {
+    // Iris centres marked by hand on a 10× enlargement of the astronaut portrait
+    // (independent of the model): image-left eye (203, 101), image-right eye (246.5, 103.5).
+    let marked = [[203.0f32, 101.0], [246.5, 103.5]];
+    let faces = hane_core::landmarks::detect(&astronaut());
+    assert_eq!(faces.len(), 1, "{faces:?}");
+    let f = faces[0];
+    let iod = (marked[1][0] - marked[0][0]).hypot(marked[1][1] - marked[0][1]);
+    for (found, mark) in [(f.eye_left, marked[0]), (f.eye_right, marked[1])] {
+        let err = (found[0] - mark[0]).hypot(found[1] - mark[1]) / iod;
+        assert!(err < 0.1, "eye at {found:?}, marked {mark:?}: {err:.3} IOD");
+    }
+    // A blank wall has no face.
+    assert!(
+        hane_core::landmarks::detect(&RgbImage::from_pixel(640, 480, Rgb([230; 3]))).is_empty()
+    );
+}
+
+#[test]
+fn a_tilted_head_is_measured_and_straightened() {
+    let good = studio();
+    let (_, upright) = run(&jpeg_taken(&good, "2026:10:01"));
+    let roll0 = upright.head.unwrap().roll.expect("eyes found");
+    for tilt in [-6.0f32, 6.0] {
+        let (src, a) = run(&jpeg_taken(&turned(&good, tilt), "2026:10:01"));
+        let head = a.head.expect("head found");
+        let roll = head.roll.expect("eyes found");
+        assert!(
+            (roll - roll0 - tilt).abs() < 2.0,
+            "turned {tilt}°: measured {roll:.1}° (upright {roll0:.1}°)"
+        );
+        // The automatic crop turns the photo by the measured roll, so the eyes come out level.
+        let crop = a.crop.unwrap();
+        assert!((crop.rotation - roll).abs() < 1e-3, "{crop:?}");
+        let f = failed(&a);
+        assert!(
+            !f.contains(&"photo.roll") && !f.contains(&"photo.eye_line"),
+            "{tilt}: {f:?}"
+        );
+        // The same photo with the crop left unturned: the roll check reports the whole tilt
+        // and passes only within ±8°.
+        let unturned = hane_core::photo::Crop {
+            rotation: 0.0,
+            ..crop
+        };
+        let manual = analyze(&src, Some(unturned), today());
+        let residual = manual.checks.iter().find(|c| c.id == "photo.roll").unwrap();
+        assert!((residual.value - roll as f64).abs() < 1e-3);
+        assert_eq!(
+            residual.passed,
+            roll.abs() <= SPEC.max_roll_degrees,
+            "{tilt}: {residual:?}"
+        );
+    }
+    // Past the automatic limit the photo is not turned, and the roll check says so.
+    let (_, a) = run(&jpeg_taken(&turned(&good, 12.0), "2026:10:01"));
+    if let Some(roll) = a.head.and_then(|h| h.roll) {
+        assert!(roll > SPEC.max_auto_straighten_degrees, "{roll}");
+        assert_eq!(a.crop.unwrap().rotation, 0.0);
+        assert!(failed(&a).contains(&"photo.roll"), "{:?}", failed(&a));
+    } else {
+        panic!(
+            "the 12°-tilted face should still be found: {:?}",
+            failed(&a)
+        );
+    }
+}
+
+#[test]
+fn the_eye_line_check_follows_the_frame() {
+    let (src, a) = run(&jpeg_taken(&studio(), "2026:10:01"));
+    let crop = a.crop.unwrap();
+    // Moving the frame down by a quarter of its height puts the eyes far too high.
+    let low = hane_core::photo::Crop {
+        cy: crop.cy + crop.height * 0.25,
+        ..crop
+    };
+    let moved = analyze(&src, Some(low), today());
+    let eye = moved
+        .checks
+        .iter()
+        .find(|c| c.id == "photo.eye_line")
+        .unwrap();
+    assert!(
+        !eye.passed && eye.value > SPEC.eye_line_max as f64,
+        "{eye:?}"
+    );
+}
