@@ -111,6 +111,12 @@ fn a_good_portrait_passes_every_check_and_encodes_within_2_mb() {
         !out.windows(4).any(|w| w == b"Exif"),
         "metadata must be stripped"
     );
+    // Baseline sequential (SOF0), not progressive (SOF2): what every printer pipeline reads.
+    assert!(out.windows(2).any(|w| w == [0xFF, 0xC0]), "no SOF0 marker");
+    assert!(
+        !out.windows(2).any(|w| w == [0xFF, 0xC2]),
+        "progressive JPEG"
+    );
     let img = image::load_from_memory(&out).unwrap();
     assert!(img.height() >= SPEC.min_height_px);
     let ratio = img.width() as f32 / img.height() as f32;

@@ -95,6 +95,33 @@ fn photo(megapixels: u32) {
         "  photo {megapixels} MP total (medians summed): {:?}",
         d + a + e
     );
+    // Parts of "detect + crop + checks", and the encode without the straightening turn.
+    let (w, h) = src.image.dimensions();
+    let k = 640.0 / w.max(h) as f32;
+    let thumb = image::imageops::resize(
+        &src.image,
+        (w as f32 * k) as u32,
+        (h as f32 * k) as u32,
+        image::imageops::FilterType::Triangle,
+    );
+    measure(
+        &format!("photo {megapixels} MP: of which eye landmarks (BlazeFace, 640 px)"),
+        10,
+        || {
+            hane_core::landmarks::detect(&thumb);
+        },
+    );
+    let level = hane_core::photo::Crop {
+        rotation: 0.0,
+        ..crop
+    };
+    measure(
+        &format!("photo {megapixels} MP: encode, crop not turned"),
+        10,
+        || {
+            hane_core::photo::encode(&src, &level, analysis.output_height).expect("encode");
+        },
+    );
 }
 
 fn img2pdf_available() -> bool {
@@ -267,6 +294,14 @@ fn main() {
             .collect();
         hane_core::documents::attach(&mut db, id, slot, &files, gen.date).expect("attach");
     }
+    // …and its approved biometric photo (readiness requires one).
+    let portrait = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/fixtures/photos/studio.jpg"
+    ))
+    .expect("fixture");
+    db.put_photo(id, &portrait).expect("photo");
+    hane_core::photo::approve(&mut db, id, false, today).expect("approve");
     let out = tempfile::tempdir().expect("temp dir");
     let opts = hane_core::bundle::ExportOptions {
         draft: false,
