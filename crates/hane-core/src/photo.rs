@@ -300,32 +300,48 @@ pub fn render(src: &Source, crop: &Crop, out_h: u32) -> RgbImage {
     let raw = src.image.as_raw();
     let stride = w as usize * 3;
     let (max_x, max_y) = ((w - 1) as f32, (h - 1) as f32);
-    let mut out = RgbImage::from_pixel(out_w, out_h, image::Rgb([255, 255, 255]));
-    for (oy, row) in out.rows_mut().enumerate() {
-        let dy = (oy as f32 + 0.5 - out_h as f32 / 2.0) * scale;
-        for (ox, px) in row.enumerate() {
-            let dx = (ox as f32 + 0.5 - out_w as f32 / 2.0) * scale;
-            // Rotate the sampling point about the crop centre.
-            let sx = crop.cx + dx * cos - dy * sin;
-            let sy = crop.cy + dx * sin + dy * cos;
-            if !(0.0..=max_x).contains(&sx) || !(0.0..=max_y).contains(&sy) {
-                continue; // outside the photo: stays white
-            }
-            let (x0, y0) = (sx as usize, sy as usize);
-            let x1 = (x0 + 1).min(w as usize - 1);
-            let y1 = (y0 + 1).min(h as usize - 1);
-            let (fx, fy) = (sx - x0 as f32, sy - y0 as f32);
-            let (r0, r1) = (y0 * stride, y1 * stride);
-            for c in 0..3 {
-                let at = |row: usize, x: usize| raw[row + x * 3 + c] as f32;
-                let top = at(r0, x0) * (1.0 - fx) + at(r0, x1) * fx;
-                let bottom = at(r1, x0) * (1.0 - fx) + at(r1, x1) * fx;
-                // + 0.5 then truncate: `round()` is a libm call on baseline x86-64.
-                px.0[c] = (top * (1.0 - fy) + bottom * fy + 0.5) as u8;
+    let row_bytes = out_w as usize * 3;
+    // Fills output rows first_row.. into `rows` (whole rows of RGB bytes).
+    let fill = |first_row: usize, rows: &mut [u8]| {
+        for (i, row) in rows.chunks_exact_mut(row_bytes.max(1)).enumerate() {
+            let dy = ((first_row + i) as f32 + 0.5 - out_h as f32 / 2.0) * scale;
+            for (ox, px) in row.chunks_exact_mut(3).enumerate() {
+                let dx = (ox as f32 + 0.5 - out_w as f32 / 2.0) * scale;
+                // Rotate the sampling point about the crop centre.
+                let sx = crop.cx + dx * cos - dy * sin;
+                let sy = crop.cy + dx * sin + dy * cos;
+                if !(0.0..=max_x).contains(&sx) || !(0.0..=max_y).contains(&sy) {
+                    continue; // outside the photo: stays white
+                }
+                let (x0, y0) = (sx as usize, sy as usize);
+                let x1 = (x0 + 1).min(w as usize - 1);
+                let y1 = (y0 + 1).min(h as usize - 1);
+                let (fx, fy) = (sx - x0 as f32, sy - y0 as f32);
+                let (r0, r1) = (y0 * stride, y1 * stride);
+                for (c, out) in px.iter_mut().enumerate() {
+                    let at = |row: usize, x: usize| raw[row + x * 3 + c] as f32;
+                    let top = at(r0, x0) * (1.0 - fx) + at(r0, x1) * fx;
+                    let bottom = at(r1, x0) * (1.0 - fx) + at(r1, x1) * fx;
+                    // + 0.5 then truncate: `round()` is a libm call on baseline x86-64.
+                    *out = (top * (1.0 - fy) + bottom * fy + 0.5) as u8;
+                }
             }
         }
-    }
-    out
+    };
+    let mut buf = vec![255u8; row_bytes * out_h as usize];
+    // Bands of rows on every core: this runs for each nudge of the crop and for the final
+    // JPEG, and the rows are independent.
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    let rows_per_band = (out_h as usize).div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        for (band, rows) in buf.chunks_mut(rows_per_band * row_bytes.max(1)).enumerate() {
+            let fill = &fill;
+            scope.spawn(move || fill(band * rows_per_band, rows));
+        }
+    });
+    RgbImage::from_raw(out_w, out_h, buf).unwrap_or_else(|| RgbImage::new(out_w, out_h))
 }
 
 /// One check, in plain words.
