@@ -66,11 +66,6 @@ impl FaceLandmarks {
         ]
     }
 
-    /// Distance between the eye centres.
-    pub fn eye_distance(&self) -> f32 {
-        (self.eye_right[0] - self.eye_left[0]).hypot(self.eye_right[1] - self.eye_left[1])
-    }
-
     /// The eye line's angle in degrees, clockwise on screen (positive when the eye on the
     /// image's right sits lower).
     pub fn roll_degrees(&self) -> f32 {

@@ -96,14 +96,7 @@ fn photo(megapixels: u32) {
         d + a + e
     );
     // Parts of "detect + crop + checks", and the encode without the straightening turn.
-    let (w, h) = src.image.dimensions();
-    let k = 640.0 / w.max(h) as f32;
-    let thumb = image::imageops::resize(
-        &src.image,
-        (w as f32 * k) as u32,
-        (h as f32 * k) as u32,
-        image::imageops::FilterType::Triangle,
-    );
+    let (thumb, _) = hane_core::photo::detection_thumbnail(&src);
     measure(
         &format!("photo {megapixels} MP: of which eye landmarks (BlazeFace, 640 px)"),
         10,
