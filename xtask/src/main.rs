@@ -362,12 +362,13 @@ fn smoke_test_deb(deb_dir: &Path) -> TaskResult {
         ensure_axe()?;
         let mut cmd = session_wrapper(
             [
-                // `--workspace` keeps the feature set of the main test run, so the test
-                // binary is reused instead of rebuilding its dependencies.
+                // Every package's tests, filtered by name, not `--test window`: cargo turns on
+                // a package's dev-dependency features only when that package's tests are built,
+                // so selecting one test target changed the features of shared dependencies
+                // and rebuilt ~50 crates. This way the main test run's binaries are reused.
                 "test",
                 "--workspace",
-                "--test",
-                "window",
+                "--tests",
                 "window_smoke",
                 "--",
                 "--ignored",
