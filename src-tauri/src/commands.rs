@@ -5,7 +5,7 @@ use hane_core::bundle;
 use hane_core::calendar;
 use hane_core::case::{Case, CaseDoc, CaseSummary, NewCase};
 use hane_core::deadlines::{self, Deadline, Status};
-use hane_core::documents::{self, AttachFile, ChecklistItem, DEFAULT_UPLOAD_LIMIT_BYTES};
+use hane_core::documents::{self, AttachFile, ChecklistItem};
 use hane_core::photo;
 use hane_core::rules::{self, catalog::Rule, Validation};
 use hane_core::settings::{Language, Settings};
@@ -17,7 +17,7 @@ use serde::Serialize;
 use tauri::State;
 use uuid::Uuid;
 
-use crate::{AppState, DbState};
+use crate::{AppState, DbState, Staged};
 
 type CmdResult<T> = Result<T, ErrorPayload>;
 
@@ -289,11 +289,9 @@ pub struct Documents {
 }
 
 fn documents_of(db: &Database, id: Uuid) -> Result<Documents, HaneError> {
-    let case = db.get_case(id)?;
-    let attached = db.documents(id)?;
     Ok(Documents {
-        checklist: documents::checklist(&case.doc, &attached, DEFAULT_UPLOAD_LIMIT_BYTES),
-        limit_bytes: DEFAULT_UPLOAD_LIMIT_BYTES,
+        checklist: documents::case_checklist(db, id)?,
+        limit_bytes: db.settings()?.upload_limit_bytes(),
     })
 }
 
@@ -305,11 +303,7 @@ pub fn get_documents(state: State<'_, AppState>, id: Uuid) -> CmdResult<Document
 /// Forgets files staged for the page editor (kept in memory only, never on disk).
 #[tauri::command]
 pub fn stage_clear(state: State<'_, AppState>) {
-    state
-        .staged
-        .lock()
-        .unwrap_or_else(|p| p.into_inner())
-        .clear();
+    *state.staged.lock().unwrap_or_else(|p| p.into_inner()) = Staged::default();
 }
 
 #[derive(Serialize)]
@@ -382,9 +376,10 @@ pub fn stage_file(
         (info.kind, 1)
     };
     let mut staged = state.staged.lock().unwrap_or_else(|p| p.into_inner());
-    staged.push((name, bytes.to_vec()));
+    staged.files.push((name, bytes.to_vec()));
+    staged.built = None;
     Ok(StagedFile {
-        index: staged.len() - 1,
+        index: staged.files.len() - 1,
         kind,
         pages,
     })
@@ -396,31 +391,116 @@ pub struct PageOrder {
     turns: u8,
 }
 
-/// Builds the slot's PDF from the staged files in the editor's order and stores it.
-#[tauri::command]
-pub fn attach_staged(
-    state: State<'_, AppState>,
+/// One build of the page editor's files: which case and slot, which staged files in which
+/// order and turns, and whether scans are recompressed to fit the limit.
+#[derive(Clone, PartialEq)]
+pub struct BuildRequest {
     id: Uuid,
     slot: String,
-    pages: Vec<PageOrder>,
-) -> CmdResult<Documents> {
-    let staged = std::mem::take(&mut *state.staged.lock().unwrap_or_else(|p| p.into_inner()));
+    pages: Vec<(usize, u8)>,
+    fit_bytes: Option<u64>,
+}
+
+/// The staged files' PDF for `request`, built now or taken from the editor's last build
+/// (so saving what the user just saw the size of does not build it again). The database
+/// is held only to read the slot's title and the limit, not while pages are recompressed.
+fn built_for(
+    state: &State<'_, AppState>,
+    id: Uuid,
+    slot: String,
+    pages: &[PageOrder],
+    compress: bool,
+) -> CmdResult<(documents::Built, u64)> {
+    let (title, limit) = with_db(state, |db| {
+        Ok((
+            documents::slot_title(db, id, &slot)?,
+            db.settings()?.upload_limit_bytes(),
+        ))
+    })?;
+    let request = BuildRequest {
+        id,
+        slot,
+        pages: pages.iter().map(|p| (p.index, p.turns % 4)).collect(),
+        fit_bytes: compress.then_some(limit),
+    };
+    let mut staged = state.staged.lock().unwrap_or_else(|p| p.into_inner());
+    if let Some((done, built)) = &staged.built {
+        if *done == request {
+            return Ok((built.clone(), limit));
+        }
+    }
     let mut files = Vec::new();
-    for p in &pages {
+    for &(index, turns) in &request.pages {
         let (name, bytes) = staged
-            .get(p.index)
+            .files
+            .get(index)
             .ok_or_else(|| HaneError::NoPages.to_payload())?;
         files.push(AttachFile {
             name,
             bytes,
-            quarter_turns: p.turns % 4,
+            quarter_turns: turns,
         });
     }
     let created = chrono::Utc::now().naive_utc();
-    with_db(&state, |db| {
-        documents::attach(db, id, &slot, &files, created)?;
-        documents_of(db, id)
+    let built =
+        documents::build(&title, &files, created, request.fit_bytes).map_err(|e| e.to_payload())?;
+    staged.built = Some((request, built.clone()));
+    Ok((built, limit))
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BuiltInfo {
+    bytes: u64,
+    pages: u32,
+    limit_bytes: u64,
+    source: &'static str,
+    recompressed: Option<hane_core::pdf::scan::Recompression>,
+}
+
+/// Builds the slot's PDF from the staged files without storing it, so the editor can show
+/// its size and, above the limit, offer recompression and show that size too. Async: a
+/// recompression of many pages takes seconds and must not hold up the window.
+#[tauri::command]
+pub async fn build_staged(
+    state: State<'_, AppState>,
+    id: Uuid,
+    slot: String,
+    pages: Vec<PageOrder>,
+    compress: bool,
+) -> CmdResult<BuiltInfo> {
+    let (built, limit_bytes) = built_for(&state, id, slot, &pages, compress)?;
+    Ok(BuiltInfo {
+        bytes: built.pdf.len() as u64,
+        pages: built.pages,
+        limit_bytes,
+        source: built.source,
+        recompressed: built.recompressed,
     })
+}
+
+/// Stores the slot's PDF built from the staged files (as given, or recompressed) and
+/// forgets the staged files.
+#[tauri::command]
+pub async fn attach_staged(
+    state: State<'_, AppState>,
+    id: Uuid,
+    slot: String,
+    pages: Vec<PageOrder>,
+    compress: bool,
+) -> CmdResult<Documents> {
+    let (built, _) = built_for(&state, id, slot.clone(), &pages, compress)?;
+    let documents = with_db(&state, |db| {
+        documents::store(db, id, &slot, &built)?;
+        documents_of(db, id)
+    })?;
+    *state.staged.lock().unwrap_or_else(|p| p.into_inner()) = Staged::default();
+    Ok(documents)
+}
+
+#[tauri::command]
+pub fn set_upload_limit(state: State<'_, AppState>, mb: u32) -> CmdResult<Settings> {
+    with_db(&state, |db| db.set_upload_limit_mb(mb))
 }
 
 #[tauri::command]

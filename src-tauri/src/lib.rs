@@ -19,11 +19,19 @@ pub enum DbState {
     Failed(HaneError),
 }
 
+/// Files picked for the page editor — (name, bytes) — and the PDF last built from them,
+/// so the user sees its size before saving. Memory only, never on disk.
+#[derive(Default)]
+pub struct Staged {
+    files: Vec<(String, Vec<u8>)>,
+    built: Option<(commands::BuildRequest, hane_core::documents::Built)>,
+}
+
 pub struct AppState {
     vault: Vault,
     db: Mutex<DbState>,
-    /// Files picked for the page editor, in memory until attached: (name, bytes).
-    staged: Mutex<Vec<(String, Vec<u8>)>>,
+    /// The page editor's files and its last build, in memory until attached.
+    staged: Mutex<Staged>,
     /// A decrypted backup waiting for the user's choice about duplicates (memory only).
     pending_restore: Mutex<Option<hane_core::backup::BackupContents>>,
 }
@@ -50,7 +58,7 @@ pub fn run() {
             app.manage(AppState {
                 vault,
                 db: Mutex::new(state),
-                staged: Mutex::new(Vec::new()),
+                staged: Mutex::new(Staged::default()),
                 pending_restore: Mutex::new(None),
             });
             Ok(())
@@ -74,7 +82,9 @@ pub fn run() {
             commands::get_documents,
             commands::stage_clear,
             commands::stage_file,
+            commands::build_staged,
             commands::attach_staged,
+            commands::set_upload_limit,
             commands::remove_document,
             commands::readiness,
             commands::export_bundle,

@@ -54,7 +54,10 @@ export const backend = {
   // Raw bytes, not JSON: a 20 MB scan would otherwise become a 60 MB number array.
   stageFile: (name, bytes) =>
     call('stage_file', new Uint8Array(bytes), { headers: { 'x-file-name': encodeURIComponent(name) } }),
-  attachStaged: (id, slot, pages) => call('attach_staged', { id, slot, pages }),
+  // The page editor's PDF: built (to show its size, as given or recompressed to fit the
+  // limit), then attached; attaching what was just built reuses that build.
+  buildStaged: (id, slot, pages, compress = false) => call('build_staged', { id, slot, pages, compress }),
+  attachStaged: (id, slot, pages, compress = false) => call('attach_staged', { id, slot, pages, compress }),
   removeDocument: (id, slot) => call('remove_document', { id, slot }),
   readiness: (id) => call('readiness', { id }),
   exportBundle: (id, draft) => call('export_bundle', { id, draft }),
@@ -73,5 +76,6 @@ export const backend = {
   getSettings: () => call('get_settings'),
   setLanguage: (language) => call('set_language', { language }),
   setNotifications: (on) => call('set_notifications', { on }),
+  setUploadLimit: (mb) => call('set_upload_limit', { mb }),
   remindDeadlines: () => call('remind_deadlines'),
 };

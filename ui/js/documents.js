@@ -29,12 +29,14 @@ let editor = null;
 function renderEditor(container, caseId, rerender) {
   const box = el('div', { className: 'page-editor', id: 'page-editor', role: 'group', 'aria-label': t('docs.editor') });
   const list = el('ol', { id: 'editor-pages' });
+  // Any change to the pages makes an earlier size (and recompression) stale.
+  const changed = () => { editor.oversize = null; rerender(); };
   editor.pages.forEach((p, i) => {
     const move = (delta) => {
       const j = i + delta;
       if (j < 0 || j >= editor.pages.length) return;
       [editor.pages[i], editor.pages[j]] = [editor.pages[j], editor.pages[i]];
-      rerender();
+      changed();
     };
     const btn = (text, label, fn, disabled) => {
       const b = el('button', { type: 'button', className: 'small', text, 'aria-label': label, disabled });
@@ -51,24 +53,79 @@ function renderEditor(container, caseId, rerender) {
       el('span', { text: `${p.name} ${p.turns ? `(${p.turns * 90}°)` : ''}` }), ' ',
       btn('↑', t('docs.up', { name: p.name }), () => move(-1), i === 0),
       btn('↓', t('docs.down', { name: p.name }), () => move(1), i === editor.pages.length - 1),
-      btn('⟳', t('docs.rotate', { name: p.name }), () => { p.turns = (p.turns + 1) % 4; rerender(); }),
-      btn('✕', t('docs.removePage', { name: p.name }), () => { editor.pages.splice(i, 1); rerender(); })));
+      btn('⟳', t('docs.rotate', { name: p.name }), () => { p.turns = (p.turns + 1) % 4; changed(); }),
+      btn('✕', t('docs.removePage', { name: p.name }), () => { editor.pages.splice(i, 1); changed(); })));
   });
-  const save = el('button', { type: 'button', id: 'editor-save', className: 'primary', text: t('docs.savePages', { count: editor.pages.length }), disabled: editor.pages.length === 0 });
-  save.addEventListener('click', async () => {
+  const order = () => editor.pages.map((p) => ({ index: p.index, turns: p.turns }));
+  // Runs one backend step with the editor marked busy (buttons off, a polite status).
+  const busy = async (text, work) => {
+    editor.busy = text;
+    editor.error = null;
+    rerender();
     try {
-      await backend.attachStaged(caseId, editor.slot, editor.pages.map((p) => ({ index: p.index, turns: p.turns })));
-      closeEditor();
-      $('announcer').textContent = t('docs.saved');
-      rerender();
+      await work();
     } catch (err) {
-      editor.error = errorText(err.code);
-      rerender();
+      if (editor) editor.error = errorText(err.code);
     }
+    if (editor) editor.busy = null;
+    rerender();
+  };
+  const attach = (compress) => busy(t('docs.saving'), async () => {
+    await backend.attachStaged(caseId, editor.slot, order(), compress);
+    closeEditor();
+    $('announcer').textContent = t('docs.saved');
   });
-  const cancel = el('button', { type: 'button', text: t('newCase.cancel') });
-  cancel.addEventListener('click', () => { closeEditor(); backend.stageClear(); rerender(); });
-  box.append(el('p', { className: 'hint', text: t('docs.editorHint') }), list, el('div', { className: 'actions' }, save, cancel));
+  const button = (id, text, fn, primary = false) => {
+    const b = el('button', { type: 'button', id, className: primary ? 'primary' : '', text, disabled: Boolean(editor.busy) });
+    b.addEventListener('click', fn);
+    return b;
+  };
+  const actions = el('div', { className: 'actions' });
+  const o = editor.oversize;
+  if (!o) {
+    // Built first, to see its size: under the limit it is saved at once; above it the
+    // user chooses (recompress, or keep it as it is).
+    const save = button('editor-save', t('docs.savePages', { count: editor.pages.length }), () => busy(t('docs.building'), async () => {
+      const built = await backend.buildStaged(caseId, editor.slot, order(), false);
+      if (built.bytes <= built.limitBytes) {
+        await backend.attachStaged(caseId, editor.slot, order(), false);
+        closeEditor();
+        $('announcer').textContent = t('docs.saved');
+      } else {
+        editor.oversize = { asIs: built, compressed: null };
+      }
+    }), true);
+    save.disabled = save.disabled || editor.pages.length === 0;
+    actions.append(save);
+  } else {
+    if (!o.compressed) {
+      actions.append(button('editor-compress', t('docs.compress'), () => busy(t('docs.compressing'), async () => {
+        editor.oversize.compressed = await backend.buildStaged(caseId, editor.slot, order(), true);
+      }), true));
+    } else {
+      actions.append(button('editor-save-compressed', t('docs.saveCompressed', { size: formatBytes(o.compressed.bytes) }), () => attach(true), true));
+    }
+    actions.append(button('editor-save-as-is', t('docs.saveAsIs', { size: formatBytes(o.asIs.bytes) }), () => attach(false)));
+  }
+  const cancel = button('editor-cancel', t('newCase.cancel'), () => { closeEditor(); backend.stageClear(); rerender(); });
+  actions.append(cancel);
+
+  const report = el('div', { id: 'editor-size', 'aria-live': 'polite' });
+  if (editor.busy) report.append(el('p', { className: 'hint', text: editor.busy }));
+  if (o) {
+    report.append(el('p', { className: 'doc-status', text: t('docs.tooBig', { size: formatBytes(o.asIs.bytes), limit: formatBytes(o.asIs.limitBytes) }) }));
+    if (!o.compressed) report.append(el('p', { className: 'hint', text: t('docs.compressHint') }));
+  }
+  if (o?.compressed) {
+    const c = o.compressed;
+    const r = c.recompressed;
+    const how = r && r.pages > 0
+      ? t('docs.compressedHow', { pages: r.pages, dpi: r.dpi, quality: r.quality })
+      : t('docs.compressedNothing');
+    report.append(el('p', { id: 'editor-compressed-size', className: 'doc-status', 'data-bytes': String(c.bytes), text: `${t('docs.compressedSize', { size: formatBytes(c.bytes) })} ${how}` }));
+    if (c.bytes > c.limitBytes) report.append(el('p', { className: 'field-error', text: t('docs.stillTooBig', { limit: formatBytes(c.limitBytes) }) }));
+  }
+  box.append(el('p', { className: 'hint', text: t('docs.editorHint') }), list, report, actions);
   return box;
 }
 
@@ -99,12 +156,32 @@ async function pickFiles(input, caseId, slot, rerender, showError) {
       $('announcer').textContent = t('docs.saved');
       editor = null;
     } else {
-      editor = { slot, pages, error: null };
+      editor = { slot, pages, error: null, busy: null, oversize: null };
     }
     rerender();
   } catch (err) {
     showError(errorText(err.code));
   }
+}
+
+/** The upload limit, a setting: the portal's real limit is not in the guide. */
+function limitForm(limitBytes, rerender) {
+  const input = el('input', {
+    id: 'upload-limit', type: 'number', min: '1', max: '100', step: '1', inputmode: 'numeric',
+    value: String(Math.round(limitBytes / (1024 * 1024))), 'aria-describedby': 'upload-limit-error',
+  });
+  const error = el('p', { id: 'upload-limit-error', className: 'field-error', 'aria-live': 'polite' });
+  input.addEventListener('change', async () => {
+    try {
+      await backend.setUploadLimit(Number(input.value));
+      rerender();
+    } catch (err) {
+      input.setAttribute('aria-invalid', 'true');
+      error.textContent = err.code === 'settings.invalid' ? t('docs.limitInvalid') : errorText(err.code);
+    }
+  });
+  return el('p', { className: 'inline-form' },
+    el('label', { for: 'upload-limit', text: t('docs.limitSetting') }), input, error);
 }
 
 /**
@@ -124,6 +201,7 @@ export async function renderDocuments(container, caseId, declared, rules = new M
     el('h2', { className: 'step-title', text: t('step.belgeler') }),
     el('p', { className: 'hint', text: t('help.belgeler') }),
     el('p', { className: 'hint', text: t('docs.limitNote', { limit: formatBytes(docs.limitBytes) }) }),
+    limitForm(docs.limitBytes, rerender),
   ];
   const list = el('ul', { id: 'checklist', className: 'checklist' });
   for (const item of docs.checklist) {

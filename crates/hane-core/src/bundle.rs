@@ -14,7 +14,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
-use crate::documents::{ascii_file_stem, checklist, ChecklistItem, DEFAULT_UPLOAD_LIMIT_BYTES};
+use crate::documents::{ascii_file_stem, case_checklist, ChecklistItem};
 use crate::error::{HaneError, Result};
 use crate::pdf::documents_pdf::{petition, summary, GenerateOptions};
 use crate::rules::{validate, Finding, Severity};
@@ -48,11 +48,7 @@ impl Readiness {
 pub fn readiness(db: &Database, case_id: Uuid, today: NaiveDate) -> Result<Readiness> {
     let case = db.get_case(case_id)?;
     let validation = validate(&case.doc, today);
-    let items = checklist(
-        &case.doc,
-        &db.documents(case_id)?,
-        DEFAULT_UPLOAD_LIMIT_BYTES,
-    );
+    let items = case_checklist(db, case_id)?;
     let blocking_findings: Vec<Finding> = validation
         .findings
         .into_iter()
@@ -159,11 +155,7 @@ fn build_files(
             count: ready.blocking_count(),
         });
     }
-    let items = checklist(
-        &case.doc,
-        &db.documents(case_id)?,
-        DEFAULT_UPLOAD_LIMIT_BYTES,
-    );
+    let items = case_checklist(db, case_id)?;
     let mut files = Vec::new();
     let mut entries = Vec::new();
     let mut n = 0;

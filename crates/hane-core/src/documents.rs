@@ -10,8 +10,9 @@ use serde::Serialize;
 use crate::case::CaseDoc;
 use crate::rules::required_documents;
 
-/// The portal's upload limit is not given in the guide; until it is known Hane warns
-/// above this size (the UI says so).
+/// The portal's upload limit is not given in the guide (000 B.4.4 names the documents but
+/// no size); until it is known Hane warns above this size, the UI says so, and the user
+/// can change it in the settings.
 pub const DEFAULT_UPLOAD_LIMIT_BYTES: u64 = 5 * 1024 * 1024;
 
 /// A stored document, without its bytes.
@@ -88,6 +89,17 @@ pub fn checklist(doc: &CaseDoc, attached: &[DocumentInfo], limit_bytes: u64) -> 
     items
 }
 
+/// The checklist of a stored case, with its attached documents, against the user's
+/// upload limit.
+pub fn case_checklist(
+    db: &crate::storage::Database,
+    case_id: uuid::Uuid,
+) -> crate::Result<Vec<ChecklistItem>> {
+    let case = db.get_case(case_id)?;
+    let limit = db.settings()?.upload_limit_bytes();
+    Ok(checklist(&case.doc, &db.documents(case_id)?, limit))
+}
+
 /// One file the user picked for a slot, with the quarter turns chosen in the page editor.
 pub struct AttachFile<'a> {
     /// The file's name as picked (only its extension is used).
@@ -109,25 +121,52 @@ impl AttachFile<'_> {
     }
 }
 
-/// Turns the picked files into one PDF and stores it in `slot`: a single PDF is checked
-/// and kept as it is; images (JPEG/PNG) become one page each, in the given order.
-pub fn attach(
-    db: &mut crate::storage::Database,
+/// A document's PDF, built from the picked files but not stored yet: the page editor shows
+/// its size (and offers recompression above the limit) before the user saves it.
+#[derive(Debug, Clone)]
+pub struct Built {
+    pub pdf: Vec<u8>,
+    pub pages: u32,
+    /// "pdf" (a PDF as given) or "images" (scans/photos).
+    pub source: &'static str,
+    /// What was re-encoded to fit the limit, when recompression was asked for.
+    pub recompressed: Option<crate::pdf::scan::Recompression>,
+}
+
+/// The Turkish title of a slot of the case's checklist (the title its PDF carries), or
+/// `DocumentNotFound` for a slot the case does not have.
+pub fn slot_title(
+    db: &crate::storage::Database,
     case_id: uuid::Uuid,
     slot: &str,
+) -> crate::Result<String> {
+    let case = db.get_case(case_id)?;
+    checklist(&case.doc, &[], u64::MAX)
+        .into_iter()
+        .find(|i| i.key == slot)
+        .map(|i| i.title_tr)
+        .ok_or(crate::HaneError::DocumentNotFound)
+}
+
+/// Turns the picked files into one PDF titled `title`: a single PDF is checked and kept as
+/// it is; images (JPEG/PNG) become one page each, in the given order. With `fit_bytes`,
+/// scan pages are recompressed to fit that size (a PDF as given is never rewritten).
+/// Needs no database, so the caller need not hold it during a long recompression.
+pub fn build(
+    title: &str,
     files: &[AttachFile<'_>],
     created: chrono::NaiveDateTime,
-) -> crate::Result<DocumentInfo> {
-    let case = db.get_case(case_id)?;
-    let items = checklist(&case.doc, &[], DEFAULT_UPLOAD_LIMIT_BYTES);
-    let item = items
-        .iter()
-        .find(|i| i.key == slot)
-        .ok_or(crate::HaneError::DocumentNotFound)?;
+    fit_bytes: Option<u64>,
+) -> crate::Result<Built> {
     let first = files.first().ok_or(crate::HaneError::NoPages)?;
     if files.len() == 1 && first.is_pdf() {
         let facts = crate::pdf::inspect::check_pdf(first.bytes)?;
-        return db.put_document(case_id, slot, first.bytes, facts.pages, "pdf");
+        return Ok(Built {
+            pdf: first.bytes.to_vec(),
+            pages: facts.pages,
+            source: "pdf",
+            recompressed: None,
+        });
     }
     if files.iter().any(AttachFile::is_pdf) {
         return Err(crate::HaneError::PdfAmongImages);
@@ -139,12 +178,42 @@ pub fn attach(
             quarter_turns: f.quarter_turns,
         })
         .collect();
-    let meta = crate::pdf::scan::PdfMeta {
-        title: &item.title_tr,
-        created,
+    let meta = crate::pdf::scan::PdfMeta { title, created };
+    let (pdf, recompressed) = match fit_bytes {
+        Some(limit) => {
+            let (pdf, report) = crate::pdf::scan::images_to_pdf_within(&pages, &meta, limit)?;
+            (pdf, Some(report))
+        }
+        None => (crate::pdf::scan::images_to_pdf(&pages, &meta)?, None),
     };
-    let pdf = crate::pdf::scan::images_to_pdf(&pages, &meta)?;
-    db.put_document(case_id, slot, &pdf, pages.len() as u32, "images")
+    Ok(Built {
+        pdf,
+        pages: pages.len() as u32,
+        source: "images",
+        recompressed,
+    })
+}
+
+/// Stores a built document in `slot`, replacing what was there.
+pub fn store(
+    db: &mut crate::storage::Database,
+    case_id: uuid::Uuid,
+    slot: &str,
+    built: &Built,
+) -> crate::Result<DocumentInfo> {
+    db.put_document(case_id, slot, &built.pdf, built.pages, built.source)
+}
+
+/// [`build`] (as given, no recompression) and [`store`] in one step.
+pub fn attach(
+    db: &mut crate::storage::Database,
+    case_id: uuid::Uuid,
+    slot: &str,
+    files: &[AttachFile<'_>],
+    created: chrono::NaiveDateTime,
+) -> crate::Result<DocumentInfo> {
+    let built = build(&slot_title(db, case_id, slot)?, files, created, None)?;
+    store(db, case_id, slot, &built)
 }
 
 /// "Vasinin Başvuruya İlişkin Onayını Gösteren Belge" → "Vasinin-Basvuruya-Iliskin-…":

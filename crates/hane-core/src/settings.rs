@@ -30,10 +30,23 @@ impl Language {
     }
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Settings {
     pub language: Language,
     /// Desktop notification at start when a deadline is within 7 days or overdue.
     pub notifications: bool,
+    /// Documents above this size are flagged, and scans can be recompressed to fit it.
+    /// The seeds do not give the portal's limit (see [`crate::documents`]), so the user
+    /// can set it once it is known.
+    pub upload_limit_mb: u32,
+}
+
+/// What the upload limit may be set to, in MB.
+pub const UPLOAD_LIMIT_MB_RANGE: std::ops::RangeInclusive<u32> = 1..=100;
+
+impl Settings {
+    pub fn upload_limit_bytes(&self) -> u64 {
+        u64::from(self.upload_limit_mb) * 1024 * 1024
+    }
 }

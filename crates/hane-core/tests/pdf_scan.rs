@@ -5,7 +5,7 @@ use std::path::Path;
 use std::process::Command;
 
 use hane_core::pdf::inspect::check_pdf;
-use hane_core::pdf::scan::{images_to_pdf, PageInput, PdfMeta};
+use hane_core::pdf::scan::{images_to_pdf, images_to_pdf_within, PageInput, PdfMeta};
 use image::{ImageEncoder, Rgb, RgbImage, Rgba, RgbaImage};
 
 fn meta() -> PdfMeta<'static> {
@@ -327,4 +327,223 @@ fn imported_pdfs_are_checked() {
             .code(),
         "pdf.encrypted"
     );
+}
+
+/// A `w`×`h` "scan" that compresses badly (grain over the whole page, like a phone photo
+/// of paper), with a red block in the stored image's top-left corner; gray when `gray`.
+fn grainy_scan(w: u32, h: u32, seed: u32, gray: bool) -> Vec<u8> {
+    let mut state = seed.wrapping_mul(2_654_435_761).max(1);
+    let mut img = RgbImage::from_fn(w, h, |x, y| {
+        state ^= state << 13;
+        state ^= state >> 17;
+        state ^= state << 5;
+        if !gray && x < w / 4 && y < h / 5 {
+            return Rgb([220, 0, 0]);
+        }
+        let ink = if (y / 24) % 3 == 0 && (x / 9) % 5 != 0 {
+            60
+        } else {
+            230
+        };
+        let v = (ink + (state % 50) as i32 - 25).clamp(0, 255) as u8;
+        Rgb([v, v, v])
+    });
+    if gray {
+        // Stored as a one-component JPEG, as office scanners do for documents.
+        let luma = image::DynamicImage::ImageRgb8(std::mem::take(&mut img)).to_luma8();
+        let mut out = Vec::new();
+        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 95)
+            .write_image(luma.as_raw(), w, h, image::ExtendedColorType::L8)
+            .unwrap();
+        return out;
+    }
+    let mut out = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 95)
+        .write_image(img.as_raw(), w, h, image::ExtendedColorType::Rgb8)
+        .unwrap();
+    out
+}
+
+/// `pdfimages -list`: per image, (page, width, height, colour, encoding, x-ppi).
+fn pdf_images(path: &Path) -> Vec<(u32, u32, u32, String, String, u32)> {
+    let out = tool("pdfimages", &["-list", path.to_str().unwrap()]);
+    assert!(out.status.success());
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .skip(2)
+        .map(|l| {
+            let c: Vec<&str> = l.split_whitespace().collect();
+            (
+                c[0].parse().unwrap(),
+                c[3].parse().unwrap(),
+                c[4].parse().unwrap(),
+                c[5].to_string(),
+                c[8].to_string(),
+                c[12].parse().unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn oversized_scans_are_recompressed_to_fit_with_the_same_layout() {
+    let dir = tempfile::tempdir().unwrap();
+    // Three 12-megapixel photos of paper: ~6 MB each as JPEG, placed at ~370 dpi on A4.
+    let big: Vec<Vec<u8>> = (1..=3).map(|i| grainy_scan(3000, 4000, i, false)).collect();
+    // The second one was taken sideways (EXIF 6): the recompressed page must stay upright.
+    let turned = with_orientation(&big[1], 6);
+    let small = marked_jpeg();
+    let pages = [
+        PageInput {
+            bytes: &big[0],
+            quarter_turns: 0,
+        },
+        PageInput {
+            bytes: &turned,
+            quarter_turns: 0,
+        },
+        PageInput {
+            bytes: &small,
+            quarter_turns: 0,
+        },
+        PageInput {
+            bytes: &big[2],
+            quarter_turns: 1,
+        },
+    ];
+    let limit: u64 = 3 * 1024 * 1024;
+    let plain = images_to_pdf(&pages, &meta()).unwrap();
+    assert!(
+        plain.len() as u64 > 3 * limit,
+        "the fixture must be far over the limit"
+    );
+
+    let (fitted, report) = images_to_pdf_within(&pages, &meta(), limit).unwrap();
+    assert!(
+        fitted.len() as u64 <= limit,
+        "{} bytes over the {limit} limit",
+        fitted.len()
+    );
+    assert_eq!(
+        report.pages, 3,
+        "the small page is kept as it is: {report:?}"
+    );
+    let (dpi, quality) = (report.dpi.unwrap(), report.quality.unwrap());
+    assert!(
+        (200..=300).contains(&dpi) && (30..=90).contains(&quality),
+        "{report:?}"
+    );
+    // The small page's JPEG is in the file byte for byte (not re-encoded).
+    assert!(fitted.windows(small.len()).any(|w| w == small.as_slice()));
+    let again = images_to_pdf_within(&pages, &meta(), limit).unwrap().0;
+    assert_eq!(
+        fitted, again,
+        "same input, same bytes (pages run in parallel)"
+    );
+
+    let (plain_path, fitted_path) = (dir.path().join("plain.pdf"), dir.path().join("fit.pdf"));
+    std::fs::write(&plain_path, &plain).unwrap();
+    std::fs::write(&fitted_path, &fitted).unwrap();
+    qpdf_ok(&fitted_path);
+    let sizes = |p: &Path| {
+        let out = tool("pdfinfo", &["-l", "4", p.to_str().unwrap()]);
+        assert!(
+            out.stderr.is_empty(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .filter(|l| l.starts_with("Page") && l.contains("size:"))
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(sizes(&plain_path), sizes(&fitted_path), "same page sizes");
+    let images = pdf_images(&fitted_path);
+    assert_eq!(images.len(), 4);
+    for (page, w, h, colour, enc, ppi) in &images {
+        assert_eq!(enc, "jpeg", "page {page}");
+        assert_eq!(colour, "rgb", "page {page}");
+        if *page != 3 {
+            assert!(
+                *w < 3000 && *h < 4000,
+                "page {page} was not downscaled: {w}×{h}"
+            );
+            assert!((195..=305).contains(ppi), "page {page} at {ppi} ppi");
+        }
+    }
+    // Every page still looks the same way round: render both and compare the red block.
+    for page in ["1", "2", "4"] {
+        let quadrant = |p: &Path| {
+            let prefix = dir.path().join(format!("r{page}"));
+            let out = tool(
+                "pdftoppm",
+                &[
+                    "-r",
+                    "20",
+                    "-png",
+                    "-singlefile",
+                    "-f",
+                    page,
+                    "-l",
+                    page,
+                    p.to_str().unwrap(),
+                    prefix.to_str().unwrap(),
+                ],
+            );
+            assert!(out.status.success());
+            red_quadrant(&image::open(prefix.with_extension("png")).unwrap().to_rgb8())
+        };
+        assert_eq!(quadrant(&plain_path), quadrant(&fitted_path), "page {page}");
+    }
+}
+
+#[test]
+fn recompression_keeps_gray_scans_gray_and_leaves_small_documents_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let gray = grainy_scan(2480, 3508, 7, true);
+    let pages = [PageInput {
+        bytes: &gray,
+        quarter_turns: 0,
+    }];
+    let limit = gray.len() as u64 / 3;
+    let (fitted, report) = images_to_pdf_within(&pages, &meta(), limit).unwrap();
+    assert!(fitted.len() as u64 <= limit, "{} > {limit}", fitted.len());
+    assert_eq!(report.pages, 1);
+    let path = dir.path().join("gray.pdf");
+    std::fs::write(&path, &fitted).unwrap();
+    qpdf_ok(&path);
+    let images = pdf_images(&path);
+    assert_eq!(images[0].3, "gray", "{images:?}");
+
+    // Under the limit nothing is touched: the same bytes as without recompression.
+    let (same, report) = images_to_pdf_within(&pages, &meta(), 100 * 1024 * 1024).unwrap();
+    assert_eq!(report.pages, 0);
+    assert_eq!(report.dpi, None);
+    assert_eq!(same, images_to_pdf(&pages, &meta()).unwrap());
+}
+
+#[test]
+fn png_pages_are_recompressed_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let jpeg = grainy_scan(1700, 2200, 3, false);
+    let rgb = image::load_from_memory(&jpeg).unwrap().to_rgb8();
+    let mut png = Vec::new();
+    image::codecs::png::PngEncoder::new(&mut png)
+        .write_image(rgb.as_raw(), 1700, 2200, image::ExtendedColorType::Rgb8)
+        .unwrap();
+    let pages = [PageInput {
+        bytes: &png,
+        quarter_turns: 0,
+    }];
+    let limit = 1024 * 1024;
+    assert!(images_to_pdf(&pages, &meta()).unwrap().len() as u64 > limit);
+    let (fitted, report) = images_to_pdf_within(&pages, &meta(), limit).unwrap();
+    assert!(fitted.len() as u64 <= limit);
+    assert_eq!(report.pages, 1);
+    let path = dir.path().join("png.pdf");
+    std::fs::write(&path, &fitted).unwrap();
+    qpdf_ok(&path);
+    assert_eq!(pdf_images(&path)[0].4, "jpeg");
+    assert_eq!(red_quadrant(&render(&fitted, dir.path())), "TL");
 }

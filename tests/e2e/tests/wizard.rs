@@ -550,6 +550,25 @@ fn scan_page(path: &std::path::Path, shade: u8) {
     img.save(path).unwrap();
 }
 
+/// A phone photo of a page: grain everywhere, so it is big as a JPEG (~2.5 MB).
+fn grainy_page(path: &std::path::Path) {
+    use image::ImageEncoder;
+    let mut state = 0x9E37_79B9u32;
+    let img = image::RgbImage::from_fn(2000, 2800, |_, y| {
+        state ^= state << 13;
+        state ^= state >> 17;
+        state ^= state << 5;
+        let ink = if (y / 24) % 3 == 0 { 60 } else { 230 };
+        let v = (ink + (state % 50) as i32 - 25).clamp(0, 255) as u8;
+        image::Rgb([v, v, v.saturating_sub(8)])
+    });
+    let mut out = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 95)
+        .write_image(img.as_raw(), 2000, 2800, image::ExtendedColorType::Rgb8)
+        .unwrap();
+    std::fs::write(path, out).unwrap();
+}
+
 #[test]
 #[ignore = "needs the built app, tauri-driver and a display: run `cargo xtask test`"]
 fn window_documents_attach_a_two_page_scan_and_refuse_a_fake_pdf() {
@@ -563,6 +582,8 @@ fn window_documents_attach_a_two_page_scan_and_refuse_a_fake_pdf() {
     );
     scan_page(&p1, 40);
     scan_page(&p2, 90);
+    let grainy = files.path().join("gelir-foto.jpg");
+    grainy_page(&grainy);
     std::fs::write(&fake, "Bu bir PDF değil, metin dosyası.\n").unwrap();
 
     let driver = driver(&[("HANE_DATA_DIR", data.path().as_os_str())]);
@@ -639,6 +660,48 @@ fn window_documents_attach_a_two_page_scan_and_refuse_a_fake_pdf() {
         "missing"
     );
     shot(&mut s, "11-belgeler-checklist");
+
+    // Above the upload limit (set here to 1 MB) the editor shows the size, offers to
+    // recompress, shows the new size, and only then saves.
+    s.type_into("#upload-limit", "1").unwrap();
+    s.key_into("#upload-limit", TAB).unwrap();
+    s.wait_until(
+        "the 1 MB limit",
+        10,
+        "return document.getElementById('upload-limit')?.value === '1' \
+         && document.body.textContent.includes('1 MB üzerindeki');",
+    )
+    .unwrap();
+    s.type_into("#file-gelir_belgesi", &grainy.display().to_string())
+        .unwrap();
+    s.wait_count("#editor-pages li", 1).unwrap();
+    s.click("#editor-save").unwrap();
+    s.wait_until(
+        "the recompression offer",
+        30,
+        "return document.getElementById('editor-compress') !== null;",
+    )
+    .unwrap();
+    let size = s.text("#editor-size").unwrap();
+    assert!(size.contains("yükleme sınırı 1 MB"), "{size}");
+    s.click("#editor-compress").unwrap();
+    let bytes = s
+        .wait_until(
+            "the compressed size",
+            60,
+            "const e = document.getElementById('editor-compressed-size'); \
+             return e ? Number(e.dataset.bytes) : false;",
+        )
+        .unwrap();
+    assert!(bytes.as_f64().unwrap() <= 1024.0 * 1024.0, "{bytes}");
+    shot(&mut s, "12-belgeler-compress");
+    s.click("#editor-save-compressed").unwrap();
+    s.wait_until(
+        "the compressed income document attached",
+        30,
+        "return document.querySelector('[data-slot=gelir_belgesi]')?.dataset.status === 'attached';",
+    )
+    .unwrap();
     s.quit().unwrap();
     drop(driver);
 }

@@ -12,6 +12,8 @@ use pdf_writer::{Content, Date, Filter, Finish, Name, Pdf, Rect, Ref, TextStr};
 
 use crate::error::{HaneError, Result};
 
+mod recompress;
+
 /// Largest input file accepted (a phone photo is ~5 MB; a 600-dpi A4 scan ~20 MB).
 pub const MAX_FILE_BYTES: usize = 50 * 1024 * 1024;
 /// Largest image accepted, in pixels (a 100-megapixel scan). Bigger images are refused
@@ -51,6 +53,9 @@ struct Prepared<'a> {
     info: PageInfo,
     data: std::borrow::Cow<'a, [u8]>,
     encoded: Encoded,
+    /// The image stream's own size: the source's, or smaller after recompression. The
+    /// page layout always follows `info`, so a recompressed page looks the same.
+    pixels: (u32, u32),
     quarter_turns: u8,
 }
 
@@ -176,6 +181,7 @@ fn prepare<'a>(input: &PageInput<'a>) -> Result<Prepared<'a>> {
                 components: h.components,
                 adobe: h.adobe,
             },
+            pixels: (h.width, h.height),
             quarter_turns: input.quarter_turns % 4,
         });
     }
@@ -206,6 +212,7 @@ fn prepare<'a>(input: &PageInput<'a>) -> Result<Prepared<'a>> {
             },
             data: std::borrow::Cow::Owned(compressed),
             encoded: Encoded::Flate,
+            pixels: (w, h),
             quarter_turns: input.quarter_turns % 4,
         });
     }
@@ -274,8 +281,80 @@ pub(crate) fn pdf_date(t: chrono::NaiveDateTime) -> Date {
         .second(t.second() as u8)
 }
 
-/// Builds one PDF from the pages, in order.
+/// Where a page's image goes: the A4 page (portrait or landscape after orientation), the
+/// image's drawn size and position in points, and the composed orientation.
+struct Placement {
+    page: (f32, f32),
+    drawn: (f32, f32),
+    at: (f32, f32),
+    orientation: u8,
+}
+
+impl Placement {
+    fn of(info: &PageInfo, quarter_turns: u8) -> Self {
+        let o = compose(info.orientation, quarter_turns);
+        let (w, h) = (info.width as f32, info.height as f32);
+        // Displayed size in pixels after orientation.
+        let (dw_px, dh_px) = if o >= 5 { (h, w) } else { (w, h) };
+        let (page_w, page_h) = if dw_px > dh_px { (A4.1, A4.0) } else { A4 };
+        let real = 72.0 / info.dpi.clamp(50.0, 1200.0);
+        let fit = ((page_w - 2.0 * MARGIN) / (dw_px * real))
+            .min((page_h - 2.0 * MARGIN) / (dh_px * real))
+            .min(1.0);
+        let (dw, dh) = (dw_px * real * fit, dh_px * real * fit);
+        Placement {
+            page: (page_w, page_h),
+            drawn: (dw, dh),
+            at: ((page_w - dw) / 2.0, (page_h - dh) / 2.0),
+            orientation: o,
+        }
+    }
+
+    /// Pixels per inch of the source image as drawn on the page.
+    fn dpi(&self, info: &PageInfo) -> f32 {
+        let dw_px = if self.orientation >= 5 {
+            info.height
+        } else {
+            info.width
+        };
+        dw_px as f32 / (self.drawn.0 / 72.0)
+    }
+}
+
+/// Builds one PDF from the pages, in order, each image as given (see the module docs).
 pub fn images_to_pdf(pages: &[PageInput<'_>], meta: &PdfMeta<'_>) -> Result<Vec<u8>> {
+    let prepared = prepare_all(pages)?;
+    Ok(write_pdf(&prepared, meta))
+}
+
+/// What [`images_to_pdf_within`] did to fit the limit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Recompression {
+    /// Pages re-encoded (the others were small enough as they were).
+    pub pages: u32,
+    /// The lowest resolution a re-encoded page was given, in dots per inch on paper.
+    pub dpi: Option<u32>,
+    /// The lowest JPEG quality a re-encoded page was given.
+    pub quality: Option<u8>,
+}
+
+/// Like [`images_to_pdf`], but pages too big for an equal share of `max_bytes` are
+/// downscaled (to 300 dpi on paper, or 200 when 300 would need a poor JPEG quality) and
+/// re-encoded as JPEG at the highest quality that fits. The layout is unchanged. The
+/// result can still be over the limit when even 200 dpi at the lowest quality is not
+/// enough; the caller shows the size either way.
+pub fn images_to_pdf_within(
+    pages: &[PageInput<'_>],
+    meta: &PdfMeta<'_>,
+    max_bytes: u64,
+) -> Result<(Vec<u8>, Recompression)> {
+    let mut prepared = prepare_all(pages)?;
+    let report = recompress::fit(&mut prepared, max_bytes)?;
+    Ok((write_pdf(&prepared, meta), report))
+}
+
+fn prepare_all<'a>(pages: &[PageInput<'a>]) -> Result<Vec<Prepared<'a>>> {
     if pages.is_empty() {
         return Err(HaneError::NoPages);
     }
@@ -284,8 +363,10 @@ pub fn images_to_pdf(pages: &[PageInput<'_>], meta: &PdfMeta<'_>) -> Result<Vec<
             max: MAX_PAGES as u32,
         });
     }
-    let prepared = pages.iter().map(prepare).collect::<Result<Vec<_>>>()?;
+    pages.iter().map(prepare).collect()
+}
 
+fn write_pdf(prepared: &[Prepared<'_>], meta: &PdfMeta<'_>) -> Vec<u8> {
     let mut pdf = Pdf::new();
     let catalog = Ref::new(1);
     let tree = Ref::new(2);
@@ -305,18 +386,9 @@ pub fn images_to_pdf(pages: &[PageInput<'_>], meta: &PdfMeta<'_>) -> Result<Vec<
             Ref::new(first + 3 * i as i32 + 1),
             Ref::new(first + 3 * i as i32 + 2),
         );
-        let o = compose(p.info.orientation, p.quarter_turns);
-        let (w, h) = (p.info.width as f32, p.info.height as f32);
-        // Displayed size in pixels after orientation.
-        let (dw_px, dh_px) = if o >= 5 { (h, w) } else { (w, h) };
-        let (page_w, page_h) = if dw_px > dh_px { (A4.1, A4.0) } else { A4 };
-        let real = 72.0 / p.info.dpi.clamp(50.0, 1200.0);
-        let fit = ((page_w - 2.0 * MARGIN) / (dw_px * real))
-            .min((page_h - 2.0 * MARGIN) / (dh_px * real))
-            .min(1.0);
-        let (dw, dh) = (dw_px * real * fit, dh_px * real * fit);
-        let (x, y) = ((page_w - dw) / 2.0, (page_h - dh) / 2.0);
-        let [a, b, c, d, e, f] = orientation_matrix(o);
+        let place = Placement::of(&p.info, p.quarter_turns);
+        let ((page_w, page_h), (dw, dh), (x, y)) = (place.page, place.drawn, place.at);
+        let [a, b, c, d, e, f] = orientation_matrix(place.orientation);
 
         let mut page = pdf.page(page_id);
         page.media_box(Rect::new(0.0, 0.0, page_w, page_h))
@@ -327,8 +399,8 @@ pub fn images_to_pdf(pages: &[PageInput<'_>], meta: &PdfMeta<'_>) -> Result<Vec<
 
         let mut image = pdf.image_xobject(image_id, &p.data);
         image
-            .width(p.info.width as i32)
-            .height(p.info.height as i32)
+            .width(p.pixels.0 as i32)
+            .height(p.pixels.1 as i32)
             .bits_per_component(8);
         match &p.encoded {
             Encoded::Jpeg { components, adobe } => {
@@ -371,7 +443,7 @@ pub fn images_to_pdf(pages: &[PageInput<'_>], meta: &PdfMeta<'_>) -> Result<Vec<
         .creator(TextStr("Hane"))
         .creation_date(date)
         .modified_date(date);
-    Ok(pdf.finish())
+    pdf.finish()
 }
 
 /// Page facts for the editor (kind, size, orientation), without building anything.

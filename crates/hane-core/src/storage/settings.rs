@@ -3,8 +3,8 @@
 use rusqlite::OptionalExtension;
 
 use super::{Database, Migration};
-use crate::error::Result;
-use crate::settings::{Language, Settings};
+use crate::error::{HaneError, Result};
+use crate::settings::{Language, Settings, UPLOAD_LIMIT_MB_RANGE};
 
 pub(super) const MIGRATIONS: &[Migration] = &[Migration {
     version: 2,
@@ -22,26 +22,41 @@ impl Database {
             None => Language::default(),
         };
         let notifications = self.setting("notifications")?.as_deref() != Some("off");
+        let default_mb = (crate::documents::DEFAULT_UPLOAD_LIMIT_BYTES / 1024 / 1024) as u32;
+        let upload_limit_mb = self
+            .setting("upload_limit_mb")?
+            .and_then(|v| v.parse().ok())
+            .filter(|mb| UPLOAD_LIMIT_MB_RANGE.contains(mb))
+            .unwrap_or(default_mb);
         Ok(Settings {
             language,
             notifications,
+            upload_limit_mb,
         })
     }
 
+    pub fn set_upload_limit_mb(&mut self, mb: u32) -> Result<Settings> {
+        if !UPLOAD_LIMIT_MB_RANGE.contains(&mb) {
+            return Err(HaneError::InvalidSetting {
+                key: "upload_limit_mb",
+            });
+        }
+        self.put_setting("upload_limit_mb", &mb.to_string())
+    }
+
     pub fn set_notifications(&mut self, on: bool) -> Result<Settings> {
-        self.conn_mut().execute(
-            "INSERT INTO settings (key, value) VALUES ('notifications', ?1)
-             ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            [if on { "on" } else { "off" }],
-        )?;
-        self.settings()
+        self.put_setting("notifications", if on { "on" } else { "off" })
     }
 
     pub fn set_language(&mut self, language: Language) -> Result<Settings> {
+        self.put_setting("language", language.as_str())
+    }
+
+    fn put_setting(&mut self, key: &str, value: &str) -> Result<Settings> {
         self.conn_mut().execute(
-            "INSERT INTO settings (key, value) VALUES ('language', ?1)
+            "INSERT INTO settings (key, value) VALUES (?1, ?2)
              ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            [language.as_str()],
+            [key, value],
         )?;
         self.settings()
     }
@@ -73,5 +88,26 @@ mod tests {
         assert_eq!(db.settings().unwrap().language, Language::En);
         assert!(db.settings().unwrap().notifications, "on by default");
         assert!(!db.set_notifications(false).unwrap().notifications);
+    }
+
+    #[test]
+    fn upload_limit_defaults_to_5_mb_and_refuses_nonsense() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("hane.db");
+        let mut db = Database::open(&path, &crate::storage::tests::test_key()).unwrap();
+        assert_eq!(db.settings().unwrap().upload_limit_mb, 5);
+        assert_eq!(db.settings().unwrap().upload_limit_bytes(), 5 * 1024 * 1024);
+        assert_eq!(db.set_upload_limit_mb(10).unwrap().upload_limit_mb, 10);
+        for bad in [0, 101] {
+            assert!(matches!(
+                db.set_upload_limit_mb(bad),
+                Err(HaneError::InvalidSetting {
+                    key: "upload_limit_mb"
+                })
+            ));
+        }
+        drop(db);
+        let db = Database::open(&path, &crate::storage::tests::test_key()).unwrap();
+        assert_eq!(db.settings().unwrap().upload_limit_mb, 10, "remembered");
     }
 }
