@@ -421,6 +421,23 @@ impl Session {
         Ok(())
     }
 
+    /// Presses and releases each key in turn through WebDriver's actions (the keyboard
+    /// itself: whatever has the focus gets it, even the page body, which element-typing
+    /// refuses). WebDriver key codes: "\u{E004}" Tab, "\u{E007}" Enter.
+    pub fn press(&mut self, keys: &str) -> E2eResult<()> {
+        let mut actions = Vec::new();
+        for k in keys.chars() {
+            actions.push(json!({"type": "keyDown", "value": k.to_string()}));
+            actions.push(json!({"type": "keyUp", "value": k.to_string()}));
+        }
+        self.cmd(
+            "POST",
+            "/actions",
+            Some(json!({"actions": [{"type": "key", "id": "keyboard", "actions": actions}]})),
+        )?;
+        Ok(())
+    }
+
     /// The id of the element that has the keyboard focus.
     pub fn focused_id(&mut self) -> E2eResult<String> {
         let v = self.execute(

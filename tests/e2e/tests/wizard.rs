@@ -709,70 +709,134 @@ fn window_documents_attach_a_two_page_scan_and_refuse_a_fake_pdf() {
 const TAB: &str = "\u{E004}";
 const ENTER: &str = "\u{E007}";
 
+/// Presses Tab until the element with id `target` has the focus, as a keyboard user moves
+/// through the window; fails when Tab never gets there.
+fn tab_to(s: &mut Session, target: &str) {
+    let mut seen = Vec::new();
+    for _ in 0..150 {
+        let focused = s.focused_id().unwrap();
+        if focused == target {
+            return;
+        }
+        seen.push(focused);
+        s.press(TAB).unwrap();
+    }
+    panic!("Tab never reached #{target}; the focus went through {seen:?}");
+}
+
+/// Tabs to a field and types into it.
+fn key_fill(s: &mut Session, path: &str, value: &str) {
+    tab_to(s, &id(path)[1..]);
+    s.keys(value).unwrap();
+}
+
+/// Tabs to a select and moves its choice with the arrow keys until it is `value`.
+fn key_choose(s: &mut Session, path: &str, value: &str) {
+    tab_to(s, &id(path)[1..]);
+    let read = format!(
+        "return document.getElementById('{}').value;",
+        &id(path)[1..]
+    );
+    for _ in 0..20 {
+        if s.execute(&read, serde_json::json!([])).unwrap() == value {
+            return;
+        }
+        s.press(ARROW_DOWN).unwrap();
+    }
+    panic!("the arrow keys never chose {value} in {path}");
+}
+
+/// Tabs to "İleri", presses Enter, and waits for the next step.
+fn key_next(s: &mut Session, to: &str) {
+    saved(s);
+    tab_to(s, "step-next");
+    s.press(ENTER).unwrap();
+    s.wait_until(
+        &format!("step {to}"),
+        10,
+        &format!("return document.querySelector('#step-{to}[aria-current=step]') !== null;"),
+    )
+    .unwrap();
+}
+
+const ARROW_DOWN: &str = "\u{E015}";
+
+/// A whole abroad application, from an empty database to the exported bundle, with the
+/// keyboard alone: Tab to every field, type, arrow keys in the choices, Enter on the
+/// buttons. The one exception is the content of a file chooser (the photo and the
+/// scans): the native dialog is outside the page, so WebDriver fills the file input as the
+/// dialog would, after Tab has reached it.
 #[test]
 #[ignore = "needs the built app, tauri-driver and a display: run `cargo xtask test`"]
-fn window_wizard_abroad_application_with_the_keyboard_on_the_first_screen() {
+fn window_wizard_abroad_application_with_the_keyboard_only() {
     let _turn = one_window_at_a_time();
     let data = tempfile::tempdir().unwrap();
+    let files = tempfile::tempdir().unwrap();
+    let exports = tempfile::tempdir().unwrap();
     let driver = driver(&[
         ("HANE_DATA_DIR", data.path().as_os_str()),
         ("HANE_TODAY", OsStr::new("2026-11-24")),
+        ("HANE_EXPORT_DIR", exports.path().as_os_str()),
     ]);
     let mut s = Session::open(&driver).unwrap();
-    s.create_case("Mehmet Öz", "Maria Santos").unwrap();
+    let started = std::time::Instant::now();
 
-    // Profil with the keyboard only: focus starts in the first field; Tab moves on; the
-    // names are already there from the first form; Tab, Enter on "İleri".
-    s.click(&id("profil.tc_kimlik_no")).unwrap();
-    s.keys("10000000146").unwrap();
-    s.keys(TAB).unwrap();
+    // Home: Tab to "new application", Enter, the two names, Enter.
+    tab_to(&mut s, "new-case");
+    s.press(ENTER).unwrap();
+    s.wait_until(
+        "the new-case form",
+        10,
+        "return document.activeElement?.id === 'employer_name';",
+    )
+    .unwrap();
+    s.keys("Mehmet Öz").unwrap();
+    tab_to(&mut s, "foreigner_name");
+    s.keys("Maria Santos").unwrap();
+    s.press(ENTER).unwrap();
+    s.wait_until(
+        "the wizard",
+        10,
+        "return document.querySelector('#step-profil[aria-current=step]') !== null;",
+    )
+    .unwrap();
+
+    // Profil: focus starts in the first field; Tab moves on in the portal's order.
+    key_fill(&mut s, "profil.tc_kimlik_no", "10000000146");
+    s.press(TAB).unwrap();
     s.keys("01.05.1960").unwrap();
-    s.keys(TAB).unwrap();
+    s.press(TAB).unwrap();
     assert_eq!(s.focused_id().unwrap(), "f-profil-ad");
-    s.keys(TAB).unwrap();
-    s.keys(TAB).unwrap();
+    s.press(TAB).unwrap();
+    s.press(TAB).unwrap();
     s.keys("mehmet@example.com").unwrap();
-    s.keys(TAB).unwrap();
+    s.press(TAB).unwrap();
     s.keys("0533 765 43 21").unwrap();
     saved(&mut s);
-    s.keys(TAB).unwrap();
+    s.press(TAB).unwrap();
     assert_eq!(
         s.focused_id().unwrap(),
         "step-next",
         "Tab from the last field reaches İleri"
     );
-    s.keys(ENTER).unwrap();
-    s.wait_until(
-        "step isyeri",
-        10,
-        "return document.querySelector('#step-isyeri[aria-current=step]') !== null;",
-    )
-    .unwrap();
+    key_next(&mut s, "isyeri");
 
-    for (path, value) in [
-        ("isyeri.il", "Ankara"),
-        ("isyeri.ilce", "Çankaya"),
-        ("isyeri.adres", "Atatürk Bulvarı 10/4"),
-    ] {
-        fill(&mut s, path, value);
-    }
-    choose(&mut s, "isyeri.amac", "cocuk_bakimi");
-    next(&mut s, "basvuru");
-    choose(&mut s, "basvuru.yer", "yurt_disi");
-    fill(&mut s, "basvuru.referans_no", "1234567890123456");
-    fill(&mut s, "basvuru.referans_tarihi", "20.11.2026");
-    next(&mut s, "kisisel");
-    for (path, value) in [
-        ("kisisel.dogum_tarihi", "15.07.1990"),
-        ("kisisel.uyruk", "Filipinler"),
-        ("kisisel.eposta", "maria@example.com"),
-        ("kisisel.telefon", "+63 917 123 4567"),
-        ("kisisel.adres", "Quezon City, Manila"),
-    ] {
-        fill(&mut s, path, value);
-    }
-    choose(&mut s, "kisisel.cinsiyet", "kadin");
-    choose(&mut s, "kisisel.medeni_durum", "bekar");
+    key_fill(&mut s, "isyeri.il", "Ankara");
+    key_fill(&mut s, "isyeri.ilce", "Çankaya");
+    key_fill(&mut s, "isyeri.adres", "Atatürk Bulvarı 10/4");
+    key_choose(&mut s, "isyeri.amac", "cocuk_bakimi");
+    key_next(&mut s, "basvuru");
+    key_choose(&mut s, "basvuru.yer", "yurt_disi");
+    key_fill(&mut s, "basvuru.referans_no", "1234567890123456");
+    key_fill(&mut s, "basvuru.referans_tarihi", "20.11.2026");
+    key_next(&mut s, "kisisel");
+    key_fill(&mut s, "kisisel.dogum_tarihi", "15.07.1990");
+    key_fill(&mut s, "kisisel.uyruk", "Filipinler");
+    key_choose(&mut s, "kisisel.cinsiyet", "kadin");
+    key_fill(&mut s, "kisisel.eposta", "maria@example.com");
+    key_fill(&mut s, "kisisel.telefon", "+63 917 123 4567");
+    key_fill(&mut s, "kisisel.adres", "Quezon City, Manila");
+    key_choose(&mut s, "kisisel.medeni_durum", "bekar");
     // Abroad: no foreigner number or residence permit is asked for.
     assert_eq!(
         s.execute(
@@ -782,27 +846,58 @@ fn window_wizard_abroad_application_with_the_keyboard_on_the_first_screen() {
         .unwrap(),
         serde_json::Value::Null
     );
-    next(&mut s, "fotograf");
-    next(&mut s, "genel");
-    for (path, value) in [
-        ("genel.pasaport_no", "P1234567A"),
-        ("genel.pasaport_bitis", "01.06.2030"),
-        ("genel.diller", "İngilizce, Tagalog"),
-    ] {
-        fill(&mut s, path, value);
-    }
-    choose(&mut s, "genel.egitim_durumu", "lisans");
-    fill(&mut s, "genel.mezun_meslek", "Öğretmen");
-    fill(&mut s, "genel.ihtisas", "Okul öncesi eğitim");
-    next(&mut s, "gorev");
+    key_next(&mut s, "fotograf");
+
+    // Fotoğraf: Tab to the file input (the file comes from the dialog's stand-in), then
+    // Tab to "approve" and Enter.
+    tab_to(&mut s, "photo-file");
+    let portrait =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/photos/studio.jpg");
+    s.type_into(
+        "#photo-file",
+        &portrait.canonicalize().unwrap().display().to_string(),
+    )
+    .unwrap();
+    s.wait_until(
+        "the approve button",
+        30,
+        "return document.getElementById('photo-approve') !== null;",
+    )
+    .unwrap();
+    tab_to(&mut s, "photo-approve");
+    s.press(ENTER).unwrap();
+    s.wait_until(
+        "the approved photo",
+        30,
+        "return document.getElementById('photo-status')?.dataset.approved === 'true';",
+    )
+    .unwrap();
+    key_next(&mut s, "genel");
+
+    key_fill(&mut s, "genel.pasaport_no", "P1234567A");
+    key_fill(&mut s, "genel.pasaport_bitis", "01.06.2030");
+    key_choose(&mut s, "genel.egitim_durumu", "lisans");
+    key_fill(&mut s, "genel.mezun_meslek", "Öğretmen");
+    key_fill(&mut s, "genel.ihtisas", "Okul öncesi eğitim");
+    key_fill(&mut s, "genel.diller", "İngilizce, Tagalog");
+    key_next(&mut s, "gorev");
     for (path, value) in [
         (
             "gorev.calisma_adresi",
             "Atatürk Bulvarı 10/4 Çankaya Ankara",
         ),
         ("gorev.meslek", "Çocuk bakıcısı"),
-        ("gorev.bakilan_ad", "Deniz"),
-        ("gorev.bakilan_soyad", "Öz"),
+    ] {
+        key_fill(&mut s, path, value);
+    }
+    key_choose(&mut s, "gorev.calisma_sekli", "tam_zamanli");
+    key_choose(&mut s, "gorev.calisma_tipi", "gunduzlu");
+    for (path, value) in [("gorev.bakilan_ad", "Deniz"), ("gorev.bakilan_soyad", "Öz")] {
+        key_fill(&mut s, path, value);
+    }
+    key_choose(&mut s, "gorev.yakinlik", "cocuk");
+    key_choose(&mut s, "gorev.vasilik", "yok");
+    for (path, value) in [
         ("gorev.ucret", "28.500"),
         ("gorev.sure_ay", "12"),
         (
@@ -810,18 +905,35 @@ fn window_wizard_abroad_application_with_the_keyboard_on_the_first_screen() {
             "İki çocuğumuz için gündüz bakım gerekiyor.",
         ),
     ] {
-        fill(&mut s, path, value);
+        key_fill(&mut s, path, value);
     }
-    choose(&mut s, "gorev.yakinlik", "cocuk");
-    choose(&mut s, "gorev.vasilik", "yok");
-    choose(&mut s, "gorev.calisma_sekli", "tam_zamanli");
-    choose(&mut s, "gorev.calisma_tipi", "gunduzlu");
-    next(&mut s, "belgeler");
-    next(&mut s, "ozet");
+    key_next(&mut s, "belgeler");
+
+    // Belgeler: for each document, Tab to its file input (the dialog's stand-in fills
+    // it), Tab to "save", Enter.
+    for slot in ["is_sozlesmesi", "gelir_belgesi", "pasaport"] {
+        let page = files.path().join(format!("{slot}.jpg"));
+        scan_page(&page, 60);
+        tab_to(&mut s, &format!("file-{slot}"));
+        s.type_into(&format!("#file-{slot}"), &page.display().to_string())
+            .unwrap();
+        s.wait_count("#editor-pages li", 1).unwrap();
+        tab_to(&mut s, "editor-save");
+        s.press(ENTER).unwrap();
+        s.wait_until(
+            &format!("{slot} attached"),
+            20,
+            &format!("return document.querySelector('[data-slot={slot}]')?.dataset.status === 'attached';"),
+        )
+        .unwrap();
+    }
+    key_next(&mut s, "ozet");
     s.wait_until(
-        "a clean summary",
+        "a clean summary, ready to upload",
         10,
-        "const e = document.getElementById('summary-status'); return e && e.dataset.clean === 'true';",
+        "const e = document.getElementById('summary-status'); \
+         return e && e.dataset.clean === 'true' \
+             && document.getElementById('readiness')?.dataset.ready === 'true';",
     )
     .unwrap_or_else(|e| {
         let got = s.text("#summary-findings").unwrap_or_default();
@@ -833,6 +945,19 @@ fn window_wizard_abroad_application_with_the_keyboard_on_the_first_screen() {
         "{summary}"
     );
     shot(&mut s, "14-abroad-ozet");
+    tab_to(&mut s, "export-bundle");
+    s.press(ENTER).unwrap();
+    s.wait_until(
+        "the export",
+        30,
+        "return document.getElementById('export-done') !== null;",
+    )
+    .unwrap();
+    assert!(exports.path().join("Hane-Basvuru-2026-11-24.zip").is_file());
+    println!(
+        "keyboard-only abroad application, launch to exported bundle: {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
     s.quit().unwrap();
     drop(driver);
 }
