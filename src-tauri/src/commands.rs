@@ -552,13 +552,13 @@ pub fn open_folder(app: tauri::AppHandle, path: String) -> CmdResult<()> {
 }
 
 #[tauri::command]
-pub fn photo_state(state: State<'_, AppState>, id: Uuid) -> CmdResult<photo::PhotoState> {
+pub async fn photo_state(state: State<'_, AppState>, id: Uuid) -> CmdResult<photo::PhotoState> {
     with_db(&state, |db| photo::state(db, id, today()))
 }
 
 /// Receives the picked photo as raw bytes; checks that it decodes before storing it.
 #[tauri::command]
-pub fn photo_import(
+pub async fn photo_import(
     state: State<'_, AppState>,
     request: tauri::ipc::Request<'_>,
 ) -> CmdResult<photo::PhotoState> {
@@ -574,12 +574,15 @@ pub fn photo_import(
 
 /// The current crop as a small JPEG, sent as raw bytes (shown through a blob URL; no file).
 #[tauri::command]
-pub fn photo_preview(state: State<'_, AppState>, id: Uuid) -> CmdResult<tauri::ipc::Response> {
+pub async fn photo_preview(
+    state: State<'_, AppState>,
+    id: Uuid,
+) -> CmdResult<tauri::ipc::Response> {
     with_db(&state, |db| photo::preview(db, id, today())).map(tauri::ipc::Response::new)
 }
 
 #[tauri::command]
-pub fn photo_adjust(
+pub async fn photo_adjust(
     state: State<'_, AppState>,
     id: Uuid,
     crop: photo::Crop,
@@ -591,15 +594,18 @@ pub fn photo_adjust(
 }
 
 #[tauri::command]
-pub fn photo_approve(
+pub async fn photo_approve(
     state: State<'_, AppState>,
     id: Uuid,
     confirm_date: bool,
 ) -> CmdResult<photo::PhotoState> {
-    with_db(&state, |db| {
+    let result = with_db(&state, |db| {
         photo::approve(db, id, confirm_date, today())?;
         photo::state(db, id, today())
-    })
+    });
+    // Editing is over: free the decoded photo kept for nudges.
+    photo::forget_decoded();
+    result
 }
 
 /// Backs up every case to a file the user picks, under a passphrase they choose.

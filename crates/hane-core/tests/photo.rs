@@ -337,3 +337,49 @@ fn the_eye_line_check_follows_the_frame() {
         "{eye:?}"
     );
 }
+
+/// The photo step calls the core for every nudge of the crop; the decoded photo and its
+/// faces are kept between calls, and must never be served for a different photo.
+#[test]
+fn nudges_reuse_the_decoded_photo_and_a_new_photo_is_never_stale() {
+    use hane_core::case::NewCase;
+    use hane_core::photo::{import, preview, state};
+    use hane_core::storage::Database;
+    use hane_core::vault::DbKey;
+
+    let dir = tempfile::tempdir().unwrap();
+    let mut db = Database::open(&dir.path().join("hane.db"), &DbKey::from_bytes([5; 32])).unwrap();
+    let id = db
+        .create_case(NewCase {
+            employer_name: "Ayşe Yılmaz".into(),
+            foreigner_name: "Irina Petrova".into(),
+        })
+        .unwrap()
+        .id;
+    let portrait = jpeg(&studio());
+    let imported = import(&mut db, id, &portrait, today()).unwrap();
+    let a = imported.analysis.unwrap();
+    // Only the capture date is open (a generated JPEG has none; the user confirms it).
+    assert_eq!(failed(&a), ["photo.age"]);
+
+    // A nudge: the same photo, another crop — the same faces, checks on the new crop.
+    let mut crop = a.crop.unwrap();
+    crop.cx += crop.height * 0.2;
+    db.set_photo_crop(id, &crop).unwrap();
+    let nudged = state(&db, id, today()).unwrap().analysis.unwrap();
+    assert_eq!(nudged.faces, a.faces);
+    assert_eq!(nudged.crop, Some(crop));
+    assert!(failed(&nudged).contains(&"photo.centred"));
+    assert!(!preview(&db, id, today()).unwrap().is_empty());
+
+    // Another photo in the same case (no face at all): analysed afresh.
+    let blank = jpeg(&RgbImage::from_pixel(900, 1100, Rgb([230, 230, 230])));
+    let replaced = import(&mut db, id, &blank, today())
+        .unwrap()
+        .analysis
+        .unwrap();
+    assert!(replaced.faces.is_empty());
+    assert_eq!((replaced.width, replaced.height), (900, 1100));
+    let again = state(&db, id, today()).unwrap().analysis.unwrap();
+    assert!(again.faces.is_empty() && again.width == 900);
+}

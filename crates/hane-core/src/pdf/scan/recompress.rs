@@ -99,38 +99,68 @@ struct Shrunk {
     quality: u8,
 }
 
-/// The highest quality in `LOWEST_QUALITY..=HIGHEST_QUALITY` whose estimated size fits
-/// `budget`, found by bisection on a half-size proxy of the page (a quarter of the
-/// encoding work; JPEG size grows a little slower than the pixel count, so the estimate
-/// errs on the small side of the quality).
-fn best_quality(img: &Pixels, budget: u64) -> Result<Option<u8>> {
-    let (w, h) = img.dimensions();
-    let proxy_owned;
-    let (proxy, ratio) = if w >= 256 && h >= 256 {
-        proxy_owned = img.shrunk(w / 2, h / 2);
-        let (pw, ph) = proxy_owned.dimensions();
-        (
-            &proxy_owned,
-            f64::from(w) * f64::from(h) / (f64::from(pw) * f64::from(ph)),
-        )
-    } else {
-        (img, 1.0)
-    };
-    let fits =
-        |q: u8| -> Result<bool> { Ok(proxy.encode(q)?.len() as f64 * ratio <= budget as f64) };
-    if !fits(LOWEST_QUALITY)? {
-        return Ok(None);
-    }
-    let (mut lo, mut hi) = (LOWEST_QUALITY, HIGHEST_QUALITY);
-    while lo < hi {
-        let mid = (lo + hi).div_ceil(2);
-        if fits(mid)? {
-            lo = mid;
-        } else {
-            hi = mid - 1;
+/// Size estimates for one page at one resolution: JPEG sizes of a half-size proxy (a
+/// quarter of the encoding work), remembered per quality, scaled up by the pixel ratio and
+/// by a correction learnt from the real encodes (JPEG size grows a little slower than the
+/// pixel count, so the uncorrected estimate is high).
+struct Estimator<'a> {
+    img: &'a Pixels,
+    proxy: Option<Pixels>,
+    ratio: f64,
+    proxy_sizes: std::collections::BTreeMap<u8, usize>,
+}
+
+impl<'a> Estimator<'a> {
+    fn new(img: &'a Pixels) -> Self {
+        let (w, h) = img.dimensions();
+        if w < 256 || h < 256 {
+            return Estimator {
+                img,
+                proxy: None,
+                ratio: 1.0,
+                proxy_sizes: Default::default(),
+            };
+        }
+        let proxy = img.shrunk(w / 2, h / 2);
+        let (pw, ph) = proxy.dimensions();
+        Estimator {
+            img,
+            proxy: Some(proxy),
+            ratio: f64::from(w) * f64::from(h) / (f64::from(pw) * f64::from(ph)),
+            proxy_sizes: Default::default(),
         }
     }
-    Ok(Some(lo))
+
+    fn estimate(&mut self, q: u8) -> Result<f64> {
+        let size = match self.proxy_sizes.get(&q) {
+            Some(&n) => n,
+            None => {
+                let n = self.proxy.as_ref().unwrap_or(self.img).encode(q)?.len();
+                self.proxy_sizes.insert(q, n);
+                n
+            }
+        };
+        Ok(size as f64 * self.ratio)
+    }
+
+    /// The highest quality whose estimate times `correction` fits `budget`, by bisection.
+    fn best_quality(&mut self, budget: u64, correction: f64) -> Result<Option<u8>> {
+        let fits =
+            |e: &mut Self, q| -> Result<bool> { Ok(e.estimate(q)? * correction <= budget as f64) };
+        if !fits(self, LOWEST_QUALITY)? {
+            return Ok(None);
+        }
+        let (mut lo, mut hi) = (LOWEST_QUALITY, HIGHEST_QUALITY);
+        while lo < hi {
+            let mid = (lo + hi).div_ceil(2);
+            if fits(self, mid)? {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        Ok(Some(lo))
+    }
 }
 
 /// Re-encodes one page within `budget` bytes, or `None` when the result would not be
@@ -153,29 +183,65 @@ fn shrink_page(p: &Prepared<'_>, budget: u64) -> Result<Option<Shrunk>> {
         } else {
             &pixels
         };
-        let quality = match best_quality(img, budget)? {
-            Some(q) if q >= GOOD_QUALITY || last => q,
-            None if last => LOWEST_QUALITY,
-            _ => continue,
+        let mut estimator = Estimator::new(img);
+        // One probe tells whether this resolution can reach a good quality at all.
+        if !last && estimator.estimate(GOOD_QUALITY)? > budget as f64 {
+            continue;
+        }
+        let Some(first) = estimator.best_quality(budget, 1.0)? else {
+            if !last {
+                continue;
+            }
+            let data = img.encode(LOWEST_QUALITY)?;
+            return Ok(finish(
+                p,
+                data,
+                img,
+                gray,
+                dpi.min(source_dpi),
+                LOWEST_QUALITY,
+            ));
         };
-        // The estimate can miss by a little: step down until the real size fits.
-        let (mut q, mut data) = (quality, img.encode(quality)?);
+        // Encode once for real and learn how far off the estimate was. When it fits, one
+        // more search with that correction (mostly remembered proxy sizes) may allow a
+        // higher quality: encode that too and keep it if it fits, else keep the first.
+        // When it does not fit (rare: the estimate is high as a rule), step down.
+        let (mut q, mut data) = (first, img.encode(first)?);
+        if data.len() as u64 <= budget {
+            let correction = (data.len() as f64 / estimator.estimate(first)?).min(1.0);
+            let better = estimator.best_quality(budget, correction)?.unwrap_or(first);
+            if better > first {
+                let candidate = img.encode(better)?;
+                if candidate.len() as u64 <= budget {
+                    (q, data) = (better, candidate);
+                }
+            }
+        }
         while data.len() as u64 > budget && q > LOWEST_QUALITY {
             q = q.saturating_sub(5).max(LOWEST_QUALITY);
             data = img.encode(q)?;
         }
-        if data.len() >= p.data.len() {
-            return Ok(None);
-        }
-        return Ok(Some(Shrunk {
-            data,
-            pixels: img.dimensions(),
-            gray,
-            dpi: (dpi.min(source_dpi)).round() as u32,
-            quality: q,
-        }));
+        return Ok(finish(p, data, img, gray, dpi.min(source_dpi), q));
     }
     Ok(None)
+}
+
+/// The re-encoded page, unless it came out no smaller than the page as it was.
+fn finish(
+    p: &Prepared<'_>,
+    data: Vec<u8>,
+    img: &Pixels,
+    gray: bool,
+    dpi: f32,
+    quality: u8,
+) -> Option<Shrunk> {
+    (data.len() < p.data.len()).then(|| Shrunk {
+        data,
+        pixels: img.dimensions(),
+        gray,
+        dpi: dpi.round() as u32,
+        quality,
+    })
 }
 
 /// Re-encodes the pages that do not fit an equal share of `max_bytes` (what the pages
