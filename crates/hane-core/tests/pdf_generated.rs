@@ -112,6 +112,16 @@ fn petition_text_is_real_turkish_text() {
         "{info}"
     );
     assert!(info.contains("Producer:        Hane"), "{info}");
+    // Written as PDF/A-2b: krilla validates while writing; poppler reads the claim back
+    // from the XMP metadata stream.
+    let dir_path = dir.path().join("petition.pdf");
+    let meta = tool("pdfinfo", &["-meta", dir_path.to_str().unwrap()]);
+    let xmp = String::from_utf8_lossy(&meta.stdout);
+    assert!(
+        xmp.contains("<pdfaid:part>2</pdfaid:part>")
+            && xmp.contains("<pdfaid:conformance>B</pdfaid:conformance>"),
+        "{xmp}"
+    );
     assert!(info.contains("CreationDate:"), "{info}");
     // Embedded and subset (pdffonts: "emb sub" both yes; subset names carry a prefix).
     assert!(info.contains("DejaVuSans"), "{info}");

@@ -4,12 +4,13 @@
 //!
 //! Layout is collected first and drawn at the end, so footers know the page count.
 
+use krilla::configure::{Archival, ConfigurationBuilder};
 use krilla::geom::{PathBuilder, Point, Transform};
 use krilla::metadata::{DateTime, Metadata};
 use krilla::page::PageSettings;
 use krilla::paint::{Fill, Stroke};
 use krilla::text::{Font, TextDirection};
-use krilla::Document;
+use krilla::{Document, SerializeSettings};
 
 use crate::error::{HaneError, Result};
 
@@ -266,7 +267,17 @@ impl Sheet {
             Font::new(REGULAR.into(), 0).ok_or_else(|| HaneError::PdfGeneration("font".into()))?;
         let bold =
             Font::new(BOLD.into(), 0).ok_or_else(|| HaneError::PdfGeneration("font".into()))?;
-        let mut document = Document::new();
+        // PDF/A-2b (ISO 19005-2, level B): krilla checks every requirement while writing
+        // (fonts embedded, output intent, XMP metadata) and refuses to write otherwise, so
+        // the petition and the summary stay readable as archived documents.
+        let configuration = ConfigurationBuilder::new()
+            .with_archival_validator(Archival::A2_B)
+            .finish()
+            .map_err(|e| HaneError::PdfGeneration(format!("{e:?}")))?;
+        let mut document = Document::new_with(SerializeSettings {
+            configuration,
+            ..Default::default()
+        });
         let total = self.pages.len();
         for (n, ops) in self.pages.iter().enumerate() {
             let settings = PageSettings::from_wh(PAGE_W, PAGE_H)
