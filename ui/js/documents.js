@@ -3,7 +3,7 @@
 // images wait in a small page editor (order, rotation, removal) before the PDF is built.
 import { backend } from './backend.js';
 import { t, language, errorText } from './i18n.js';
-import { el } from './dom.js';
+import { el, dropZone } from './dom.js';
 
 const MAX_FILE_BYTES = 50 * 1024 * 1024;
 const $ = (id) => document.getElementById(id);
@@ -135,9 +135,7 @@ function closeEditor() {
   editor = null;
 }
 
-async function pickFiles(input, caseId, slot, rerender, showError) {
-  const files = [...input.files];
-  input.value = '';
+async function pickFiles(files, caseId, slot, rerender, showError) {
   if (!files.length) return;
   for (const f of files) {
     if (f.size > MAX_FILE_BYTES) return showError(t('errors.file.too_large'));
@@ -215,7 +213,11 @@ export async function renderDocuments(container, caseId, declared, rules = new M
       accept: '.pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png',
       'aria-describedby': `doc-${slotId}-status doc-${slotId}-error`,
     });
-    input.addEventListener('change', () => pickFiles(input, caseId, item.key, rerender, showError));
+    input.addEventListener('change', () => {
+      const files = [...input.files];
+      input.value = '';
+      pickFiles(files, caseId, item.key, rerender, showError);
+    });
     const title = language() === 'tr' ? item.titleTr : item.titleEn;
     const li = el('li', { className: `checklist-item ${item.status}`, 'data-slot': item.key, 'data-status': item.status },
       el('h3', { text: title }),
@@ -223,7 +225,10 @@ export async function renderDocuments(container, caseId, declared, rules = new M
       el('p', { className: 'why-line', text: item.required ? t('docs.why', { source: rules.get(item.rule)?.source ?? item.rule }) : t('docs.declared') }),
       el('label', { for: `file-${slotId}`, text: item.document ? t('docs.replace') : t('docs.choose') }),
       input,
+      el('p', { className: 'hint', text: t('docs.dropHint') }),
       error);
+    // Files dragged from the file manager onto the item attach to it, as if picked.
+    dropZone(li, (files) => pickFiles(files, caseId, item.key, rerender, showError));
     if (item.document) {
       const remove = el('button', { type: 'button', className: 'link', text: t('docs.remove'), 'aria-label': t('docs.removeLabel', { title }) });
       remove.addEventListener('click', async () => {

@@ -11,3 +11,41 @@ export function el(tag, attrs = {}, ...children) {
   e.append(...children.filter(Boolean));
   return e;
 }
+
+/**
+ * Makes `zone` accept files dropped on it: `onFiles(files)` gets them as File objects,
+ * the same as a file input gives (so they take the same path to the backend). The zone
+ * carries the class `dropping` while files are held over it.
+ */
+export function dropZone(zone, onFiles) {
+  const hasFiles = (e) => [...(e.dataTransfer?.types ?? [])].includes('Files');
+  zone.addEventListener('dragover', (e) => {
+    if (!hasFiles(e)) return;
+    e.preventDefault();
+    e.dataTransfer.dropEffect = 'copy';
+    zone.classList.add('dropping');
+  });
+  zone.addEventListener('dragleave', (e) => {
+    if (!zone.contains(e.relatedTarget)) zone.classList.remove('dropping');
+  });
+  zone.addEventListener('drop', (e) => {
+    zone.classList.remove('dropping');
+    const files = [...(e.dataTransfer?.files ?? [])];
+    if (!files.length) return;
+    e.preventDefault();
+    e.stopPropagation();
+    onFiles(files);
+  });
+}
+
+/**
+ * A file dropped anywhere else must not replace the page with the file (the WebView's
+ * default): that would lose the window's state.
+ */
+export function refuseStrayDrops() {
+  for (const type of ['dragover', 'drop']) {
+    window.addEventListener(type, (e) => {
+      if ([...(e.dataTransfer?.types ?? [])].includes('Files')) e.preventDefault();
+    });
+  }
+}

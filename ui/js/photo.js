@@ -3,7 +3,7 @@
 import { backend } from './backend.js';
 import { t, language, errorText } from './i18n.js';
 import { formatBytes } from './documents.js';
-import { el } from './dom.js';
+import { el, dropZone } from './dom.js';
 
 const $ = (id) => document.getElementById(id);
 let previewUrl = null;
@@ -63,9 +63,7 @@ export async function renderPhoto(container, caseId) {
   const rerender = () => renderPhoto(container, caseId);
   const error = el('p', { id: 'photo-error', className: 'field-error', 'aria-live': 'polite' });
   const input = el('input', { type: 'file', id: 'photo-file', accept: '.jpg,.jpeg,.png,image/jpeg,image/png', 'aria-describedby': 'photo-error photo-help' });
-  input.addEventListener('change', async () => {
-    const file = input.files[0];
-    input.value = '';
+  const importFile = async (file) => {
     if (!file) return;
     if (file.size > 50 * 1024 * 1024) return void (error.textContent = t('errors.file.too_large'));
     error.textContent = t('photo.working');
@@ -75,12 +73,26 @@ export async function renderPhoto(container, caseId) {
     } catch (err) {
       error.textContent = errorText(err.code);
     }
+  };
+  input.addEventListener('change', () => {
+    const file = input.files[0];
+    input.value = '';
+    importFile(file);
+  });
+  // The picker and a drop target in one box: a photo dragged from the file manager
+  // lands here as if picked.
+  const picker = el('div', { className: 'drop-zone', id: 'photo-drop' },
+    el('label', { for: 'photo-file', text: st.hasPhoto ? t('photo.replace') : t('photo.choose') }),
+    input,
+    el('p', { className: 'hint', text: t('photo.dropHint') }));
+  dropZone(picker, (files) => {
+    if (files.length > 1) error.textContent = t('photo.oneFile');
+    else importFile(files[0]);
   });
   const parts = [
     el('h2', { className: 'step-title', text: t('step.fotograf') }),
     el('p', { id: 'photo-help', className: 'hint', text: t('help.fotograf') }),
-    el('label', { for: 'photo-file', text: st.hasPhoto ? t('photo.replace') : t('photo.choose') }),
-    input,
+    picker,
     error,
   ];
   const a = st.analysis;

@@ -438,6 +438,40 @@ impl Session {
         Ok(())
     }
 
+    /// Drops the file at `path` on the element `css` the way the WebView delivers a file
+    /// dragged from the file manager: `dragover` then `drop` events whose DataTransfer
+    /// holds the file. (WebDriver cannot drag from outside the page, so the events are
+    /// made in the page; the UI's handling of them is what runs.)
+    pub fn drop_file(&mut self, css: &str, path: &Path) -> E2eResult<()> {
+        use base64::Engine;
+        let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let found = self.execute(
+            "const [css, name, b64] = arguments; \
+             const target = document.querySelector(css); \
+             if (!target) return false; \
+             const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0)); \
+             const dt = new DataTransfer(); \
+             dt.items.add(new File([bytes], name, { type: name.endsWith('.png') ? 'image/png' : 'image/jpeg' })); \
+             for (const type of ['dragenter', 'dragover', 'drop']) { \
+               target.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true })); \
+             } \
+             return true;",
+            json!([
+                css,
+                name,
+                base64::engine::general_purpose::STANDARD.encode(bytes)
+            ]),
+        )?;
+        if found != Value::Bool(true) {
+            return Err(format!("nothing matches {css} to drop {name} on").into());
+        }
+        Ok(())
+    }
+
     /// The id of the element that has the keyboard focus.
     pub fn focused_id(&mut self) -> E2eResult<String> {
         let v = self.execute(

@@ -572,6 +572,7 @@ fn grainy_page(path: &std::path::Path) {
 #[test]
 #[ignore = "needs the built app, tauri-driver and a display: run `cargo xtask test`"]
 fn window_documents_attach_a_two_page_scan_and_refuse_a_fake_pdf() {
+    // Also: recompression above the upload limit, and files dropped on the window.
     let _turn = one_window_at_a_time();
     let data = tempfile::tempdir().unwrap();
     let files = tempfile::tempdir().unwrap();
@@ -700,6 +701,28 @@ fn window_documents_attach_a_two_page_scan_and_refuse_a_fake_pdf() {
         "the compressed income document attached",
         30,
         "return document.querySelector('[data-slot=gelir_belgesi]')?.dataset.status === 'attached';",
+    )
+    .unwrap();
+
+    // A scan dragged from the file manager onto the passport item attaches to it.
+    s.drop_file("[data-slot=pasaport]", &p2).unwrap();
+    s.wait_count("#editor-pages li", 1).unwrap();
+    s.click("#editor-save").unwrap();
+    s.wait_until(
+        "the dropped passport page attached",
+        20,
+        "return document.querySelector('[data-slot=pasaport]')?.dataset.status === 'attached';",
+    )
+    .unwrap();
+    // And a portrait dropped on the photo step's picker is imported and framed.
+    step(&mut s, "fotograf");
+    let portrait =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/photos/studio.jpg");
+    s.drop_file("#photo-drop", &portrait).unwrap();
+    s.wait_until(
+        "the dropped photo framed",
+        30,
+        "const i = document.getElementById('photo-preview'); return i && i.complete && i.naturalWidth > 0;",
     )
     .unwrap();
     s.quit().unwrap();
