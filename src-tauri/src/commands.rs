@@ -363,9 +363,15 @@ pub fn stage_file(
         .and_then(|v| v.to_str().ok())
         .map(percent_decode)
         .unwrap_or_default();
+    stage(&state, name, bytes.to_vec())
+}
+
+/// Checks one file for the page editor (a fake PDF or a corrupt image is reported before
+/// anything is saved) and keeps it in memory.
+fn stage(state: &State<'_, AppState>, name: String, bytes: Vec<u8>) -> CmdResult<StagedFile> {
     let file = AttachFile {
         name: &name,
-        bytes,
+        bytes: &bytes,
         quarter_turns: 0,
     };
     let (kind, pages) = if file.is_pdf() {
@@ -376,13 +382,49 @@ pub fn stage_file(
         (info.kind, 1)
     };
     let mut staged = state.staged.lock().unwrap_or_else(|p| p.into_inner());
-    staged.files.push((name, bytes.to_vec()));
+    staged.files.push((name, bytes));
     staged.built = None;
     Ok(StagedFile {
         index: staged.files.len() - 1,
         kind,
         pages,
     })
+}
+
+/// A file dropped on the window: the window's drop event gives its path, so it is read
+/// here (size checked first) and then staged like a picked one.
+#[tauri::command]
+pub async fn stage_path(
+    state: State<'_, AppState>,
+    path: std::path::PathBuf,
+) -> CmdResult<StagedFile> {
+    let bytes =
+        hane_core::paths::read_dropped_file(&path, hane_core::pdf::scan::MAX_FILE_BYTES as u64)
+            .map_err(|e| e.to_payload())?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    stage(&state, name, bytes)
+}
+
+/// A small upright JPEG of a staged image, for the page editor's list (raw bytes).
+#[tauri::command]
+pub async fn staged_thumbnail(
+    state: State<'_, AppState>,
+    index: usize,
+) -> CmdResult<tauri::ipc::Response> {
+    let bytes = {
+        let staged = state.staged.lock().unwrap_or_else(|p| p.into_inner());
+        staged
+            .files
+            .get(index)
+            .map(|(_, b)| b.clone())
+            .ok_or_else(|| HaneError::NoPages.to_payload())?
+    };
+    hane_core::pdf::scan::thumbnail_jpeg(&bytes, 160)
+        .map(tauri::ipc::Response::new)
+        .map_err(|e| e.to_payload())
 }
 
 #[derive(serde::Deserialize)]
@@ -570,6 +612,19 @@ pub async fn photo_import(
         .and_then(|s| Uuid::parse_str(s).ok())
         .ok_or_else(|| HaneError::CaseNotFound.to_payload())?;
     with_db(&state, |db| photo::import(db, id, bytes, today()))
+}
+
+/// A photo dropped on the window, by its path (size checked before it is read).
+#[tauri::command]
+pub async fn photo_import_path(
+    state: State<'_, AppState>,
+    id: Uuid,
+    path: std::path::PathBuf,
+) -> CmdResult<photo::PhotoState> {
+    let bytes =
+        hane_core::paths::read_dropped_file(&path, hane_core::pdf::scan::MAX_FILE_BYTES as u64)
+            .map_err(|e| e.to_payload())?;
+    with_db(&state, |db| photo::import(db, id, &bytes, today()))
 }
 
 /// The current crop as a small JPEG, sent as raw bytes (shown through a blob URL; no file).

@@ -5,7 +5,7 @@ import { setupWizard, openWizard, rerenderWizard, wizardOpen } from './wizard.js
 import { renderHomeDeadlines } from './tracking.js';
 import { renderBackup } from './backup.js';
 import { setupAbout, setAboutInfo, rerenderAbout } from './about.js';
-import { refuseStrayDrops } from './dom.js';
+import { listenForFileDrops } from './dom.js';
 
 const $ = (id) => document.getElementById(id);
 const FIELDS = ['employer_name', 'foreigner_name'];
@@ -262,7 +262,7 @@ async function loadHome() {
 }
 
 async function start() {
-  refuseStrayDrops();
+  listenForFileDrops(backend);
   $('unlock-form').addEventListener('submit', submitUnlock);
   setupWizard(backToList);
   setupAbout();

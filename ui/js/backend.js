@@ -54,6 +54,10 @@ export const backend = {
   // Raw bytes, not JSON: a 20 MB scan would otherwise become a 60 MB number array.
   stageFile: (name, bytes) =>
     call('stage_file', new Uint8Array(bytes), { headers: { 'x-file-name': encodeURIComponent(name) } }),
+  // Files dropped on the window arrive by path (see onFileDrop).
+  stagePath: (path) => call('stage_path', { path }),
+  stagedThumbnail: (index) => call('staged_thumbnail', { index }),
+  photoImportPath: (id, path) => call('photo_import_path', { id, path }),
   // The page editor's PDF: built (to show its size, as given or recompressed to fit the
   // limit), then attached; attaching what was just built reuses that build.
   buildStaged: (id, slot, pages, compress = false) => call('build_staged', { id, slot, pages, compress }),
@@ -78,4 +82,17 @@ export const backend = {
   setNotifications: (on) => call('set_notifications', { on }),
   setUploadLimit: (mb) => call('set_upload_limit', { mb }),
   remindDeadlines: () => call('remind_deadlines'),
+  /**
+   * Files dragged from the file manager onto the window. The window itself takes the drop
+   * (the page never sees the files) and reports their paths and the point, in CSS
+   * pixels: handlers.over(point), handlers.drop(paths, point), handlers.leave().
+   */
+  onFileDrop: (handlers) => {
+    const listen = globalThis.__TAURI__?.event?.listen;
+    if (typeof listen !== 'function') return;
+    const point = (p) => ({ x: p.x / devicePixelRatio, y: p.y / devicePixelRatio });
+    listen('tauri://drag-over', (e) => handlers.over(point(e.payload.position)));
+    listen('tauri://drag-drop', (e) => handlers.drop(e.payload.paths ?? [], point(e.payload.position)));
+    listen('tauri://drag-leave', () => handlers.leave());
+  },
 };

@@ -135,19 +135,32 @@ function closeEditor() {
   editor = null;
 }
 
+/**
+ * Stages the picked files (File objects from the file input, or paths from a drop) and
+ * opens the page editor, or attaches a single PDF at once.
+ */
 async function pickFiles(files, caseId, slot, rerender, showError) {
   if (!files.length) return;
   for (const f of files) {
-    if (f.size > MAX_FILE_BYTES) return showError(t('errors.file.too_large'));
+    if (typeof f !== 'string' && f.size > MAX_FILE_BYTES) return showError(t('errors.file.too_large'));
   }
   try {
     await backend.stageClear();
     closeEditor();
     const pages = [];
     for (const f of files) {
-      const staged = await backend.stageFile(f.name, await f.arrayBuffer());
-      const thumb = staged.kind === 'pdf' ? null : URL.createObjectURL(f);
-      pages.push({ index: staged.index, name: f.name, kind: staged.kind, turns: 0, pdfPages: staged.pages, thumb });
+      const dropped = typeof f === 'string';
+      const name = dropped ? f.split(/[\\/]/).pop() : f.name;
+      const staged = dropped ? await backend.stagePath(f) : await backend.stageFile(f.name, await f.arrayBuffer());
+      let thumb = null;
+      if (staged.kind !== 'pdf') {
+        // A picked file the window can show itself; a dropped one (a path) is shown
+        // from a small JPEG the core makes, already upright.
+        thumb = dropped
+          ? URL.createObjectURL(new Blob([await backend.stagedThumbnail(staged.index)], { type: 'image/jpeg' }))
+          : URL.createObjectURL(f);
+      }
+      pages.push({ index: staged.index, name, kind: staged.kind, turns: 0, pdfPages: staged.pages, thumb });
     }
     if (pages.length === 1 && pages[0].kind === 'pdf') {
       await backend.attachStaged(caseId, slot, [{ index: pages[0].index, turns: 0 }]);

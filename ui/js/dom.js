@@ -12,40 +12,35 @@ export function el(tag, attrs = {}, ...children) {
   return e;
 }
 
-/**
- * Makes `zone` accept files dropped on it: `onFiles(files)` gets them as File objects,
- * the same as a file input gives (so they take the same path to the backend). The zone
- * carries the class `dropping` while files are held over it.
- */
-export function dropZone(zone, onFiles) {
-  const hasFiles = (e) => [...(e.dataTransfer?.types ?? [])].includes('Files');
-  zone.addEventListener('dragover', (e) => {
-    if (!hasFiles(e)) return;
-    e.preventDefault();
-    e.dataTransfer.dropEffect = 'copy';
-    zone.classList.add('dropping');
-  });
-  zone.addEventListener('dragleave', (e) => {
-    if (!zone.contains(e.relatedTarget)) zone.classList.remove('dropping');
-  });
-  zone.addEventListener('drop', (e) => {
-    zone.classList.remove('dropping');
-    const files = [...(e.dataTransfer?.files ?? [])];
-    if (!files.length) return;
-    e.preventDefault();
-    e.stopPropagation();
-    onFiles(files);
-  });
-}
+/** Drop targets on screen and what each does with the dropped files' paths. */
+const dropHandlers = new WeakMap();
 
 /**
- * A file dropped anywhere else must not replace the page with the file (the WebView's
- * default): that would lose the window's state.
+ * Makes `zone` a target for files dragged from the file manager: `onPaths(paths)` gets
+ * their paths. The zone carries the class `dropping` while files are held over it.
  */
-export function refuseStrayDrops() {
-  for (const type of ['dragover', 'drop']) {
-    window.addEventListener(type, (e) => {
-      if ([...(e.dataTransfer?.types ?? [])].includes('Files')) e.preventDefault();
-    });
-  }
+export function dropZone(zone, onPaths) {
+  zone.dataset.dropZone = '';
+  dropHandlers.set(zone, onPaths);
+}
+
+/** Wires the window's file-drop events to the drop target under the pointer. */
+export function listenForFileDrops(backend) {
+  let lit = null;
+  const light = (zone) => {
+    if (lit === zone) return;
+    lit?.classList.remove('dropping');
+    zone?.classList.add('dropping');
+    lit = zone;
+  };
+  const zoneAt = ({ x, y }) => document.elementFromPoint(x, y)?.closest('[data-drop-zone]') ?? null;
+  backend.onFileDrop({
+    over: (point) => light(zoneAt(point)),
+    leave: () => light(null),
+    drop: (paths, point) => {
+      const zone = zoneAt(point);
+      light(null);
+      if (zone && paths.length) dropHandlers.get(zone)?.(paths);
+    },
+  });
 }

@@ -85,9 +85,15 @@ export async function renderPhoto(container, caseId) {
     el('label', { for: 'photo-file', text: st.hasPhoto ? t('photo.replace') : t('photo.choose') }),
     input,
     el('p', { className: 'hint', text: t('photo.dropHint') }));
-  dropZone(picker, (files) => {
-    if (files.length > 1) error.textContent = t('photo.oneFile');
-    else importFile(files[0]);
+  dropZone(picker, async (paths) => {
+    if (paths.length > 1) return void (error.textContent = t('photo.oneFile'));
+    error.textContent = t('photo.working');
+    try {
+      await backend.photoImportPath(caseId, paths[0]);
+      rerender();
+    } catch (err) {
+      error.textContent = errorText(err.code);
+    }
   });
   const parts = [
     el('h2', { className: 'step-title', text: t('step.fotograf') }),

@@ -37,6 +37,11 @@ const TEST_PACKAGES: &[&str] = &[
     "qpdf",
     "unzip",
     "python3-venv",
+    // A real drag from outside the window in the e2e test: a small GTK drag source
+    // (tests/e2e/drag_source.py) and xdotool moving the pointer.
+    "xdotool",
+    "python3-gi",
+    "gir1.2-gtk-3.0",
 ];
 
 fn main() {

@@ -21,3 +21,45 @@ pub fn default_data_dir() -> Option<PathBuf> {
     }
     dirs::data_dir().map(|d| d.join(APP_IDENTIFIER))
 }
+
+/// Reads a file the user dropped on the window (the drop gives its path, not its bytes):
+/// a regular file of at most `max_bytes`, checked before anything is read, so a 500 MB
+/// video dropped by mistake is refused at once with the size message.
+pub fn read_dropped_file(path: &std::path::Path, max_bytes: u64) -> crate::Result<Vec<u8>> {
+    use crate::HaneError;
+    let meta = std::fs::metadata(path).map_err(|e| HaneError::FileAccess(e.kind().to_string()))?;
+    if !meta.is_file() {
+        return Err(HaneError::FileAccess("not a file".into()));
+    }
+    if meta.len() > max_bytes {
+        return Err(HaneError::FileTooLarge {
+            max_mb: (max_bytes / 1024 / 1024) as u32,
+        });
+    }
+    std::fs::read(path).map_err(|e| HaneError::FileAccess(e.kind().to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dropped_files_are_read_within_the_limit_and_folders_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let small = dir.path().join("tarama.jpg");
+        std::fs::write(&small, [1u8; 100]).unwrap();
+        assert_eq!(read_dropped_file(&small, 1000).unwrap().len(), 100);
+        assert!(matches!(
+            read_dropped_file(&small, 50),
+            Err(crate::HaneError::FileTooLarge { .. })
+        ));
+        assert!(matches!(
+            read_dropped_file(dir.path(), 1000),
+            Err(crate::HaneError::FileAccess(_))
+        ));
+        assert!(matches!(
+            read_dropped_file(&dir.path().join("yok.pdf"), 1000),
+            Err(crate::HaneError::FileAccess(_))
+        ));
+    }
+}

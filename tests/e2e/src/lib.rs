@@ -438,38 +438,65 @@ impl Session {
         Ok(())
     }
 
-    /// Drops the file at `path` on the element `css` the way the WebView delivers a file
-    /// dragged from the file manager: `dragover` then `drop` events whose DataTransfer
-    /// holds the file. (WebDriver cannot drag from outside the page, so the events are
-    /// made in the page; the UI's handling of them is what runs.)
-    pub fn drop_file(&mut self, css: &str, path: &Path) -> E2eResult<()> {
-        use base64::Engine;
-        let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let found = self.execute(
-            "const [css, name, b64] = arguments; \
-             const target = document.querySelector(css); \
-             if (!target) return false; \
-             const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0)); \
-             const dt = new DataTransfer(); \
-             dt.items.add(new File([bytes], name, { type: name.endsWith('.png') ? 'image/png' : 'image/jpeg' })); \
-             for (const type of ['dragenter', 'dragover', 'drop']) { \
-               target.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true })); \
-             } \
-             return true;",
-            json!([
-                css,
-                name,
-                base64::engine::general_purpose::STANDARD.encode(bytes)
-            ]),
+    /// Drags files from outside the window and drops them on the element `css`, through
+    /// the display server as from a file manager: a small GTK drag source
+    /// (`tests/e2e/drag_source.py`, beside the 1100-px app window on the 1280-px virtual
+    /// screen) offers them, and xdotool holds the mouse button and moves the pointer onto
+    /// the element. X11 only, like the rest of the window tests.
+    pub fn drag_files_onto(&mut self, css: &str, paths: &[&Path]) -> E2eResult<()> {
+        let centre = self.execute(
+            "const e = document.querySelector(arguments[0]); if (!e) return null; \
+             e.scrollIntoView({ block: 'center' }); const r = e.getBoundingClientRect(); \
+             return [(r.left + r.width / 2) * devicePixelRatio, (r.top + r.height / 2) * devicePixelRatio];",
+            json!([css]),
         )?;
-        if found != Value::Bool(true) {
-            return Err(format!("nothing matches {css} to drop {name} on").into());
+        let at = |i: usize| centre.get(i).and_then(Value::as_f64).map(|v| v as i64);
+        let (Some(cx), Some(cy)) = (at(0), at(1)) else {
+            return Err(format!("nothing matches {css} to drop on"));
+        };
+        let (wx, wy) = app_window_origin()?;
+        let (tx, ty) = (wx + cx, wy + cy);
+        let (sx, sy) = (1130i64, 40i64);
+        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("drag_source.py");
+        // Debian's Python, which has the GTK bindings (python3-gi).
+        let mut source = Command::new("/usr/bin/python3")
+            .arg(&script)
+            .arg(sx.to_string())
+            .arg(sy.to_string())
+            .args(paths)
+            .spawn()
+            .map_err(|e| format!("drag source: {e}"))?;
+        let result = (|| {
+            xdotool(&[
+                "search",
+                "--sync",
+                "--onlyvisible",
+                "--name",
+                "hane-drag-source",
+            ])?;
+            let (px, py) = (sx + 60, sy + 60);
+            xdotool(&["mousemove", &px.to_string(), &py.to_string()])?;
+            std::thread::sleep(Duration::from_millis(300));
+            xdotool(&["mousedown", "1"])?;
+            std::thread::sleep(Duration::from_millis(300));
+            for i in 1..=20 {
+                let x = px + (tx - px) * i / 20;
+                let y = py + (ty - py) * i / 20;
+                xdotool(&["mousemove", &x.to_string(), &y.to_string()])?;
+                std::thread::sleep(Duration::from_millis(40));
+            }
+            xdotool(&["mousemove", &(tx + 2).to_string(), &(ty + 2).to_string()])?;
+            std::thread::sleep(Duration::from_millis(400));
+            xdotool(&["mouseup", "1"]).map(|_| ())
+        })();
+        // The source quits when the drag ends; never leave it behind.
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline && matches!(source.try_wait(), Ok(None)) {
+            std::thread::sleep(Duration::from_millis(100));
         }
-        Ok(())
+        let _ = source.kill();
+        let _ = source.wait();
+        result
     }
 
     /// The id of the element that has the keyboard focus.
@@ -572,4 +599,44 @@ pub fn app_memory() -> Option<(usize, u64, u64)> {
     let rss = tree.iter().map(|&p| field(p, "status", "VmRSS:")).sum();
     let pss = tree.iter().map(|&p| field(p, "smaps_rollup", "Pss:")).sum();
     Some((tree.len(), rss, pss))
+}
+
+fn xdotool(args: &[&str]) -> E2eResult<String> {
+    // Under `timeout`: `search --sync` waits forever for a window that never comes.
+    let out = Command::new("timeout")
+        .arg("15")
+        .arg("xdotool")
+        .args(args)
+        .output()
+        .map_err(|e| format!("xdotool (cargo xtask test installs it): {e}"))?;
+    if !out.status.success() {
+        return Err(format!(
+            "xdotool {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        ));
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// Screen position of the app's window (the largest window titled "Hane"; GTK also makes
+/// small helper windows with the same title). Without a window manager the page starts at
+/// the window's origin.
+fn app_window_origin() -> E2eResult<(i64, i64)> {
+    let mut best: Option<(i64, i64, i64)> = None;
+    for id in xdotool(&["search", "--name", "^Hane$"])?.split_whitespace() {
+        let geometry = xdotool(&["getwindowgeometry", "--shell", id])?;
+        let value = |key: &str| {
+            geometry
+                .lines()
+                .find_map(|l| l.strip_prefix(key))
+                .and_then(|v| v.trim().parse::<i64>().ok())
+                .unwrap_or(0)
+        };
+        let (x, y, area) = (value("X="), value("Y="), value("WIDTH=") * value("HEIGHT="));
+        if best.is_none_or(|b| area > b.2) {
+            best = Some((x, y, area));
+        }
+    }
+    best.map(|(x, y, _)| (x, y))
+        .ok_or_else(|| "no Hane window on the display".to_string())
 }

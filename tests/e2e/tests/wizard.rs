@@ -704,9 +704,15 @@ fn window_documents_attach_a_two_page_scan_and_refuse_a_fake_pdf() {
     )
     .unwrap();
 
-    // A scan dragged from the file manager onto the passport item attaches to it.
-    s.drop_file("[data-slot=pasaport]", &p2).unwrap();
+    // A scan dragged from outside the window onto the passport item attaches to it.
+    s.drag_files_onto("[data-slot=pasaport]", &[&p2]).unwrap();
     s.wait_count("#editor-pages li", 1).unwrap();
+    s.wait_until(
+        "the dropped page's thumbnail",
+        10,
+        "const i = document.querySelector('#editor-pages img.thumb'); return i && i.complete && i.naturalWidth > 0;",
+    )
+    .unwrap();
     s.click("#editor-save").unwrap();
     s.wait_until(
         "the dropped passport page attached",
@@ -718,7 +724,7 @@ fn window_documents_attach_a_two_page_scan_and_refuse_a_fake_pdf() {
     step(&mut s, "fotograf");
     let portrait =
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/photos/studio.jpg");
-    s.drop_file("#photo-drop", &portrait).unwrap();
+    s.drag_files_onto("#photo-drop", &[&portrait]).unwrap();
     s.wait_until(
         "the dropped photo framed",
         30,

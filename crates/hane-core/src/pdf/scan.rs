@@ -446,6 +446,24 @@ fn write_pdf(prepared: &[Prepared<'_>], meta: &PdfMeta<'_>) -> Vec<u8> {
     pdf.finish()
 }
 
+/// A small upright JPEG of an image page (EXIF orientation applied), for the page
+/// editor's list when the page came by a drop and the window has no bytes to show.
+pub fn thumbnail_jpeg(bytes: &[u8], max_side: u32) -> Result<Vec<u8>> {
+    let src = crate::photo::load(bytes)?;
+    let (w, h) = src.dimensions();
+    let scale = (max_side as f32 / w.max(h) as f32).min(1.0);
+    let small = image::imageops::thumbnail(
+        &src.image,
+        ((w as f32 * scale) as u32).max(1),
+        ((h as f32 * scale) as u32).max(1),
+    );
+    let mut out = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 80)
+        .encode_image(&small)
+        .map_err(|_| HaneError::ImageUnreadable)?;
+    Ok(out)
+}
+
 /// Page facts for the editor (kind, size, orientation), without building anything.
 pub fn inspect_image(bytes: &[u8]) -> Result<PageInfo> {
     prepare(&PageInput {
