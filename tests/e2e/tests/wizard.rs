@@ -97,6 +97,20 @@ fn shot_at(s: &mut Session, name: &str, path: &str) {
     shot(s, name);
 }
 
+/// The test portrait (a studio-style crop of NASA's public-domain astronaut portrait).
+fn portrait() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../fixtures/photos/studio.jpg")
+        .canonicalize()
+        .unwrap()
+}
+
+/// Fills the photo step's file input with the portrait, as the file dialog would.
+fn pick_portrait(s: &mut Session) {
+    s.type_into("#photo-file", &portrait().display().to_string())
+        .unwrap();
+}
+
 fn shot(s: &mut Session, name: &str) {
     s.screenshot(&screenshot_dir().join("wizard").join(format!("{name}.png")))
         .unwrap();
@@ -187,13 +201,7 @@ fn window_wizard_in_country_first_application_one_mistake_per_screen() {
 
     // Fotoğraf — import a portrait, see the automatic crop and checks, nudge with the
     // keyboard, approve.
-    let portrait =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/photos/studio.jpg");
-    s.type_into(
-        "#photo-file",
-        &portrait.canonicalize().unwrap().display().to_string(),
-    )
-    .unwrap();
+    pick_portrait(&mut s);
     s.wait_until(
         "the crop preview",
         30,
@@ -722,9 +730,7 @@ fn window_documents_attach_a_two_page_scan_and_refuse_a_fake_pdf() {
     .unwrap();
     // And a portrait dropped on the photo step's picker is imported and framed.
     step(&mut s, "fotograf");
-    let portrait =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/photos/studio.jpg");
-    s.drag_files_onto("#photo-drop", &[&portrait]).unwrap();
+    s.drag_files_onto("#photo-drop", &[&portrait()]).unwrap();
     s.wait_until(
         "the dropped photo framed",
         30,
@@ -880,13 +886,7 @@ fn window_wizard_abroad_application_with_the_keyboard_only() {
     // Fotoğraf: Tab to the file input (the file comes from the dialog's stand-in), then
     // Tab to "approve" and Enter.
     tab_to(&mut s, "photo-file");
-    let portrait =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/photos/studio.jpg");
-    s.type_into(
-        "#photo-file",
-        &portrait.canonicalize().unwrap().display().to_string(),
-    )
-    .unwrap();
+    pick_portrait(&mut s);
     s.wait_until(
         "the approve button",
         30,
