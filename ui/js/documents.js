@@ -109,6 +109,14 @@ function renderEditor(container, caseId, rerender) {
   }
   const cancel = button('editor-cancel', t('newCase.cancel'), () => { closeEditor(); backend.stageClear(); rerender(); });
   actions.append(cancel);
+  // More pages, from the dialog (or dropped on the item while the editor is open).
+  const more = el('input', { type: 'file', id: 'editor-add', multiple: true, accept: '.jpg,.jpeg,.png,image/jpeg,image/png', disabled: Boolean(editor.busy) });
+  more.addEventListener('change', () => {
+    const files = [...more.files];
+    more.value = '';
+    addPages(files, rerender);
+  });
+  const adder = el('p', { className: 'inline-form' }, el('label', { for: 'editor-add', text: t('docs.addPages') }), more);
 
   const report = el('div', { id: 'editor-size', 'aria-live': 'polite' });
   if (editor.busy) report.append(el('p', { className: 'hint', text: editor.busy }));
@@ -125,7 +133,7 @@ function renderEditor(container, caseId, rerender) {
     report.append(el('p', { id: 'editor-compressed-size', className: 'doc-status', 'data-bytes': String(c.bytes), text: `${t('docs.compressedSize', { size: formatBytes(c.bytes) })} ${how}` }));
     if (c.bytes > c.limitBytes) report.append(el('p', { className: 'field-error', text: t('docs.stillTooBig', { limit: formatBytes(c.limitBytes) }) }));
   }
-  box.append(el('p', { className: 'hint', text: t('docs.editorHint') }), list, report, actions);
+  box.append(el('p', { className: 'hint', text: t('docs.editorHint') }), list, adder, report, actions);
   return box;
 }
 
@@ -136,32 +144,40 @@ function closeEditor() {
 }
 
 /**
- * Stages the picked files (File objects from the file input, or paths from a drop) and
- * opens the page editor, or attaches a single PDF at once.
+ * Stages files — File objects from a file input, or paths from a drop — and returns them
+ * as editor pages (with a thumbnail for each image).
+ */
+async function stageAll(files) {
+  const pages = [];
+  for (const f of files) {
+    const dropped = typeof f === 'string';
+    const name = dropped ? f.split(/[\\/]/).pop() : f.name;
+    const staged = dropped ? await backend.stagePath(f) : await backend.stageFile(f.name, await f.arrayBuffer());
+    let thumb = null;
+    if (staged.kind !== 'pdf') {
+      // A picked file the window can show itself; a dropped one (a path) is shown from a
+      // small JPEG the core makes, already upright.
+      thumb = dropped
+        ? URL.createObjectURL(new Blob([await backend.stagedThumbnail(staged.index)], { type: 'image/jpeg' }))
+        : URL.createObjectURL(f);
+    }
+    pages.push({ index: staged.index, name, kind: staged.kind, turns: 0, pdfPages: staged.pages, thumb });
+  }
+  return pages;
+}
+
+const tooBig = (files) => files.some((f) => typeof f !== 'string' && f.size > MAX_FILE_BYTES);
+
+/**
+ * Stages the picked files and opens the page editor, or attaches a single PDF at once.
  */
 async function pickFiles(files, caseId, slot, rerender, showError) {
   if (!files.length) return;
-  for (const f of files) {
-    if (typeof f !== 'string' && f.size > MAX_FILE_BYTES) return showError(t('errors.file.too_large'));
-  }
+  if (tooBig(files)) return showError(t('errors.file.too_large'));
   try {
     await backend.stageClear();
     closeEditor();
-    const pages = [];
-    for (const f of files) {
-      const dropped = typeof f === 'string';
-      const name = dropped ? f.split(/[\\/]/).pop() : f.name;
-      const staged = dropped ? await backend.stagePath(f) : await backend.stageFile(f.name, await f.arrayBuffer());
-      let thumb = null;
-      if (staged.kind !== 'pdf') {
-        // A picked file the window can show itself; a dropped one (a path) is shown
-        // from a small JPEG the core makes, already upright.
-        thumb = dropped
-          ? URL.createObjectURL(new Blob([await backend.stagedThumbnail(staged.index)], { type: 'image/jpeg' }))
-          : URL.createObjectURL(f);
-      }
-      pages.push({ index: staged.index, name, kind: staged.kind, turns: 0, pdfPages: staged.pages, thumb });
-    }
+    const pages = await stageAll(files);
     if (pages.length === 1 && pages[0].kind === 'pdf') {
       await backend.attachStaged(caseId, slot, [{ index: pages[0].index, turns: 0 }]);
       $('announcer').textContent = t('docs.saved');
@@ -173,6 +189,29 @@ async function pickFiles(files, caseId, slot, rerender, showError) {
   } catch (err) {
     showError(errorText(err.code));
   }
+}
+
+/** Adds pages to the open page editor (scans and photos only: a PDF stands alone). */
+async function addPages(files, rerender) {
+  if (!files.length || !editor) return;
+  if (tooBig(files)) {
+    editor.error = t('errors.file.too_large');
+    return rerender();
+  }
+  try {
+    const pages = await stageAll(files);
+    if (pages.some((p) => p.kind === 'pdf')) {
+      editor.error = errorText('document.pdf_among_images');
+    } else {
+      editor.pages.push(...pages);
+      editor.oversize = null;
+      editor.error = null;
+      $('announcer').textContent = t('docs.pagesAdded', { count: pages.length });
+    }
+  } catch (err) {
+    editor.error = errorText(err.code);
+  }
+  rerender();
 }
 
 /** The upload limit, a setting: the portal's real limit is not in the guide. */
@@ -241,7 +280,10 @@ export async function renderDocuments(container, caseId, declared, rules = new M
       el('p', { className: 'hint', text: t('docs.dropHint') }),
       error);
     // Files dragged from the file manager onto the item attach to it, as if picked.
-    dropZone(li, (files) => pickFiles(files, caseId, item.key, rerender, showError));
+    // While its page editor is open, dropped files become more pages.
+    dropZone(li, (paths) => (editor?.slot === item.key
+      ? addPages(paths, rerender)
+      : pickFiles(paths, caseId, item.key, rerender, showError)));
     if (item.document) {
       const remove = el('button', { type: 'button', className: 'link', text: t('docs.remove'), 'aria-label': t('docs.removeLabel', { title }) });
       remove.addEventListener('click', async () => {

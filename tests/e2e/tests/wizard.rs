@@ -131,6 +131,7 @@ fn window_wizard_in_country_first_application_one_mistake_per_screen() {
         ("HANE_EXPORT_DIR", exports.path().as_os_str()),
     ]);
     let mut s = Session::open(&driver).unwrap();
+    let started = std::time::Instant::now();
     s.create_case("Ayşe Yılmaz", "Irina Petrova").unwrap();
 
     // 1. Profil — names came from the first form; a mistyped T.C. kimlik no.
@@ -439,6 +440,10 @@ fn window_wizard_in_country_first_application_one_mistake_per_screen() {
     );
     assert!(exports.path().join("Hane-Basvuru-2026-11-24.zip").is_file());
     shot(&mut s, "13-exported");
+    println!(
+        "in-country application with one mistake per screen, launch to exported bundle: {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
     s.quit().unwrap();
 
     // Everything was autosaved: after a restart the summary is still clean.
@@ -640,6 +645,13 @@ fn window_documents_attach_a_two_page_scan_and_refuse_a_fake_pdf() {
         .unwrap();
     s.click("#editor-pages li:first-child button:nth-of-type(3)")
         .unwrap();
+    // A page added in the editor, then removed again.
+    s.type_into("#editor-add", &p1.display().to_string())
+        .unwrap();
+    s.wait_count("#editor-pages li", 3).unwrap();
+    s.click("#editor-pages li:last-child button:nth-of-type(4)")
+        .unwrap();
+    s.wait_count("#editor-pages li", 2).unwrap();
     shot(&mut s, "10-belgeler-editor");
     s.click("#editor-save").unwrap();
     s.wait_until(
