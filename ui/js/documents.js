@@ -59,6 +59,7 @@ function renderEditor(container, caseId, rerender) {
   const order = () => editor.pages.map((p) => ({ index: p.index, turns: p.turns }));
   // Runs one backend step with the editor marked busy (buttons off, a polite status).
   const busy = async (text, work) => {
+    const slotId = editor.slot.replace(/[^a-z0-9_]/gi, '-');
     editor.busy = text;
     editor.error = null;
     rerender();
@@ -68,7 +69,12 @@ function renderEditor(container, caseId, rerender) {
       if (editor) editor.error = errorText(err.code);
     }
     if (editor) editor.busy = null;
-    rerender();
+    await rerender();
+    // The step was drawn anew: give a keyboard user the focus back on the next choice
+    // (or on the item's file input once the document is saved), not on the page body.
+    const next = document.querySelector('#editor-compress, #editor-save-compressed, #editor-save')
+      ?? document.getElementById(`file-${slotId}`);
+    next?.focus();
   };
   const attach = (compress) => busy(t('docs.saving'), async () => {
     await backend.attachStaged(caseId, editor.slot, order(), compress);

@@ -967,6 +967,8 @@ fn window_wizard_abroad_application_with_the_keyboard_only() {
             &format!("return document.querySelector('[data-slot={slot}]')?.dataset.status === 'attached';"),
         )
         .unwrap();
+        // The step is drawn anew after saving; the focus comes back to the item, not the body.
+        assert_eq!(s.focused_id().unwrap(), format!("file-{slot}"));
     }
     key_next(&mut s, "ozet");
     s.wait_until(
