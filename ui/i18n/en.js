@@ -252,6 +252,7 @@ export default {
   'docs.missing': 'Missing',
   'docs.attached': 'Attached — {pages} pages, {size}',
   'docs.overLimit': 'over the {limit} limit: pick the files again and choose “Compress the pages to fit”, or scan the pages at a lower resolution',
+  'docs.overLimitPdf': 'over the {limit} limit: scan it again at a lower resolution, or pick its pages as photos or scans (JPEG, PNG), which Hane can compress',
   'docs.why': 'Required — source: {source}',
   'docs.declared': 'A document you added',
   'docs.choose': 'Choose file (PDF, JPEG, PNG)',

@@ -252,6 +252,7 @@ export default {
   'docs.missing': 'Eksik',
   'docs.attached': 'Eklendi — {pages} sayfa, {size}',
   'docs.overLimit': '{limit} sınırının üzerinde: dosyaları yeniden seçip “Sayfaları sıkıştırarak küçült” düğmesine basın veya sayfaları daha düşük çözünürlükte tarayın',
+  'docs.overLimitPdf': '{limit} sınırının üzerinde: belgeyi daha düşük çözünürlükte tarayıp yeniden PDF yapın ya da sayfalarını fotoğraf veya tarama (JPEG, PNG) olarak seçin; Hane onları sıkıştırabilir',
   'docs.why': 'Gerekli — kaynak: {source}',
   'docs.declared': 'Sizin eklediğiniz belge',
   'docs.choose': 'Dosya seç (PDF, JPEG, PNG)',

@@ -20,7 +20,10 @@ function statusText(item, limit) {
   if (item.status === 'missing') return t('docs.missing');
   const d = item.document;
   const base = t('docs.attached', { pages: d.pages, size: formatBytes(d.bytes) });
-  return item.status === 'problem' ? `${base} — ${t('docs.overLimit', { limit: formatBytes(limit) })}` : base;
+  if (item.status !== 'problem') return base;
+  // Only scans and photos can be recompressed; a PDF picked as a PDF is kept as it is.
+  const fix = d.source === 'pdf' ? 'docs.overLimitPdf' : 'docs.overLimit';
+  return `${base} — ${t(fix, { limit: formatBytes(limit) })}`;
 }
 
 /** Page editor state for the slot being attached. */
