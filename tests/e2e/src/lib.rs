@@ -23,7 +23,13 @@ pub type E2eResult<T> = Result<T, String>;
 pub struct TauriDriver {
     child: Child,
     pub port: u16,
+    /// The last lines the driver, WebKitWebDriver and the app wrote to stderr, so a
+    /// failure can show why the app went away (a panic message, a GTK abort).
+    recent_stderr: RecentLines,
 }
+
+type RecentLines = std::sync::Arc<std::sync::Mutex<std::collections::VecDeque<String>>>;
+const RECENT_LINES: usize = 40;
 
 impl TauriDriver {
     /// Starts tauri-driver on free loopback ports; `envs` reach the app it launches.
@@ -34,14 +40,34 @@ impl TauriDriver {
         cmd.args(["--port", &port.to_string()])
             .args(["--native-port", &native_port.to_string()])
             .stdout(Stdio::null())
-            .stderr(Stdio::inherit());
+            .stderr(Stdio::piped());
         for (k, v) in envs {
             cmd.env(k, v);
         }
-        let child = cmd
+        let mut child = cmd
             .spawn()
             .map_err(|e| format!("cannot start tauri-driver at {}: {e}", driver.display()))?;
-        let me = TauriDriver { child, port };
+        // Passed through to the test's stderr as it comes, the last lines kept.
+        let recent_stderr = RecentLines::default();
+        if let Some(pipe) = child.stderr.take() {
+            let recent = recent_stderr.clone();
+            std::thread::spawn(move || {
+                for line in BufReader::new(pipe).lines().map_while(Result::ok) {
+                    // Straight to fd 2: the test harness captures eprintln! only.
+                    let _ = writeln!(std::io::stderr().lock(), "{line}");
+                    let mut kept = recent.lock().unwrap_or_else(|p| p.into_inner());
+                    if kept.len() == RECENT_LINES {
+                        kept.pop_front();
+                    }
+                    kept.push_back(line);
+                }
+            });
+        }
+        let me = TauriDriver {
+            child,
+            port,
+            recent_stderr,
+        };
         let deadline = Instant::now() + Duration::from_secs(30);
         while TcpStream::connect(("127.0.0.1", port)).is_err() {
             if Instant::now() > deadline {
@@ -185,6 +211,7 @@ impl Http {
 pub struct Session {
     http: Http,
     id: String,
+    recent_stderr: RecentLines,
 }
 
 impl Session {
@@ -199,12 +226,31 @@ impl Session {
         }}});
         let v = http.request("POST", "/session", Some(&caps))?;
         let id = v["sessionId"].as_str().ok_or("no session id")?.to_string();
-        Ok(Session { http, id })
+        Ok(Session {
+            http,
+            id,
+            recent_stderr: driver.recent_stderr.clone(),
+        })
     }
 
     fn cmd(&mut self, method: &str, path: &str, body: Option<Value>) -> E2eResult<Value> {
         let full = format!("/session/{}{}", self.id, path);
-        self.http.request(method, &full, body.as_ref())
+        self.http
+            .request(method, &full, body.as_ref())
+            .map_err(|e| match app_pids() {
+                // WebKitWebDriver answers "unknown error" with no message when the
+                // browser it drives has gone; say so, the bare error hides it.
+                Some(pids) if pids.is_empty() => {
+                    let kept = self.recent_stderr.lock().unwrap_or_else(|p| p.into_inner());
+                    let tail: Vec<&str> = kept.iter().map(String::as_str).collect();
+                    format!(
+                        "{e}\nThe app is no longer running (it crashed or quit). The last \
+                         lines on stderr:\n{}",
+                        tail.join("\n")
+                    )
+                }
+                _ => e,
+            })
     }
 
     pub fn title(&mut self) -> E2eResult<String> {
@@ -234,6 +280,22 @@ impl Session {
         )
     }
 
+    /// Runs `script`, which only reads the page, and returns its value. WebKitWebDriver
+    /// sometimes answers a script with "unknown error" and no message at all (its
+    /// automation reply came back empty; seen once in CI, right after a key
+    /// press redrew the step); a read can safely run again, so it gets one more try. A
+    /// crashed app still fails: its session is gone, and the second answer says so.
+    pub fn read(&mut self, script: &str) -> E2eResult<Value> {
+        match self.execute(script, json!([])) {
+            Err(e) if e.contains(r#""error":"unknown error","message":"""#) => {
+                eprintln!("WebDriver gave an empty unknown error; reading once more: {e}");
+                std::thread::sleep(Duration::from_millis(250));
+                self.execute(script, json!([]))
+            }
+            other => other,
+        }
+    }
+
     /// Runs an asynchronous `script` (it calls its last argument when done).
     pub fn execute_async(&mut self, script: &str) -> E2eResult<Value> {
         self.cmd(
@@ -247,7 +309,7 @@ impl Session {
     pub fn wait_until(&mut self, what: &str, secs: u64, script: &str) -> E2eResult<Value> {
         let deadline = Instant::now() + Duration::from_secs(secs);
         loop {
-            let v = self.execute(script, json!([]))?;
+            let v = self.read(script)?;
             let truthy =
                 !matches!(&v, Value::Null | Value::Bool(false)) && v != json!("") && v != json!(0);
             if truthy {
@@ -501,10 +563,7 @@ impl Session {
 
     /// The id of the element that has the keyboard focus.
     pub fn focused_id(&mut self) -> E2eResult<String> {
-        let v = self.execute(
-            "return document.activeElement ? document.activeElement.id : '';",
-            json!([]),
-        )?;
+        let v = self.read("return document.activeElement ? document.activeElement.id : '';")?;
         Ok(v.as_str().unwrap_or_default().to_string())
     }
 
@@ -548,28 +607,8 @@ pub fn required_env(name: &str) -> PathBuf {
 /// RSS counts shared libraries once per process, PSS shares them out, so PSS is the
 /// honest total.
 pub fn app_memory() -> Option<(usize, u64, u64)> {
-    let exe = std::fs::canonicalize(app()).ok()?;
-    let mut parent_of = Vec::new();
-    for entry in std::fs::read_dir("/proc").ok()?.flatten() {
-        let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
-            continue;
-        };
-        let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
-            continue;
-        };
-        // Field 4 (ppid) follows the parenthesised command name, which may hold spaces.
-        let ppid = stat
-            .rsplit_once(')')
-            .and_then(|(_, rest)| rest.split_whitespace().nth(1))
-            .and_then(|p| p.parse::<u32>().ok())
-            .unwrap_or(0);
-        parent_of.push((pid, ppid));
-    }
-    let roots: Vec<u32> = parent_of
-        .iter()
-        .map(|&(pid, _)| pid)
-        .filter(|pid| std::fs::read_link(format!("/proc/{pid}/exe")).is_ok_and(|p| p == exe))
-        .collect();
+    let parent_of = process_parents()?;
+    let roots = app_pids_among(&parent_of)?;
     if roots.is_empty() {
         return None;
     }
@@ -599,6 +638,44 @@ pub fn app_memory() -> Option<(usize, u64, u64)> {
     let rss = tree.iter().map(|&p| field(p, "status", "VmRSS:")).sum();
     let pss = tree.iter().map(|&p| field(p, "smaps_rollup", "Pss:")).sum();
     Some((tree.len(), rss, pss))
+}
+
+/// Every process on the machine as (pid, parent pid), from /proc; `None` off Linux.
+fn process_parents() -> Option<Vec<(u32, u32)>> {
+    let mut parent_of = Vec::new();
+    for entry in std::fs::read_dir("/proc").ok()?.flatten() {
+        let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
+            continue;
+        };
+        let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
+            continue;
+        };
+        // Field 4 (ppid) follows the parenthesised command name, which may hold spaces.
+        let ppid = stat
+            .rsplit_once(')')
+            .and_then(|(_, rest)| rest.split_whitespace().nth(1))
+            .and_then(|p| p.parse::<u32>().ok())
+            .unwrap_or(0);
+        parent_of.push((pid, ppid));
+    }
+    Some(parent_of)
+}
+
+/// The running processes of the app binary, [`app()`]; `None` where /proc cannot tell
+/// (not Linux, or the binary is missing).
+pub fn app_pids() -> Option<Vec<u32>> {
+    app_pids_among(&process_parents()?)
+}
+
+fn app_pids_among(parent_of: &[(u32, u32)]) -> Option<Vec<u32>> {
+    let exe = std::fs::canonicalize(app()).ok()?;
+    Some(
+        parent_of
+            .iter()
+            .map(|&(pid, _)| pid)
+            .filter(|pid| std::fs::read_link(format!("/proc/{pid}/exe")).is_ok_and(|p| p == exe))
+            .collect(),
+    )
 }
 
 fn xdotool(args: &[&str]) -> E2eResult<String> {

@@ -785,7 +785,7 @@ fn key_choose(s: &mut Session, path: &str, value: &str) {
         &id(path)[1..]
     );
     for _ in 0..20 {
-        if s.execute(&read, serde_json::json!([])).unwrap() == value {
+        if s.read(&read).unwrap() == value {
             return;
         }
         s.press(ARROW_DOWN).unwrap();
