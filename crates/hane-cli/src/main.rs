@@ -136,9 +136,13 @@ fn run(mut args: Vec<String>) -> Result<String, CliError> {
                 .map_err(|e| HaneError::FileAccess(e.kind().to_string()))?;
             written = Some(serde_json::json!({ "file": path, "bytes": jpeg.len() }));
         }
-        return to_json(
-            &serde_json::json!({ "passed": analysis.passed(), "analysis": analysis, "output": written }),
-        );
+        return to_json(&serde_json::json!({
+            "passed": analysis.passed(),
+            "analysis": analysis,
+            // The file's own colour profile is turned into sRGB on output.
+            "convertedToSrgb": src.to_srgb.is_some(),
+            "output": written,
+        }));
     }
     if args.first().map(String::as_str) == Some("validate") {
         args.remove(0);

@@ -358,3 +358,34 @@ fn export_a_bundle_from_the_command_line() {
     assert_eq!(report["files"].as_array().unwrap().len(), 6);
     assert!(out.path().join("Hane-Basvuru-2026-11-24.zip").is_file());
 }
+
+#[test]
+fn photo_runs_the_pipeline_on_a_file_and_writes_an_srgb_jpeg() {
+    let out_dir = tempfile::tempdir().unwrap();
+    let jpeg = out_dir.path().join("out.jpg");
+    let out = Command::new(BIN)
+        .args(["photo", "--today", "2026-11-24", "--out"])
+        .arg(&jpeg)
+        .arg(fixture("photos/studio-adobe-rgb.jpg"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["passed"], true, "{report:#}");
+    assert_eq!(report["convertedToSrgb"], true);
+    let landmarks = &report["analysis"]["faces"][0]["landmarks"];
+    assert_eq!(
+        landmarks["eyeLeft"].as_array().map(Vec::len),
+        Some(2),
+        "{landmarks:#}"
+    );
+    let written = std::fs::read(&jpeg).unwrap();
+    assert_eq!(report["output"]["bytes"], written.len());
+    assert!(written.len() <= 2 * 1024 * 1024);
+    // No profile travels with it: its pixels are sRGB.
+    assert!(!written.windows(12).any(|w| w == b"ICC_PROFILE\0"));
+}

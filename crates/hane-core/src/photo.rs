@@ -79,6 +79,43 @@ pub struct Source {
     pub image: RgbImage,
     /// EXIF DateTimeOriginal (or DateTime), when present.
     pub taken: Option<NaiveDate>,
+    /// Turns the pixels from the file's own colour profile into sRGB; `None` when they
+    /// are sRGB already (or the file names no usable profile). See [`to_srgb`].
+    pub to_srgb: Option<std::sync::Arc<moxcms::Transform8BitExecutor>>,
+}
+
+/// The conversion of a file's RGB colour profile to sRGB. Phones and cameras write their
+/// colours in wider spaces (Display P3 on iPhones, Adobe RGB on many cameras) and say so
+/// in the file's ICC profile. The approved JPEG carries no metadata (the brief: nothing
+/// but pixels leaves), so whatever reads it — the portal, the card printer — takes its
+/// pixels as sRGB; left unconverted, a P3 face prints dull and greyish. Converting the
+/// pixels keeps the colours the user saw. A profile that cannot be read, or one that is
+/// not RGB (grey, CMYK), leaves the pixels as they are, as browsers do.
+pub fn to_srgb(icc: &[u8]) -> Option<std::sync::Arc<moxcms::Transform8BitExecutor>> {
+    let profile = moxcms::ColorProfile::new_from_slice(icc).ok()?;
+    if profile.color_space != moxcms::DataColorSpace::Rgb {
+        return None;
+    }
+    let srgb = moxcms::ColorProfile::new_srgb();
+    // An sRGB profile (many Android phones embed one) needs no work. Its primaries are
+    // stored as 16.16 fixed point, so they match to about 1e-4, not exactly.
+    let near = |a: &moxcms::Xyzd, b: &moxcms::Xyzd| {
+        (a.x - b.x).abs() < 2e-3 && (a.y - b.y).abs() < 2e-3 && (a.z - b.z).abs() < 2e-3
+    };
+    if near(&profile.red_colorant, &srgb.red_colorant)
+        && near(&profile.green_colorant, &srgb.green_colorant)
+        && near(&profile.blue_colorant, &srgb.blue_colorant)
+    {
+        return None;
+    }
+    profile
+        .create_transform_8bit(
+            moxcms::Layout::Rgb,
+            &srgb,
+            moxcms::Layout::Rgb,
+            moxcms::TransformOptions::default(),
+        )
+        .ok()
 }
 
 fn exif_date(bytes: &[u8]) -> Option<NaiveDate> {
@@ -137,11 +174,16 @@ pub fn load(bytes: &[u8]) -> Result<Source> {
     let orientation = decoder
         .orientation()
         .unwrap_or(image::metadata::Orientation::NoTransforms);
+    let icc = decoder.icc_profile().ok().flatten();
     let mut img = DynamicImage::from_decoder(decoder).map_err(|_| HaneError::ImageUnreadable)?;
     img.apply_orientation(orientation);
     Ok(Source {
         image: img.to_rgb8(),
         taken: exif_date(bytes),
+        // Only what is shown and saved is converted (the crop, a fraction of the
+        // photo's pixels); face detection and the checks on the whole photo read the
+        // file's own values, which differ from sRGB by a few levels at most.
+        to_srgb: icc.as_deref().and_then(to_srgb),
     })
 }
 
@@ -364,7 +406,16 @@ pub fn render(src: &Source, crop: &Crop, out_h: u32) -> RgbImage {
     std::thread::scope(|scope| {
         for (band, rows) in buf.chunks_mut(rows_per_band * row_bytes.max(1)).enumerate() {
             let fill = &fill;
-            scope.spawn(move || fill(band * rows_per_band, rows));
+            let to_srgb = src.to_srgb.as_deref();
+            scope.spawn(move || {
+                fill(band * rows_per_band, rows);
+                if let Some(convert) = to_srgb {
+                    let file_colours = rows.to_vec();
+                    // Same length in and out, whole pixels: it cannot fail; if it did,
+                    // the band keeps the file's colours.
+                    let _ = convert.transform(&file_colours, rows);
+                }
+            });
         }
     });
     RgbImage::from_raw(out_w, out_h, buf).unwrap_or_else(|| RgbImage::new(out_w, out_h))

@@ -383,3 +383,77 @@ fn nudges_reuse_the_decoded_photo_and_a_new_photo_is_never_stale() {
     let again = state(&db, id, today()).unwrap().analysis.unwrap();
     assert!(again.faces.is_empty() && again.width == 900);
 }
+
+fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../tests/fixtures/photos")
+            .join(name),
+    )
+    .unwrap()
+}
+
+/// Mean absolute difference per channel between two images of one size, over the
+/// pixels of `a` with colour in them (face, hair, suit). Greys barely move between RGB
+/// spaces with one white point; colours are where a wrong space shows.
+fn colour_difference(a: &RgbImage, b: &RgbImage) -> f64 {
+    assert_eq!(a.dimensions(), b.dimensions());
+    let (mut sum, mut n) = (0u64, 0u64);
+    for (p, q) in a.pixels().zip(b.pixels()) {
+        let chroma = p.0.iter().max().unwrap() - p.0.iter().min().unwrap();
+        if chroma > 40 {
+            sum += (0..3).map(|c| u64::from(p[c].abs_diff(q[c]))).sum::<u64>();
+            n += 3;
+        }
+    }
+    assert!(n > 30_000, "too few coloured pixels: {}", n / 3);
+    sum as f64 / n as f64
+}
+
+#[test]
+fn an_adobe_rgb_photo_is_saved_in_srgb_with_the_colours_the_user_saw() {
+    // The same portrait twice: as sRGB, and converted into Adobe RGB by LittleCMS with
+    // that profile embedded (tests/fixtures/photos/make_adobe_rgb.py).
+    let (srgb_src, srgb) = run(&fixture("studio.jpg"));
+    let (adobe_src, adobe) = run(&fixture("studio-adobe-rgb.jpg"));
+    assert!(srgb_src.to_srgb.is_none() && adobe_src.to_srgb.is_some());
+    // Detection and checks see the same photo.
+    assert!(adobe.passed(), "{:#?}", adobe.checks);
+    let crop = srgb.crop.unwrap();
+    let decode = |jpeg: Vec<u8>| image::load_from_memory(&jpeg).unwrap().to_rgb8();
+    let reference = decode(encode(&srgb_src, &crop, srgb.output_height).unwrap());
+    let saved = decode(encode(&adobe_src, &crop, srgb.output_height).unwrap());
+    // Without the conversion the same file comes out visibly different: what the test
+    // would see if Hane ignored the profile.
+    let as_is = Source {
+        to_srgb: None,
+        ..adobe_src
+    };
+    let ignored = decode(encode(&as_is, &crop, srgb.output_height).unwrap());
+    let (converted, unconverted) = (
+        colour_difference(&reference, &saved),
+        colour_difference(&reference, &ignored),
+    );
+    eprintln!("colour difference: converted {converted:.2}, unconverted {unconverted:.2}");
+    assert!(
+        converted < 2.0 && unconverted > 2.5 * converted,
+        "converted {converted:.2} levels off, unconverted {unconverted:.2}"
+    );
+    // The saved JPEG carries no profile: its pixels are sRGB as they stand.
+    assert!(!saved_has_icc(&encode(&as_is, &crop, 709).unwrap()));
+}
+
+fn saved_has_icc(jpeg: &[u8]) -> bool {
+    jpeg.windows(12).any(|w| w == b"ICC_PROFILE\0")
+}
+
+#[test]
+fn an_srgb_grey_or_unreadable_profile_leaves_the_pixels_alone() {
+    use hane_core::photo::to_srgb;
+    assert!(to_srgb(&fixture("icc/compatibleWithAdobeRGB1998.icc")).is_some());
+    // LittleCMS's sRGB profile: its primaries are stored rounded, still sRGB.
+    assert!(to_srgb(&fixture("icc/sRGB.icc")).is_none());
+    assert!(to_srgb(&fixture("icc/Gray.icc")).is_none());
+    assert!(to_srgb(b"not a colour profile").is_none());
+    assert!(to_srgb(&fixture("icc/sRGB.icc")[..100]).is_none());
+}
