@@ -282,7 +282,7 @@ export default {
   'docs.saveCompressed': 'Save the compressed version ({size})',
   'docs.saveAsIs': 'Save as it is ({size})',
   'docs.dropHint': 'You can also drag the files onto this box.',
-  'docs.addPages': 'Add pages (JPEG, PNG):',
+  'docs.addPages': 'Add pages (JPEG, PNG)',
   'docs.pagesAdded': '{count} pages added.',
   'docs.saved': 'Document saved.',
   'docs.declaredHeading': 'Add a document',

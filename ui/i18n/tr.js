@@ -282,7 +282,7 @@ export default {
   'docs.saveCompressed': 'Sıkıştırılmış hâlini kaydet ({size})',
   'docs.saveAsIs': 'Olduğu gibi kaydet ({size})',
   'docs.dropHint': 'Dosyaları bu kutunun üzerine sürükleyip bırakabilirsiniz de.',
-  'docs.addPages': 'Sayfa ekle (JPEG, PNG):',
+  'docs.addPages': 'Sayfa ekle (JPEG, PNG)',
   'docs.pagesAdded': '{count} sayfa eklendi.',
   'docs.saved': 'Belge kaydedildi.',
   'docs.declaredHeading': 'Ek belge ekle',

@@ -3,7 +3,7 @@
 // images wait in a small page editor (order, rotation, removal) before the PDF is built.
 import { backend } from './backend.js';
 import { t, language, errorText } from './i18n.js';
-import { el, dropZone } from './dom.js';
+import { el, dropZone, filePicker } from './dom.js';
 
 const MAX_FILE_BYTES = 50 * 1024 * 1024;
 const $ = (id) => document.getElementById(id);
@@ -125,7 +125,7 @@ function renderEditor(container, caseId, rerender) {
     more.value = '';
     addPages(files, rerender);
   });
-  const adder = el('p', { className: 'inline-form' }, el('label', { for: 'editor-add', text: t('docs.addPages') }), more);
+  const adder = el('p', {}, filePicker(more, t('docs.addPages')));
 
   const report = el('div', { id: 'editor-size', 'aria-live': 'polite' });
   if (editor.busy) report.append(el('p', { className: 'hint', text: editor.busy }));
@@ -284,8 +284,7 @@ export async function renderDocuments(container, caseId, declared, rules = new M
       el('h3', { text: title }),
       el('p', { id: `doc-${slotId}-status`, className: 'doc-status', text: statusText(item, docs.limitBytes) }),
       el('p', { className: 'why-line', text: item.required ? t('docs.why', { source: rules.get(item.rule)?.source ?? item.rule }) : t('docs.declared') }),
-      el('label', { for: `file-${slotId}`, text: item.document ? t('docs.replace') : t('docs.choose') }),
-      input,
+      filePicker(input, item.document ? t('docs.replace') : t('docs.choose')),
       el('p', { className: 'hint', text: t('docs.dropHint') }),
       error);
     // Files dragged from the file manager onto the item attach to it, as if picked.

@@ -12,6 +12,17 @@ export function el(tag, attrs = {}, ...children) {
   return e;
 }
 
+/**
+ * A file input shown as a button with our own words. WebKit labels a bare file input
+ * "Choose Files / no files selected" in the system's language, not the app's; the input
+ * stays in the page (focusable, named by its label, what the keyboard and screen readers
+ * use) but out of sight, and its label is the button people see and click.
+ */
+export function filePicker(input, text) {
+  return el('span', { className: 'file-picker' }, input,
+    el('label', { for: input.id, className: 'file-button', text }));
+}
+
 /** Drop targets on screen and what each does with the dropped files' paths. */
 const dropHandlers = new WeakMap();
 

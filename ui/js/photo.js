@@ -3,7 +3,7 @@
 import { backend } from './backend.js';
 import { t, language, errorText } from './i18n.js';
 import { formatBytes } from './documents.js';
-import { el, dropZone } from './dom.js';
+import { el, dropZone, filePicker } from './dom.js';
 
 const $ = (id) => document.getElementById(id);
 let previewUrl = null;
@@ -82,8 +82,7 @@ export async function renderPhoto(container, caseId) {
   // The picker and a drop target in one box: a photo dragged from the file manager
   // lands here as if picked.
   const picker = el('div', { className: 'drop-zone', id: 'photo-drop' },
-    el('label', { for: 'photo-file', text: st.hasPhoto ? t('photo.replace') : t('photo.choose') }),
-    input,
+    filePicker(input, st.hasPhoto ? t('photo.replace') : t('photo.choose')),
     el('p', { className: 'hint', text: t('photo.dropHint') }));
   dropZone(picker, async (paths) => {
     if (paths.length > 1) return void (error.textContent = t('photo.oneFile'));

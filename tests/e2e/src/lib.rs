@@ -372,6 +372,20 @@ impl Session {
         Ok(())
     }
 
+    /// Puts files in a file input, as the file chooser does (paths joined by "\n").
+    /// Nothing is cleared first: the app empties its file inputs after each pick, and
+    /// they are out of sight (their label is the button), which WebDriver's clear refuses
+    /// but file typing allows.
+    pub fn choose_files(&mut self, css: &str, paths: &str) -> E2eResult<()> {
+        let el = self.find(css)?;
+        self.cmd(
+            "POST",
+            &format!("/element/{el}/value"),
+            Some(json!({"text": paths})),
+        )?;
+        Ok(())
+    }
+
     /// Sends keystrokes to an element without clearing it (WebDriver key codes such as
     /// "\u{E013}" for ArrowUp), as a keyboard user would.
     pub fn key_into(&mut self, css: &str, keys: &str) -> E2eResult<()> {

@@ -107,7 +107,7 @@ fn portrait() -> std::path::PathBuf {
 
 /// Fills the photo step's file input with the portrait, as the file dialog would.
 fn pick_portrait(s: &mut Session) {
-    s.type_into("#photo-file", &portrait().display().to_string())
+    s.choose_files("#photo-file", &portrait().display().to_string())
         .unwrap();
 }
 
@@ -395,7 +395,7 @@ fn window_wizard_in_country_first_application_one_mistake_per_screen() {
             &format!("return document.getElementById('file-{slot}') !== null;"),
         )
         .unwrap();
-        s.type_into(&format!("#file-{slot}"), &page.display().to_string())
+        s.choose_files(&format!("#file-{slot}"), &page.display().to_string())
             .unwrap();
         s.click("#editor-save").unwrap();
         s.wait_until(
@@ -614,7 +614,7 @@ fn window_documents_attach_a_two_page_scan_and_refuse_a_fake_pdf() {
     // Two photos of the contract, picked together (WebDriver types the paths into the
     // file input, as the file chooser would fill it).
     let both = format!("{}\n{}", p1.display(), p2.display());
-    s.type_into("#file-is_sozlesmesi", &both).unwrap();
+    s.choose_files("#file-is_sozlesmesi", &both).unwrap();
     s.wait_until(
         "the page editor",
         10,
@@ -646,7 +646,7 @@ fn window_documents_attach_a_two_page_scan_and_refuse_a_fake_pdf() {
     s.click("#editor-pages li:first-child button:nth-of-type(3)")
         .unwrap();
     // A page added in the editor, then removed again.
-    s.type_into("#editor-add", &p1.display().to_string())
+    s.choose_files("#editor-add", &p1.display().to_string())
         .unwrap();
     s.wait_count("#editor-pages li", 3).unwrap();
     s.click("#editor-pages li:last-child button:nth-of-type(4)")
@@ -664,7 +664,7 @@ fn window_documents_attach_a_two_page_scan_and_refuse_a_fake_pdf() {
     assert!(status.starts_with("Eklendi — 2 sayfa"), "{status}");
 
     // A text file named .pdf: refused with a specific message, nothing attached.
-    s.type_into("#file-gelir_belgesi", &fake.display().to_string())
+    s.choose_files("#file-gelir_belgesi", &fake.display().to_string())
         .unwrap();
     s.wait_until(
         "the not-a-PDF message",
@@ -693,7 +693,7 @@ fn window_documents_attach_a_two_page_scan_and_refuse_a_fake_pdf() {
          && document.body.textContent.includes('1 MB üzerindeki');",
     )
     .unwrap();
-    s.type_into("#file-gelir_belgesi", &grainy.display().to_string())
+    s.choose_files("#file-gelir_belgesi", &grainy.display().to_string())
         .unwrap();
     s.wait_count("#editor-pages li", 1).unwrap();
     s.click("#editor-save").unwrap();
@@ -956,7 +956,7 @@ fn window_wizard_abroad_application_with_the_keyboard_only() {
         let page = files.path().join(format!("{slot}.jpg"));
         scan_page(&page, 60);
         tab_to(&mut s, &format!("file-{slot}"));
-        s.type_into(&format!("#file-{slot}"), &page.display().to_string())
+        s.choose_files(&format!("#file-{slot}"), &page.display().to_string())
             .unwrap();
         s.wait_count("#editor-pages li", 1).unwrap();
         tab_to(&mut s, "editor-save");
