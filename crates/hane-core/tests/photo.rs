@@ -448,9 +448,12 @@ fn saved_has_icc(jpeg: &[u8]) -> bool {
 }
 
 #[test]
-fn an_srgb_grey_or_unreadable_profile_leaves_the_pixels_alone() {
+fn only_wide_gamut_rgb_profiles_are_converted() {
     use hane_core::photo::to_srgb;
     assert!(to_srgb(&fixture("icc/compatibleWithAdobeRGB1998.icc")).is_some());
+    // An iPhone's Display P3, as an ICC profile.
+    let p3 = moxcms::ColorProfile::new_display_p3().encode().unwrap();
+    assert!(to_srgb(&p3).is_some());
     // LittleCMS's sRGB profile: its primaries are stored rounded, still sRGB.
     assert!(to_srgb(&fixture("icc/sRGB.icc")).is_none());
     assert!(to_srgb(&fixture("icc/Gray.icc")).is_none());

@@ -116,6 +116,35 @@ fn photo(megapixels: u32) {
             hane_core::photo::encode(&src, &level, analysis.output_height).expect("encode");
         },
     );
+    // The same photo declaring Adobe RGB: the encode also converts the crop to sRGB.
+    let profile = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/fixtures/photos/icc/compatibleWithAdobeRGB1998.icc"
+    ))
+    .expect("profile");
+    let wide = hane_core::photo::load(&with_icc_profile(&jpeg, &profile)).expect("load");
+    assert!(wide.to_srgb.is_some(), "the profile was not read");
+    measure(
+        &format!("photo {megapixels} MP: encode, Adobe RGB profile converted to sRGB"),
+        10,
+        || {
+            hane_core::photo::encode(&wide, &crop, analysis.output_height).expect("encode");
+        },
+    );
+}
+
+/// `jpeg` with an ICC profile in an APP2 segment right after its start marker (one
+/// chunk: the profile must be under 64 KB).
+fn with_icc_profile(jpeg: &[u8], profile: &[u8]) -> Vec<u8> {
+    let mut segment = b"ICC_PROFILE\0\x01\x01".to_vec();
+    segment.extend_from_slice(profile);
+    let length = u16::try_from(segment.len() + 2).expect("profile under 64 KB");
+    let mut out = jpeg[..2].to_vec();
+    out.extend_from_slice(&[0xFF, 0xE2]);
+    out.extend_from_slice(&length.to_be_bytes());
+    out.extend_from_slice(&segment);
+    out.extend_from_slice(&jpeg[2..]);
+    out
 }
 
 fn img2pdf_available() -> bool {
