@@ -243,23 +243,25 @@ fn fixture(name: &str) -> std::path::PathBuf {
         .join(name)
 }
 
-#[test]
-fn validate_a_case_file_headless() {
-    let out = Command::new(BIN)
-        .args([
-            "validate",
-            fixture("case-in-country.json").to_str().unwrap(),
-            "--today",
-            "2026-11-24",
-        ])
-        .output()
-        .unwrap();
+/// Runs `cmd`, which must succeed, and reads the JSON it prints.
+fn succeeds_with_json(cmd: &mut Command) -> serde_json::Value {
+    let out = cmd.output().unwrap();
     assert!(
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn validate_a_case_file_headless() {
+    let v = succeeds_with_json(Command::new(BIN).args([
+        "validate",
+        fixture("case-in-country.json").to_str().unwrap(),
+        "--today",
+        "2026-11-24",
+    ]));
     assert_eq!(v["blocking"], 0, "{v:#}");
     assert_eq!(v["validation"]["latestEnd"]["date"], "2027-11-23");
 
@@ -363,18 +365,11 @@ fn export_a_bundle_from_the_command_line() {
 fn photo_runs_the_pipeline_on_a_file_and_writes_an_srgb_jpeg() {
     let out_dir = tempfile::tempdir().unwrap();
     let jpeg = out_dir.path().join("out.jpg");
-    let out = Command::new(BIN)
-        .args(["photo", "--today", "2026-11-24", "--out"])
+    let mut cmd = Command::new(BIN);
+    cmd.args(["photo", "--today", "2026-11-24", "--out"])
         .arg(&jpeg)
-        .arg(fixture("photos/studio-adobe-rgb.jpg"))
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        .arg(fixture("photos/studio-adobe-rgb.jpg"));
+    let report = succeeds_with_json(&mut cmd);
     assert_eq!(report["passed"], true, "{report:#}");
     assert_eq!(report["convertedToSrgb"], true);
     let landmarks = &report["analysis"]["faces"][0]["landmarks"];
