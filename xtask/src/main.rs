@@ -452,9 +452,10 @@ fn session_wrapper<'a>(cargo_args: impl Iterator<Item = &'a str>) -> Command {
     let mut c = Command::new("dbus-run-session");
     c.current_dir(root()).args(["--", "sh", "-c", &script]);
     // Xvfb has no GPU, so WebKit's compositor thread draws through Mesa's software GL,
-    // which segfaulted in a window test (dmesg: "ThreadedCompositor … segfault … in
-    // swrast_dri.so"; the test saw a WebDriver "unknown error"). Without compositing mode
-    // the web process paints with the CPU and never loads GL.
+    // which segfaulted on this machine (dmesg: "ThreadedCompositor … segfault … in
+    // swrast_dri.so"). A crash like that ends a window test with WebDriver's message-less
+    // "unknown error", as one CI run did. Without compositing mode the web process draws
+    // with the CPU: no compositor, llvmpipe or Skia GPU threads (measured).
     c.env("WEBKIT_DISABLE_COMPOSITING_MODE", "1");
     c
 }

@@ -4,7 +4,8 @@
 //! Pipeline: decode (pixel limit first) → EXIF orientation → face detection (SeetaFace via
 //! `rustface`, model compiled in) and eye landmarks (BlazeFace, [`crate::landmarks`]) → the
 //! 50×60 crop that puts the head at the spec's size, straightened so the eyes are level →
-//! checks → a fresh baseline JPEG ≤ 2 MB with no metadata. The spec is data ([`SPEC`]).
+//! checks → the crop in sRGB ([`to_srgb`]) → a fresh baseline JPEG ≤ 2 MB with no
+//! metadata. The spec is data ([`SPEC`]).
 
 use chrono::{Months, NaiveDate};
 use image::{DynamicImage, ImageDecoder, RgbImage};
@@ -86,10 +87,10 @@ pub struct Source {
 
 /// The conversion of a file's RGB colour profile to sRGB. Phones and cameras write their
 /// colours in wider spaces (Display P3 on iPhones, Adobe RGB on many cameras) and say so
-/// in the file's ICC profile. The approved JPEG carries no metadata (the brief: nothing
-/// but pixels leaves), so whatever reads it — the portal, the card printer — takes its
-/// pixels as sRGB; left unconverted, a P3 face prints dull and greyish. Converting the
-/// pixels keeps the colours the user saw. A profile that cannot be read, or one that is
+/// in the file's ICC profile. The approved JPEG carries no metadata (#5: all of it
+/// stripped), so whatever reads it — the portal, the card printer — takes its pixels as
+/// sRGB; left unconverted, a P3 or Adobe RGB face comes out duller. Converting the pixels
+/// keeps the colours the user saw. A profile that cannot be read, or one that is
 /// not RGB (grey, CMYK), leaves the pixels as they are, as browsers do.
 pub fn to_srgb(icc: &[u8]) -> Option<std::sync::Arc<moxcms::Transform8BitExecutor>> {
     let profile = moxcms::ColorProfile::new_from_slice(icc).ok()?;
