@@ -238,8 +238,8 @@ impl Session {
         self.http
             .request(method, &full, body.as_ref())
             .map_err(|e| match app_pids() {
-                // WebKitWebDriver answers "unknown error" with no message when the
-                // browser it drives has gone; say so, the bare error hides it.
+                // When the app has gone, WebDriver's answer does not say so (a
+                // message-less "unknown error" mid-command, "invalid session id" after).
                 Some(pids) if pids.is_empty() => {
                     let kept = self.recent_stderr.lock().unwrap_or_else(|p| p.into_inner());
                     let tail: Vec<&str> = kept.iter().map(String::as_str).collect();
@@ -281,10 +281,10 @@ impl Session {
     }
 
     /// Runs `script`, which only reads the page, and returns its value. WebKitWebDriver
-    /// sometimes answers a script with "unknown error" and no message at all (its
-    /// automation reply came back empty; seen once in CI, right after a key
-    /// press redrew the step); a read can safely run again, so it gets one more try. A
-    /// crashed app still fails: its session is gone, and the second answer says so.
+    /// answered a script once in CI with "unknown error" and no message at all, right
+    /// after a key press redrew the step (the likely cause: see `session_wrapper` in
+    /// xtask); a read can safely run again, so it gets one more try. A crashed app still
+    /// fails: its session is gone, and the second answer says so.
     pub fn read(&mut self, script: &str) -> E2eResult<Value> {
         match self.execute(script, json!([])) {
             Err(e) if e.contains(r#""error":"unknown error","message":"""#) => {
