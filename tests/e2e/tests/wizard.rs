@@ -211,7 +211,9 @@ fn window_wizard_in_country_first_application_one_mistake_per_screen() {
     .unwrap();
     let checks = s.text("#photo-checks").unwrap();
     assert!(
-        checks.contains("Tek bir yüz bulundu.") && checks.contains("Arka plan açık renk ve düz."),
+        checks.contains("Tek bir yüz bulundu.")
+            && checks.contains("Gözler açık.")
+            && checks.contains("Arka plan açık renk ve düz."),
         "{checks}"
     );
     shot(&mut s, "4b-fotograf-auto");
