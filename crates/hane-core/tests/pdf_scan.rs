@@ -6,6 +6,7 @@ use std::process::Command;
 
 use hane_core::pdf::inspect::check_pdf;
 use hane_core::pdf::scan::{images_to_pdf, images_to_pdf_within, PageInput, PdfMeta};
+use hane_core::pdf::scan_pages::scan_pages;
 use image::{ImageEncoder, Rgb, RgbImage, Rgba, RgbaImage};
 
 fn meta() -> PdfMeta<'static> {
@@ -546,4 +547,228 @@ fn png_pages_are_recompressed_too() {
     qpdf_ok(&path);
     assert_eq!(pdf_images(&path)[0].4, "jpeg");
     assert_eq!(red_quadrant(&render(&fitted, dir.path())), "TL");
+}
+
+/// `pdf` changed by `edit` on its first page (dictionary and decoded content), saved anew.
+fn edited(pdf: &[u8], edit: impl FnOnce(&mut lopdf::Dictionary, &mut Vec<u8>)) -> Vec<u8> {
+    let mut doc = lopdf::Document::load_mem(pdf).unwrap();
+    let page_id = *doc.get_pages().values().next().unwrap();
+    let mut content = doc.get_page_content(page_id);
+    let content_id = doc.get_page_contents(page_id)[0];
+    let page = doc.get_dictionary_mut(page_id).unwrap();
+    edit(page, &mut content);
+    doc.get_object_mut(content_id)
+        .and_then(lopdf::Object::as_stream_mut)
+        .unwrap()
+        .set_plain_content(content);
+    let mut out = Vec::new();
+    doc.save_to(&mut out).unwrap();
+    out
+}
+
+/// The image data of a JPEG: everything from its start-of-scan marker on.
+fn scan_data(jpeg: &[u8]) -> &[u8] {
+    let sos = jpeg.windows(2).position(|w| w == [0xFF, 0xDA]).unwrap();
+    &jpeg[sos..]
+}
+
+/// Rebuilds a one-page scan PDF from the pages `scan_pages` finds in it.
+fn rebuilt(pdf: &[u8]) -> Vec<u8> {
+    let pages = scan_pages(pdf).unwrap().expect("a scan");
+    assert_eq!(pages.len(), 1);
+    images_to_pdf(
+        &[PageInput {
+            bytes: &pages[0],
+            quarter_turns: 0,
+        }],
+        &meta(),
+    )
+    .unwrap()
+}
+
+#[test]
+fn a_scanned_pdf_opens_as_its_pages_placed_as_the_pdf_showed_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let colour = grainy_scan(600, 800, 7, false);
+    let gray = grainy_scan(800, 600, 8, true);
+    let inputs = [
+        colour.clone(),
+        with_orientation(&colour, 6),
+        with_orientation(&colour, 3),
+        with_orientation(&colour, 5),
+        gray,
+    ];
+    let mut all = Vec::new();
+    for (i, jpeg) in inputs.iter().enumerate() {
+        let page = [PageInput {
+            bytes: jpeg,
+            quarter_turns: (i % 2) as u8, // some pages turned by the user too
+        }];
+        let pdf = images_to_pdf(&page, &meta()).unwrap();
+        let again = rebuilt(&pdf);
+        // The same page: same shape, the red corner in the same place, and the same pixels
+        // (both are the same JPEG data drawn at the same size).
+        let (a, b) = (render(&pdf, dir.path()), render(&again, dir.path()));
+        assert_eq!(a.dimensions(), b.dimensions(), "page {i}");
+        if i < 4 {
+            assert_eq!(red_quadrant(&a), red_quadrant(&b), "page {i}");
+        }
+        let diff = a
+            .pixels()
+            .zip(b.pixels())
+            .map(|(p, q)| {
+                (0..3)
+                    .map(|c| (p[c] as i32 - q[c] as i32).abs())
+                    .sum::<i32>()
+            })
+            .sum::<i32>() as f64
+            / (a.width() * a.height() * 3) as f64;
+        assert!(diff < 1.0, "page {i} differs by {diff}");
+        // Byte for byte the same image data: nothing was re-encoded.
+        let found = scan_pages(&pdf).unwrap().unwrap();
+        assert_eq!(scan_data(&found[0]), scan_data(jpeg), "page {i}");
+        all.push(page[0].bytes);
+    }
+    // A multi-page scan gives its pages in order.
+    let pages: Vec<PageInput> = all
+        .iter()
+        .map(|b| PageInput {
+            bytes: b,
+            quarter_turns: 0,
+        })
+        .collect();
+    let pdf = images_to_pdf(&pages, &meta()).unwrap();
+    let found = scan_pages(&pdf).unwrap().unwrap();
+    assert_eq!(found.len(), 5);
+    for (f, jpeg) in found.iter().zip(&inputs) {
+        assert_eq!(scan_data(f), scan_data(jpeg));
+    }
+}
+
+#[test]
+fn a_page_shown_turned_by_rotate_comes_out_turned() {
+    let dir = tempfile::tempdir().unwrap();
+    let jpeg = grainy_scan(600, 800, 9, false);
+    let pdf = images_to_pdf(
+        &[PageInput {
+            bytes: &jpeg,
+            quarter_turns: 0,
+        }],
+        &meta(),
+    )
+    .unwrap();
+    for degrees in [90, 180, 270] {
+        let turned = edited(&pdf, |page, _| page.set("Rotate", degrees));
+        // poppler shows the page turned; the rebuilt page must look the same.
+        let (a, b) = (
+            render(&turned, dir.path()),
+            render(&rebuilt(&turned), dir.path()),
+        );
+        assert_eq!(a.dimensions(), b.dimensions(), "{degrees}°");
+        assert_eq!(red_quadrant(&a), red_quadrant(&b), "{degrees}°");
+    }
+}
+
+#[test]
+fn only_pdfs_made_of_scans_open_as_pages() {
+    let jpeg = grainy_scan(600, 800, 10, false);
+    let pdf = images_to_pdf(
+        &[PageInput {
+            bytes: &jpeg,
+            quarter_turns: 0,
+        }],
+        &meta(),
+    )
+    .unwrap();
+    let with = |extra: &str| {
+        edited(&pdf, |page, content| {
+            content.extend_from_slice(extra.as_bytes());
+            // A font for the text (its glyphs never matter here).
+            let mut font = lopdf::Dictionary::new();
+            font.set("Type", lopdf::Object::Name(b"Font".to_vec()));
+            font.set("Subtype", lopdf::Object::Name(b"Type1".to_vec()));
+            font.set("BaseFont", lopdf::Object::Name(b"Helvetica".to_vec()));
+            let mut fonts = lopdf::Dictionary::new();
+            fonts.set("F1", font);
+            if let Ok(lopdf::Object::Dictionary(res)) = page.get_mut(b"Resources") {
+                res.set("Font", fonts);
+            }
+        })
+    };
+    // An OCR layer (invisible text) does not change what the page shows.
+    let ocr = with("\nBT 3 Tr /F1 12 Tf 72 72 Td (Is Sozlesmesi) Tj ET\n");
+    assert!(scan_pages(&ocr).unwrap().is_some());
+    // Visible text, or a drawn line, would be lost: not a scan.
+    let text = with("\nBT /F1 12 Tf 72 72 Td (Imza) Tj ET\n");
+    assert!(scan_pages(&text).unwrap().is_none());
+    let line = with("\n0 0 m 100 100 l S\n");
+    assert!(scan_pages(&line).unwrap().is_none());
+    // A PNG page (lossless, Flate) is not a JPEG scan either.
+    let mut png = Vec::new();
+    image::codecs::png::PngEncoder::new(&mut png)
+        .write_image(
+            &[200u8; 300 * 400 * 3],
+            300,
+            400,
+            image::ExtendedColorType::Rgb8,
+        )
+        .unwrap();
+    let png_pdf = images_to_pdf(
+        &[PageInput {
+            bytes: &png,
+            quarter_turns: 0,
+        }],
+        &meta(),
+    )
+    .unwrap();
+    assert!(scan_pages(&png_pdf).unwrap().is_none());
+    // Not a PDF at all: the same error as when it is picked.
+    assert_eq!(
+        scan_pages(b"hello").unwrap_err().code(),
+        check_pdf(b"hello").unwrap_err().code()
+    );
+}
+
+#[test]
+fn an_oversized_scanned_pdf_fits_the_limit_once_opened_as_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    let big: Vec<Vec<u8>> = (1..=2)
+        .map(|i| grainy_scan(3000, 4000, 20 + i, false))
+        .collect();
+    let pages: Vec<PageInput> = big
+        .iter()
+        .map(|b| PageInput {
+            bytes: b,
+            quarter_turns: 0,
+        })
+        .collect();
+    let pdf = images_to_pdf(&pages, &meta()).unwrap();
+    let limit = 3 * 1024 * 1024;
+    assert!(pdf.len() as u64 > limit, "{}", pdf.len());
+    let found = scan_pages(&pdf).unwrap().unwrap();
+    let inputs: Vec<PageInput> = found
+        .iter()
+        .map(|b| PageInput {
+            bytes: b,
+            quarter_turns: 0,
+        })
+        .collect();
+    let (fitted, report) = images_to_pdf_within(&inputs, &meta(), limit).unwrap();
+    assert!(fitted.len() as u64 <= limit, "{} bytes", fitted.len());
+    assert_eq!(report.pages, 2);
+    let path = dir.path().join("fitted.pdf");
+    std::fs::write(&path, &fitted).unwrap();
+    qpdf_ok(&path);
+    // Same page sizes as the scanned PDF (pdfinfo's "Page size" of page 1).
+    let size = |p: &Path| {
+        let out = tool("pdfinfo", &[p.to_str().unwrap()]);
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .find(|l| l.starts_with("Page size"))
+            .unwrap()
+            .to_string()
+    };
+    let original = dir.path().join("original.pdf");
+    std::fs::write(&original, &pdf).unwrap();
+    assert_eq!(size(&path), size(&original));
 }

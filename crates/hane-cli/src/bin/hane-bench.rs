@@ -105,6 +105,14 @@ fn photo(megapixels: u32) {
             hane_core::landmarks::detect(&thumb);
         },
     );
+    let face = analysis.faces[0].landmarks.expect("eyes found");
+    measure(
+        &format!("photo {megapixels} MP: of which eyes open (iris model, both eyes)"),
+        10,
+        || {
+            hane_core::landmarks::eyes_openness(&src.image, &face).expect("eyelids");
+        },
+    );
     let level = hane_core::photo::Crop {
         rotation: 0.0,
         ..crop

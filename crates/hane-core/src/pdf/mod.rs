@@ -6,4 +6,5 @@ pub mod documents_pdf;
 pub mod inspect;
 pub mod labels;
 pub mod scan;
+pub mod scan_pages;
 pub mod sheet;
