@@ -312,6 +312,10 @@ pub struct StagedFile {
     index: usize,
     kind: &'static str,
     pages: u32,
+    bytes: usize,
+    /// For a PDF made only of scanned pages: how many (it can be opened as its pages and
+    /// recompressed, see `stage_scan_pages`).
+    scan_pages: Option<u32>,
 }
 
 /// The raw bytes of a command sent as a binary body (files are not sent as JSON).
@@ -374,13 +378,18 @@ fn stage(state: &State<'_, AppState>, name: String, bytes: Vec<u8>) -> CmdResult
         bytes: &bytes,
         quarter_turns: 0,
     };
-    let (kind, pages) = if file.is_pdf() {
+    let (kind, pages, scan_pages) = if file.is_pdf() {
         let facts = hane_core::pdf::inspect::check_pdf(file.bytes).map_err(|e| e.to_payload())?;
-        ("pdf", facts.pages)
+        let scans = hane_core::pdf::scan_pages::scan_pages(file.bytes)
+            .ok()
+            .flatten()
+            .map(|p| p.len() as u32);
+        ("pdf", facts.pages, scans)
     } else {
         let info = hane_core::pdf::scan::inspect_image(file.bytes).map_err(|e| e.to_payload())?;
-        (info.kind, 1)
+        (info.kind, 1, None)
     };
+    let size = bytes.len();
     let mut staged = state.staged.lock().unwrap_or_else(|p| p.into_inner());
     staged.files.push((name, bytes));
     staged.built = None;
@@ -388,7 +397,51 @@ fn stage(state: &State<'_, AppState>, name: String, bytes: Vec<u8>) -> CmdResult
         index: staged.files.len() - 1,
         kind,
         pages,
+        bytes: size,
+        scan_pages,
     })
+}
+
+/// Opens a staged PDF made only of scanned pages as those pages (JPEGs, unchanged), staged
+/// after the files already there, so the page editor can recompress them. The PDF itself
+/// stays staged but unused.
+#[tauri::command]
+pub async fn stage_scan_pages(
+    state: State<'_, AppState>,
+    index: usize,
+) -> CmdResult<Vec<StagedFile>> {
+    let (name, pdf) = {
+        let staged = state.staged.lock().unwrap_or_else(|p| p.into_inner());
+        staged
+            .files
+            .get(index)
+            .cloned()
+            .ok_or_else(|| HaneError::NoPages.to_payload())?
+    };
+    let pages = hane_core::pdf::scan_pages::scan_pages(&pdf)
+        .map_err(|e| e.to_payload())?
+        .ok_or_else(|| HaneError::NoPages.to_payload())?;
+    let stem = std::path::Path::new(&name)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut staged = state.staged.lock().unwrap_or_else(|p| p.into_inner());
+    staged.built = None;
+    Ok(pages
+        .into_iter()
+        .enumerate()
+        .map(|(i, jpeg)| {
+            let bytes = jpeg.len();
+            staged.files.push((format!("{stem} ({})", i + 1), jpeg));
+            StagedFile {
+                index: staged.files.len() - 1,
+                kind: "jpeg",
+                pages: 1,
+                bytes,
+                scan_pages: None,
+            }
+        })
+        .collect())
 }
 
 /// A file dropped on the window: the window's drop event gives its path, so it is read

@@ -83,6 +83,7 @@ pub fn run() {
             commands::stage_clear,
             commands::stage_file,
             commands::stage_path,
+            commands::stage_scan_pages,
             commands::staged_thumbnail,
             commands::photo_import_path,
             commands::build_staged,

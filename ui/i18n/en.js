@@ -262,6 +262,7 @@ export default {
   'docs.dropDeclared': 'Remove from the list',
   'docs.editor': 'Pages',
   'docs.editorHint': 'Check the order and orientation of the pages; add or remove pages if needed, then save.',
+  'docs.scanPdfOpened': '{name} is over the upload limit ({limit}) and is made only of scanned pages, so its pages are opened here. When you save, Hane shows its size and offers to compress the pages.',
   'docs.up': 'Move {name} up',
   'docs.down': 'Move {name} down',
   'docs.rotate': 'Rotate {name}',

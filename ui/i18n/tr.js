@@ -262,6 +262,7 @@ export default {
   'docs.dropDeclared': 'Listeden çıkar',
   'docs.editor': 'Sayfalar',
   'docs.editorHint': 'Sayfaların sırasını ve yönünü kontrol edin; gerekirse sayfa ekleyin veya çıkarın, sonra kaydedin.',
+  'docs.scanPdfOpened': '{name} yükleme sınırının ({limit}) üzerinde ve yalnızca taranmış sayfalardan oluşuyor; sayfaları burada açıldı. Kaydedince Hane boyutunu gösterir ve sayfaları sıkıştırmayı önerir.',
   'docs.up': '{name} yukarı',
   'docs.down': '{name} aşağı',
   'docs.rotate': '{name} döndür',

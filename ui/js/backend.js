@@ -56,6 +56,7 @@ export const backend = {
     call('stage_file', new Uint8Array(bytes), { headers: { 'x-file-name': encodeURIComponent(name) } }),
   // Files dropped on the window arrive by path (see onFileDrop).
   stagePath: (path) => call('stage_path', { path }),
+  stageScanPages: (index) => call('stage_scan_pages', { index }),
   stagedThumbnail: (index) => call('staged_thumbnail', { index }),
   photoImportPath: (id, path) => call('photo_import_path', { id, path }),
   // The page editor's PDF: built (to show its size, as given or recompressed to fit the

@@ -29,7 +29,7 @@ function statusText(item, limit) {
 /** Page editor state for the slot being attached. */
 let editor = null;
 
-function renderEditor(container, caseId, rerender) {
+function renderEditor(container, caseId, limitBytes, rerender) {
   const box = el('div', { className: 'page-editor', id: 'page-editor', role: 'group', 'aria-label': t('docs.editor') });
   const list = el('ol', { id: 'editor-pages' });
   // Any change to the pages makes an earlier size (and recompression) stale.
@@ -142,7 +142,10 @@ function renderEditor(container, caseId, rerender) {
     report.append(el('p', { id: 'editor-compressed-size', className: 'doc-status', 'data-bytes': String(c.bytes), text: `${t('docs.compressedSize', { size: formatBytes(c.bytes) })} ${how}` }));
     if (c.bytes > c.limitBytes) report.append(el('p', { className: 'field-error', text: t('docs.stillTooBig', { limit: formatBytes(c.limitBytes) }) }));
   }
-  box.append(el('p', { className: 'hint', text: t('docs.editorHint') }), list, adder, report, actions);
+  const intro = editor.fromPdf
+    ? el('p', { id: 'editor-from-pdf', className: 'hint', text: t('docs.scanPdfOpened', { name: editor.fromPdf, limit: formatBytes(limitBytes) }) })
+    : null;
+  box.append(...[intro].filter(Boolean), el('p', { className: 'hint', text: t('docs.editorHint') }), list, adder, report, actions);
   return box;
 }
 
@@ -170,25 +173,42 @@ async function stageAll(files) {
         ? URL.createObjectURL(new Blob([await backend.stagedThumbnail(staged.index)], { type: 'image/jpeg' }))
         : URL.createObjectURL(f);
     }
-    pages.push({ index: staged.index, name, kind: staged.kind, turns: 0, pdfPages: staged.pages, thumb });
+    pages.push({ index: staged.index, name, kind: staged.kind, turns: 0, pdfPages: staged.pages, thumb, bytes: staged.bytes, scanPages: staged.scanPages });
   }
   return pages;
 }
 
 const tooBig = (files) => files.some((f) => typeof f !== 'string' && f.size > MAX_FILE_BYTES);
 
+/** Editor pages for the scanned pages of a staged PDF (thumbnails made by the core). */
+async function scanPagesOf(pdf) {
+  const stem = pdf.name.replace(/\.pdf$/i, '');
+  const pages = [];
+  for (const staged of await backend.stageScanPages(pdf.index)) {
+    const thumb = URL.createObjectURL(new Blob([await backend.stagedThumbnail(staged.index)], { type: 'image/jpeg' }));
+    pages.push({ index: staged.index, name: `${stem} (${pages.length + 1})`, kind: staged.kind, turns: 0, pdfPages: 1, thumb });
+  }
+  return pages;
+}
+
 /**
- * Stages the picked files and opens the page editor, or attaches a single PDF at once.
+ * Stages the picked files and opens the page editor, or attaches a single PDF at once —
+ * unless that PDF is over the upload limit and made only of scanned pages: then its pages
+ * open in the editor, which can recompress them.
  */
-async function pickFiles(files, caseId, slot, rerender, showError) {
+async function pickFiles(files, caseId, slot, limitBytes, rerender, showError) {
   if (!files.length) return;
   if (tooBig(files)) return showError(t('errors.file.too_large'));
   try {
     await backend.stageClear();
     closeEditor();
     const pages = await stageAll(files);
-    if (pages.length === 1 && pages[0].kind === 'pdf') {
-      await backend.attachStaged(caseId, slot, [{ index: pages[0].index, turns: 0 }]);
+    const pdf = pages.length === 1 && pages[0].kind === 'pdf' ? pages[0] : null;
+    if (pdf && pdf.scanPages && pdf.bytes > limitBytes) {
+      editor = { slot, pages: await scanPagesOf(pdf), error: null, busy: null, oversize: null, fromPdf: pdf.name };
+      $('announcer').textContent = t('docs.scanPdfOpened', { name: pdf.name, limit: formatBytes(limitBytes) });
+    } else if (pdf) {
+      await backend.attachStaged(caseId, slot, [{ index: pdf.index, turns: 0 }]);
       $('announcer').textContent = t('docs.saved');
       editor = null;
     } else {
@@ -277,7 +297,7 @@ export async function renderDocuments(container, caseId, declared, rules = new M
     input.addEventListener('change', () => {
       const files = [...input.files];
       input.value = '';
-      pickFiles(files, caseId, item.key, rerender, showError);
+      pickFiles(files, caseId, item.key, docs.limitBytes, rerender, showError);
     });
     const title = language() === 'tr' ? item.titleTr : item.titleEn;
     const li = el('li', { className: `checklist-item ${item.status}`, 'data-slot': item.key, 'data-status': item.status },
@@ -291,7 +311,7 @@ export async function renderDocuments(container, caseId, declared, rules = new M
     // While its page editor is open, dropped files become more pages.
     dropZone(li, (paths) => (editor?.slot === item.key
       ? addPages(paths, rerender)
-      : pickFiles(paths, caseId, item.key, rerender, showError)));
+      : pickFiles(paths, caseId, item.key, docs.limitBytes, rerender, showError)));
     if (item.document) {
       const remove = el('button', { type: 'button', className: 'link', text: t('docs.remove'), 'aria-label': t('docs.removeLabel', { title }) });
       remove.addEventListener('click', async () => {
@@ -305,7 +325,7 @@ export async function renderDocuments(container, caseId, declared, rules = new M
       li.append(' ', drop);
     }
     if (editor && editor.slot === item.key) {
-      li.append(renderEditor(container, caseId, rerender));
+      li.append(renderEditor(container, caseId, docs.limitBytes, rerender));
       if (editor.error) error.textContent = editor.error;
     }
     list.append(li);

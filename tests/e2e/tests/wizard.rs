@@ -726,6 +726,64 @@ fn window_documents_attach_a_two_page_scan_and_refuse_a_fake_pdf() {
     )
     .unwrap();
 
+    // A scanner's PDF over the limit (two grainy pages): its pages open in the editor,
+    // which compresses them under the limit; the item then holds a 2-page PDF.
+    let scanned = files.path().join("gelir-tarama.pdf");
+    let page = std::fs::read(&grainy).unwrap();
+    let pdf = hane_core::pdf::scan::images_to_pdf(
+        &[0, 1].map(|_| hane_core::pdf::scan::PageInput {
+            bytes: &page,
+            quarter_turns: 0,
+        }),
+        &hane_core::pdf::scan::PdfMeta {
+            title: "Tarama",
+            created: chrono::NaiveDate::from_ymd_opt(2026, 11, 24)
+                .unwrap()
+                .and_hms_opt(10, 0, 0)
+                .unwrap(),
+        },
+    )
+    .unwrap();
+    assert!(pdf.len() > 1024 * 1024, "{}", pdf.len());
+    std::fs::write(&scanned, pdf).unwrap();
+    s.choose_files("#file-gelir_belgesi", &scanned.display().to_string())
+        .unwrap();
+    s.wait_until(
+        "the scanned PDF's pages in the editor",
+        20,
+        "return document.getElementById('editor-from-pdf') !== null \
+         && [...document.querySelectorAll('#editor-pages img.thumb')] \
+         .filter((i) => i.complete && i.naturalWidth > 0).length === 2;",
+    )
+    .unwrap();
+    s.click("#editor-save").unwrap();
+    s.wait_until(
+        "the recompression offer for the scanned PDF",
+        30,
+        "return document.getElementById('editor-compress') !== null;",
+    )
+    .unwrap();
+    s.click("#editor-compress").unwrap();
+    let bytes = s
+        .wait_until(
+            "the scanned PDF's compressed size",
+            60,
+            "const e = document.getElementById('editor-compressed-size'); \
+             return e ? Number(e.dataset.bytes) : false;",
+        )
+        .unwrap();
+    assert!(bytes.as_f64().unwrap() <= 1024.0 * 1024.0, "{bytes}");
+    shot(&mut s, "12b-belgeler-scanned-pdf");
+    s.click("#editor-save-compressed").unwrap();
+    s.wait_until(
+        "the compressed scanned PDF attached",
+        30,
+        "const li = document.querySelector('[data-slot=gelir_belgesi]'); \
+         return li?.dataset.status === 'attached' \
+         && li.querySelector('.doc-status').textContent.includes('2 sayfa');",
+    )
+    .unwrap();
+
     // A scan dragged from outside the window onto the passport item attaches to it.
     s.drag_files_onto("[data-slot=pasaport]", &[&p2]).unwrap();
     s.wait_count("#editor-pages li", 1).unwrap();
