@@ -258,12 +258,24 @@ pub fn detect_faces(src: &Source) -> Vec<Face> {
     let (thumb, scale) = detection_thumbnail(src);
     // The two detectors are independent: on two cores the eye landmarks (~18 ms at
     // 12 MP) run while SeetaFace (~40 ms) looks for the face boxes.
-    let (marks, faces) = std::thread::scope(|scope| {
-        let landmarks = scope.spawn(|| crate::landmarks::detect(&thumb));
+    let image = &src.image;
+    let ((marks, openness), faces) = std::thread::scope(|scope| {
+        let landmarks = scope.spawn(|| {
+            let marks: Vec<_> = crate::landmarks::detect(&thumb)
+                .iter()
+                .map(|m| m.scaled(1.0 / scale))
+                .collect();
+            // Still before SeetaFace is done: how open the largest face's eyes are,
+            // measured on the full-resolution photo, where an eye has enough pixels.
+            let openness = marks
+                .iter()
+                .max_by(|a, b| a.width.total_cmp(&b.width))
+                .and_then(|m| Some((*m, crate::landmarks::eyes_openness(image, m)?)));
+            (marks, openness)
+        });
         let faces = face_boxes(&thumb);
         (landmarks.join().unwrap_or_default(), faces)
     });
-    let marks: Vec<_> = marks.iter().map(|m| m.scaled(1.0 / scale)).collect();
     let mut out: Vec<Face> = faces
         .iter()
         .map(|f| {
@@ -290,11 +302,13 @@ pub fn detect_faces(src: &Source) -> Vec<Face> {
     if let Some(largest) = out.first().map(|f| f.width) {
         out.retain(|f| f.width >= largest * 0.5);
     }
-    // Eyes open: measured on the full-resolution photo, where an eye has enough pixels.
+    // The largest face's eyes: measured above when its landmarks were the largest too.
     if let Some(face) = out.first_mut() {
-        face.eye_openness = face
-            .landmarks
-            .and_then(|m| crate::landmarks::eyes_openness(&src.image, &m));
+        face.eye_openness = match (face.landmarks, openness) {
+            (Some(m), Some((measured, o))) if m == measured => Some(o),
+            (Some(m), _) => crate::landmarks::eyes_openness(image, &m),
+            (None, _) => None,
+        };
     }
     out
 }
