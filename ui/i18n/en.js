@@ -411,4 +411,5 @@ export default {
   'about.notice.seetaface': 'Used for: finding the face in the biometric photo.',
   'docs.pdfPages': 'PDF · {pages} page(s)',
   'about.notice.blazeface': 'Used for: finding the eyes in the biometric photo and measuring the head\'s tilt.',
+  'about.notice.mediapipe-iris': 'Used for: checking that the eyes are open in the biometric photo.',
 };

@@ -411,4 +411,5 @@ export default {
   'about.notice.seetaface': 'Kullanıldığı yer: biyometrik fotoğrafta yüzün bulunması.',
   'docs.pdfPages': 'PDF · {pages} sayfa',
   'about.notice.blazeface': 'Kullanıldığı yer: biyometrik fotoğrafta gözlerin bulunması ve başın eğikliğinin ölçülmesi.',
+  'about.notice.mediapipe-iris': 'Kullanıldığı yer: biyometrik fotoğrafta gözlerin açık olduğunun denetlenmesi.',
 };
