@@ -157,10 +157,10 @@ pub fn eyes_openness(image: &RgbImage, face: &FaceLandmarks) -> Option<[f32; 2]>
 
 /// How open the eye at `eye` is: the widest gap between the upper and lower eyelid, as a
 /// share of the eye's corner-to-corner width (0.20–0.39 for open eyes on the test
-/// portraits, a broad smile lowest; 0.02–0.04 for eyes painted shut). `toward` is the other eye: the patch is turned
-/// so the eye line is level. `mirror` is for the eye on the image's right, since the model
-/// was trained on the other eye (MediaPipe mirrors it too). `None` when the model cannot
-/// run or the eye has no width.
+/// portraits, a broad smile lowest; 0.02–0.04 for eyes painted shut). `toward` is the
+/// other eye: the patch is turned so the eye line is level. `mirror` is for the eye on the
+/// image's right, since the model was trained on the other eye (MediaPipe mirrors it too).
+/// `None` when the model cannot run or the eye has no width.
 fn eye_openness(image: &RgbImage, eye: [f32; 2], toward: [f32; 2], mirror: bool) -> Option<f32> {
     let (w, h) = image.dimensions();
     let model = iris_model()?;
