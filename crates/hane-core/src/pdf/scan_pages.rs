@@ -7,7 +7,7 @@
 //! so the scan pipeline places it as the PDF showed it: JFIF density (the DPI at which it was
 //! drawn) and EXIF orientation (from the drawing matrix and the page's `/Rotate`).
 //!
-//! A page is a scan when its content draws exactly one image, the image is a baseline
+//! A page is a scan when its content draws exactly one image, the image is an
 //! 8-bit JPEG (DCTDecode) in RGB or gray, and nothing else is visible: no text but an OCR
 //! layer drawn invisibly (text render mode 3, which is dropped: the portal reads pixels),
 //! no vector drawing beyond a clipping rectangle. Anything else is not a scan, and Hane
