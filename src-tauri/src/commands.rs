@@ -313,9 +313,6 @@ pub struct StagedFile {
     kind: &'static str,
     pages: u32,
     bytes: usize,
-    /// For a PDF made only of scanned pages: how many (it can be opened as its pages and
-    /// recompressed, see `stage_scan_pages`).
-    scan_pages: Option<u32>,
 }
 
 /// The raw bytes of a command sent as a binary body (files are not sent as JSON).
@@ -378,16 +375,12 @@ fn stage(state: &State<'_, AppState>, name: String, bytes: Vec<u8>) -> CmdResult
         bytes: &bytes,
         quarter_turns: 0,
     };
-    let (kind, pages, scan_pages) = if file.is_pdf() {
+    let (kind, pages) = if file.is_pdf() {
         let facts = hane_core::pdf::inspect::check_pdf(file.bytes).map_err(|e| e.to_payload())?;
-        let scans = hane_core::pdf::scan_pages::scan_pages(file.bytes)
-            .ok()
-            .flatten()
-            .map(|p| p.len() as u32);
-        ("pdf", facts.pages, scans)
+        ("pdf", facts.pages)
     } else {
         let info = hane_core::pdf::scan::inspect_image(file.bytes).map_err(|e| e.to_payload())?;
-        (info.kind, 1, None)
+        (info.kind, 1)
     };
     let size = bytes.len();
     let mut staged = state.staged.lock().unwrap_or_else(|p| p.into_inner());
@@ -398,13 +391,13 @@ fn stage(state: &State<'_, AppState>, name: String, bytes: Vec<u8>) -> CmdResult
         kind,
         pages,
         bytes: size,
-        scan_pages,
     })
 }
 
 /// Opens a staged PDF made only of scanned pages as those pages (JPEGs, unchanged), staged
-/// after the files already there, so the page editor can recompress them. The PDF itself
-/// stays staged but unused.
+/// after the files already there, so the page editor can recompress them; the PDF itself
+/// stays staged but unused. Nothing is staged, and the list is empty, for any other PDF.
+/// Asked only for a PDF over the upload limit, so other PDFs are parsed once, not twice.
 #[tauri::command]
 pub async fn stage_scan_pages(
     state: State<'_, AppState>,
@@ -420,7 +413,7 @@ pub async fn stage_scan_pages(
     };
     let pages = hane_core::pdf::scan_pages::scan_pages(&pdf)
         .map_err(|e| e.to_payload())?
-        .ok_or_else(|| HaneError::NoPages.to_payload())?;
+        .unwrap_or_default();
     let stem = std::path::Path::new(&name)
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
@@ -438,7 +431,6 @@ pub async fn stage_scan_pages(
                 kind: "jpeg",
                 pages: 1,
                 bytes,
-                scan_pages: None,
             }
         })
         .collect())

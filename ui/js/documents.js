@@ -173,7 +173,7 @@ async function stageAll(files) {
         ? URL.createObjectURL(new Blob([await backend.stagedThumbnail(staged.index)], { type: 'image/jpeg' }))
         : URL.createObjectURL(f);
     }
-    pages.push({ index: staged.index, name, kind: staged.kind, turns: 0, pdfPages: staged.pages, thumb, bytes: staged.bytes, scanPages: staged.scanPages });
+    pages.push({ index: staged.index, name, kind: staged.kind, turns: 0, pdfPages: staged.pages, thumb, bytes: staged.bytes });
   }
   return pages;
 }
@@ -204,8 +204,10 @@ async function pickFiles(files, caseId, slot, limitBytes, rerender, showError) {
     closeEditor();
     const pages = await stageAll(files);
     const pdf = pages.length === 1 && pages[0].kind === 'pdf' ? pages[0] : null;
-    if (pdf && pdf.scanPages && pdf.bytes > limitBytes) {
-      editor = { slot, pages: await scanPagesOf(pdf), error: null, busy: null, oversize: null, fromPdf: pdf.name };
+    // Only a PDF over the limit is looked into (empty when it is not only scans).
+    const scans = pdf && pdf.bytes > limitBytes ? await scanPagesOf(pdf) : [];
+    if (scans.length) {
+      editor = { slot, pages: scans, error: null, busy: null, oversize: null, fromPdf: pdf.name };
       $('announcer').textContent = t('docs.scanPdfOpened', { name: pdf.name, limit: formatBytes(limitBytes) });
     } else if (pdf) {
       await backend.attachStaged(caseId, slot, [{ index: pdf.index, turns: 0 }]);

@@ -549,6 +549,18 @@ fn png_pages_are_recompressed_too() {
     assert_eq!(red_quadrant(&render(&fitted, dir.path())), "TL");
 }
 
+/// A one-page PDF of `image` as Hane builds it from a picked scan.
+fn one_page_pdf(image: &[u8]) -> Vec<u8> {
+    images_to_pdf(
+        &[PageInput {
+            bytes: image,
+            quarter_turns: 0,
+        }],
+        &meta(),
+    )
+    .unwrap()
+}
+
 /// `pdf` changed by `edit` on its first page (dictionary and decoded content), saved anew.
 fn edited(pdf: &[u8], edit: impl FnOnce(&mut lopdf::Dictionary, &mut Vec<u8>)) -> Vec<u8> {
     let mut doc = lopdf::Document::load_mem(pdf).unwrap();
@@ -576,14 +588,7 @@ fn scan_data(jpeg: &[u8]) -> &[u8] {
 fn rebuilt(pdf: &[u8]) -> Vec<u8> {
     let pages = scan_pages(pdf).unwrap().expect("a scan");
     assert_eq!(pages.len(), 1);
-    images_to_pdf(
-        &[PageInput {
-            bytes: &pages[0],
-            quarter_turns: 0,
-        }],
-        &meta(),
-    )
-    .unwrap()
+    one_page_pdf(&pages[0])
 }
 
 #[test]
@@ -649,14 +654,7 @@ fn a_scanned_pdf_opens_as_its_pages_placed_as_the_pdf_showed_them() {
 fn a_page_shown_turned_by_rotate_comes_out_turned() {
     let dir = tempfile::tempdir().unwrap();
     let jpeg = grainy_scan(600, 800, 9, false);
-    let pdf = images_to_pdf(
-        &[PageInput {
-            bytes: &jpeg,
-            quarter_turns: 0,
-        }],
-        &meta(),
-    )
-    .unwrap();
+    let pdf = one_page_pdf(&jpeg);
     for degrees in [90, 180, 270] {
         let turned = edited(&pdf, |page, _| page.set("Rotate", degrees));
         // poppler shows the page turned; the rebuilt page must look the same.
@@ -672,14 +670,7 @@ fn a_page_shown_turned_by_rotate_comes_out_turned() {
 #[test]
 fn only_pdfs_made_of_scans_open_as_pages() {
     let jpeg = grainy_scan(600, 800, 10, false);
-    let pdf = images_to_pdf(
-        &[PageInput {
-            bytes: &jpeg,
-            quarter_turns: 0,
-        }],
-        &meta(),
-    )
-    .unwrap();
+    let pdf = one_page_pdf(&jpeg);
     let with = |extra: &str| {
         edited(&pdf, |page, content| {
             content.extend_from_slice(extra.as_bytes());
@@ -713,14 +704,7 @@ fn only_pdfs_made_of_scans_open_as_pages() {
             image::ExtendedColorType::Rgb8,
         )
         .unwrap();
-    let png_pdf = images_to_pdf(
-        &[PageInput {
-            bytes: &png,
-            quarter_turns: 0,
-        }],
-        &meta(),
-    )
-    .unwrap();
+    let png_pdf = one_page_pdf(&png);
     assert!(scan_pages(&png_pdf).unwrap().is_none());
     // Not a PDF at all: the same error as when it is picked.
     assert_eq!(

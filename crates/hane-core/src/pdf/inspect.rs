@@ -10,6 +10,17 @@ pub struct PdfFacts {
 }
 
 pub fn check_pdf(bytes: &[u8]) -> Result<PdfFacts> {
+    let doc = open_checked(bytes)?;
+    let pages = doc.get_pages().len() as u32;
+    if pages == 0 {
+        return Err(HaneError::PdfDamaged);
+    }
+    Ok(PdfFacts { pages })
+}
+
+/// The PDF parsed, after the same checks as [`check_pdf`] (for readers that need more than
+/// the page count).
+pub(crate) fn open_checked(bytes: &[u8]) -> Result<lopdf::Document> {
     if bytes.len() > super::scan::MAX_FILE_BYTES {
         return Err(HaneError::FileTooLarge {
             max_mb: (super::scan::MAX_FILE_BYTES / 1024 / 1024) as u32,
@@ -38,9 +49,5 @@ pub fn check_pdf(bytes: &[u8]) -> Result<PdfFacts> {
     if doc.is_encrypted() || doc.trailer.get(b"Encrypt").is_ok() {
         return Err(HaneError::PdfEncrypted);
     }
-    let pages = doc.get_pages().len() as u32;
-    if pages == 0 {
-        return Err(HaneError::PdfDamaged);
-    }
-    Ok(PdfFacts { pages })
+    Ok(doc)
 }

@@ -34,8 +34,10 @@ const TEXT_SHOWING: &[&str] = &["Tj", "TJ", "'", "\""];
 /// The pages of `pdf` as JPEG files, in order, when every page is a scan (see the module
 /// docs); `None` when one is not. Errors only when the PDF itself cannot be read.
 pub fn scan_pages(pdf: &[u8]) -> Result<Option<Vec<Vec<u8>>>> {
-    super::inspect::check_pdf(pdf)?;
-    let doc = Document::load_mem(pdf).map_err(|_| HaneError::PdfDamaged)?;
+    let doc = super::inspect::open_checked(pdf)?;
+    if doc.get_pages().is_empty() {
+        return Err(HaneError::PdfDamaged);
+    }
     let mut out = Vec::new();
     for page_id in doc.get_pages().into_values() {
         match scan_page(&doc, page_id) {
