@@ -10,7 +10,7 @@ use hane_core::photo;
 use hane_core::rules::{self, catalog::Rule, Validation};
 use hane_core::settings::{Language, Settings};
 use hane_core::storage::Database;
-use hane_core::tracking::{Event, EventKind};
+use hane_core::tracking::{Event, EventInput};
 use hane_core::vault::KeyMode;
 use hane_core::{ErrorPayload, HaneError};
 use serde::Serialize;
@@ -206,19 +206,34 @@ pub fn get_tracking(state: State<'_, AppState>, id: Uuid) -> CmdResult<Tracking>
     with_db(&state, |db| tracking_of(db, id))
 }
 
-/// Appends an event to the case's history and returns the recomputed timeline.
+/// Appends an event, as the user typed it (amounts as text, read by the core's money
+/// parser), to the case's history and returns the recomputed timeline.
 #[tauri::command]
 pub fn record_event(
     state: State<'_, AppState>,
     id: Uuid,
     date: chrono::NaiveDate,
-    event: EventKind,
+    event: EventInput,
 ) -> CmdResult<Tracking> {
     with_db(&state, |db| {
-        hane_core::tracking::check_event_date(date, today())?;
-        db.record_event(id, date, event)?;
+        db.record_input(id, date, &event, today())?;
         tracking_of(db, id)
     })
+}
+
+/// An amount as the user types it, read by the core's one money parser and echoed back
+/// (`12.345,00 TL`, in words) before anything is saved.
+#[tauri::command]
+pub fn parse_money(text: String, field: String) -> CmdResult<hane_core::money::Amount> {
+    let field: &'static str = match field.as_str() {
+        "gorev.ucret" => "gorev.ucret",
+        "harc" => "harc",
+        "degerli_kagit" => "degerli_kagit",
+        _ => "amount",
+    };
+    hane_core::money::parse_tl(&text)
+        .map(hane_core::money::Amount::new)
+        .map_err(|problem| HaneError::Money { field, problem }.to_payload())
 }
 
 #[derive(Serialize)]

@@ -77,6 +77,7 @@ pub fn run() {
             commands::rules_catalog,
             commands::get_tracking,
             commands::record_event,
+            commands::parse_money,
             commands::upcoming_deadlines,
             commands::export_calendar,
             commands::get_documents,

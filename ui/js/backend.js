@@ -47,6 +47,7 @@ export const backend = {
   rulesCatalog: () => call('rules_catalog'),
   getTracking: (id) => call('get_tracking', { id }),
   recordEvent: (id, date, event) => call('record_event', { id, date, event }),
+  parseMoney: (text, field) => call('parse_money', { text, field }),
   upcomingDeadlines: () => call('upcoming_deadlines'),
   exportCalendar: (language) => call('export_calendar', { language }),
   getDocuments: (id) => call('get_documents', { id }),

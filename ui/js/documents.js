@@ -9,11 +9,12 @@ const MAX_FILE_BYTES = 50 * 1024 * 1024;
 const $ = (id) => document.getElementById(id);
 
 
+// Decimal units, as the core counts the limits (10^6 bytes per MB, the stricter reading).
 export function formatBytes(n) {
-  const mb = n / (1024 * 1024);
+  const mb = n / 1e6;
   const locale = language() === 'tr' ? 'tr-TR' : 'en-GB';
   if (mb >= 1) return `${mb.toLocaleString(locale, { maximumFractionDigits: 1 })} MB`;
-  return `${Math.max(1, Math.round(n / 1024)).toLocaleString(locale)} KB`;
+  return `${Math.max(1, Math.round(n / 1000)).toLocaleString(locale)} KB`;
 }
 
 function statusText(item, limit) {
@@ -249,7 +250,7 @@ async function addPages(files, rerender) {
 function limitForm(limitBytes, rerender) {
   const input = el('input', {
     id: 'upload-limit', type: 'number', min: '1', max: '100', step: '1', inputmode: 'numeric',
-    value: String(Math.round(limitBytes / (1024 * 1024))), 'aria-describedby': 'upload-limit-error',
+    value: String(Math.round(limitBytes / 1e6)), 'aria-describedby': 'upload-limit-error',
   });
   const error = el('p', { id: 'upload-limit-error', className: 'field-error', 'aria-live': 'polite' });
   input.addEventListener('change', async () => {

@@ -6,6 +6,10 @@ const inCountry = (d) => d.basvuru.yer === 'yurt_ici';
 const extension = (d) => inCountry(d) && d.basvuru.tur === 'uzatma';
 const protection = (d) => d.kisisel.ikamet_turu === 'uluslararasi_koruma';
 const married = (d) => d.kisisel.medeni_durum === 'evli';
+// Residence titles with no end date of their own: long-term residence is "süresiz" (004);
+// in an extension the work permit being extended is the residence, ending with it.
+const noResidenceEnd = (d) => d.kisisel.ikamet_turu === 'uzun_donem'
+  || (extension(d) && d.kisisel.ikamet_turu === 'calisma_izni');
 const HIGHER_EDUCATION = ['onlisans', 'lisans', 'yuksek_lisans', 'doktora'];
 
 export const OPTIONS = {
@@ -13,7 +17,7 @@ export const OPTIONS = {
   yer: ['yurt_ici', 'yurt_disi'],
   tur: ['ilk', 'uzatma'],
   cinsiyet: ['kadin', 'erkek'],
-  ikamet: ['kisa_donem', 'aile', 'ogrenci', 'uzun_donem', 'uluslararasi_koruma', 'diger'],
+  ikamet: ['kisa_donem', 'aile', 'ogrenci', 'uzun_donem', 'uluslararasi_koruma', 'calisma_izni', 'diger'],
   medeni: ['bekar', 'evli', 'bosanmis', 'dul'],
   egitim: ['ilkokul', 'ortaokul', 'lise', 'onlisans', 'lisans', 'yuksek_lisans', 'doktora'],
   yakinlik: ['kendisi', 'anne', 'baba', 'es', 'cocuk', 'kardes', 'buyukanne', 'buyukbaba', 'torun', 'diger'],
@@ -66,7 +70,7 @@ export const SCREENS = [
       { path: 'kisisel.uyruk', type: 'text' },
       { path: 'kisisel.cinsiyet', type: 'select', options: 'cinsiyet' },
       { path: 'kisisel.ikamet_turu', type: 'select', options: 'ikamet', when: inCountry },
-      { path: 'kisisel.ikamet_bitis', type: 'date', when: (d) => inCountry(d) && !protection(d) },
+      { path: 'kisisel.ikamet_bitis', type: 'date', when: (d) => inCountry(d) && !protection(d) && !noResidenceEnd(d) },
       { path: 'kisisel.eposta', type: 'email' },
       { path: 'kisisel.telefon', type: 'tel' },
       { path: 'kisisel.adres', type: 'textarea' },
@@ -100,7 +104,7 @@ export const SCREENS = [
       { path: 'gorev.bakilan_tc_kimlik_no', type: 'digits', maxlength: 11, optional: true },
       { path: 'gorev.yakinlik', type: 'select', options: 'yakinlik' },
       { path: 'gorev.vasilik', type: 'select', options: 'vasilik' },
-      { path: 'gorev.ucret', type: 'text', inputmode: 'decimal' },
+      { path: 'gorev.ucret', type: 'money', inputmode: 'decimal' },
       { path: 'gorev.calisma_sekli', type: 'select', options: 'sekil' },
       { path: 'gorev.calisma_tipi', type: 'select', options: 'tip' },
       { path: 'gorev.sure_ay', type: 'number' },

@@ -9,34 +9,49 @@ const $ = (id) => document.getElementById(id);
 // Event kinds the user can record, in the order they usually happen, with extra fields.
 export const EVENT_KINDS = [
   { kind: 'e_imza_alindi', extra: [{ key: 'expires', type: 'date' }] },
-  { kind: 'basvuru_yapildi', extra: [{ key: 'application_no', type: 'text' }] },
+  { kind: 'basvuru_yapildi', extra: [{ key: 'applicationNo', type: 'text' }] },
   { kind: 'eksik_evrak_istendi' },
   { kind: 'eksik_evrak_yuklendi' },
   { kind: 'guncelleme_istendi' },
   { kind: 'guncelleme_yapildi' },
-  { kind: 'harc_odemesi_istendi', extra: [{ key: 'harc_kurus', type: 'money' }, { key: 'degerli_kagit_kurus', type: 'money' }] },
+  { kind: 'harc_odemesi_istendi', extra: [{ key: 'harc', type: 'money' }, { key: 'degerliKagit', type: 'money' }] },
   { kind: 'harc_odendi' },
-  { kind: 'onaylandi', extra: [{ key: 'permit_start', type: 'date' }, { key: 'permit_end', type: 'date' }] },
+  { kind: 'onaylandi', extra: [{ key: 'permitStart', type: 'date' }, { key: 'permitEnd', type: 'date' }] },
   { kind: 'reddedildi' },
   { kind: 'itiraz_edildi' },
   { kind: 'itirazdan_feragat' },
   { kind: 'kart_teslim_alindi' },
   { kind: 'ise_baslama_bildirildi' },
-  { kind: 'kayip_kart_talebi', extra: [{ key: 'harc_kurus', type: 'money' }, { key: 'degerli_kagit_kurus', type: 'money' }] },
+  { kind: 'kayip_kart_talebi', extra: [{ key: 'harc', type: 'money' }, { key: 'degerliKagit', type: 'money' }] },
   { kind: 'kayip_kart_odendi' },
   { kind: 'sona_erdiren_olay' },
   { kind: 'izin_sonlandirma_bildirildi' },
 ];
 
+// Amounts are read by the core's one money parser (Turkish: 12.345 is twelve thousand
+// three hundred forty-five); the field shows what will be saved, in digits and in words.
+const MONEY_FIELD = { harc: 'harc', degerliKagit: 'degerli_kagit' };
 
-/** "1.234,56" or "1234.56" → kuruş; '' → null; not a number → undefined. */
-export function parseMoney(text) {
-  const s = text.trim().replace(/[₺\s]|TL/g, '');
-  if (!s) return null;
-  if (!/^[\d.,]+$/.test(s)) return undefined;
-  const normal = s.includes(',') ? s.replaceAll('.', '').replace(',', '.') : s;
-  const value = Number(normal);
-  return Number.isFinite(value) ? Math.round(value * 100) : undefined;
+/** Shows under `input` what the core reads from it (or why it cannot), in `echo`. */
+export async function echoAmount(input, echo, field) {
+  const text = input.value;
+  if (!text.trim()) {
+    echo.textContent = '';
+    input.removeAttribute('aria-invalid');
+    return;
+  }
+  try {
+    const amount = await backend.parseMoney(text, field);
+    if (input.value !== text) return; // typed on meanwhile
+    echo.textContent = t('money.echo', { display: amount.display, words: amount.words });
+    echo.classList.remove('field-error');
+    input.removeAttribute('aria-invalid');
+  } catch (err) {
+    if (input.value !== text) return;
+    echo.textContent = errorText(err.code);
+    echo.classList.add('field-error');
+    input.setAttribute('aria-invalid', 'true');
+  }
 }
 
 export function daysText(d) {
@@ -109,9 +124,15 @@ export async function renderTracking(container, caseId, hooks = { checked: [], t
     const spec = EVENT_KINDS.find((k) => k.kind === kindSelect.value);
     for (const x of spec?.extra ?? []) {
       const id = `event-${x.key}`;
-      extras.append(el('div', { className: 'field' },
-        el('label', { for: id, text: t(`eventField.${x.key}`) }),
-        el('input', { id, type: 'text', inputmode: x.type === 'text' ? 'text' : 'numeric', placeholder: x.type === 'date' ? t('form.datePlaceholder') : '' })));
+      const input = el('input', { id, type: 'text', inputmode: x.type === 'text' ? 'text' : x.type === 'money' ? 'decimal' : 'numeric', placeholder: x.type === 'date' ? t('form.datePlaceholder') : '' });
+      const field = el('div', { className: 'field' }, el('label', { for: id, text: t(`eventField.${x.key}`) }), input);
+      if (x.type === 'money') {
+        const echo = el('p', { id: `${id}-echo`, className: 'hint money-echo', 'aria-live': 'polite' });
+        input.setAttribute('aria-describedby', echo.id);
+        input.addEventListener('input', () => echoAmount(input, echo, MONEY_FIELD[x.key]));
+        field.append(echo);
+      }
+      extras.append(field);
     }
   };
   kindSelect.addEventListener('change', renderExtras);
@@ -132,9 +153,10 @@ export async function renderTracking(container, caseId, hooks = { checked: [], t
     const event = { kind };
     for (const x of EVENT_KINDS.find((k) => k.kind === kind).extra ?? []) {
       const raw = $(`event-${x.key}`).value;
-      const value = x.type === 'date' ? parseDate(raw) : x.type === 'money' ? parseMoney(raw) : raw.trim();
-      if (value === undefined) return void (error.textContent = t(x.type === 'date' ? 'errors.date.format' : 'tracking.moneyFormat'));
-      event[x.key] = value;
+      // Amounts go to the core as typed; it parses them (and refuses what reads two ways).
+      const value = x.type === 'date' ? (raw.trim() ? parseDate(raw) : null) : raw.trim();
+      if (value === undefined || (x.type === 'date' && raw.trim() && !value)) return void (error.textContent = t('errors.date.format'));
+      if (value) event[x.key] = value;
     }
     try {
       await backend.recordEvent(caseId, date, event);
@@ -143,23 +165,25 @@ export async function renderTracking(container, caseId, hooks = { checked: [], t
       $('event-kind')?.focus();
     } catch (err) {
       error.textContent = errorText(err.code);
+      const target = err.field && { harc: 'event-harc', degerli_kagit: 'event-degerliKagit', permit_start: 'event-permitStart', permit_end: 'event-permitEnd' }[err.field];
+      if (target) $(target)?.focus();
     }
   });
   parts.push(el('h3', { text: t('tracking.add') }), form);
 
   // History (append-only; a mistaken entry is withdrawn, not deleted).
-  const withdrawn = new Set(tracking.events.filter((e) => e.kind === 'geri').map((e) => e.event_id));
+  const withdrawn = new Set(tracking.events.filter((e) => e.kind === 'geri').map((e) => e.eventId));
   const history = el('ol', { id: 'event-history', className: 'history' });
   for (const e of tracking.events.filter((x) => x.kind !== 'geri')) {
     const gone = withdrawn.has(e.id);
     const li = el('li', { className: gone ? 'withdrawn' : '' },
       el('span', { text: `${showDate(e.date)} — ${t(`event.${e.kind}`)}` }),
-      e.application_no ? el('span', { text: ` (${e.application_no})` }) : null);
+      e.applicationNo ? el('span', { text: ` (${e.applicationNo})` }) : null);
     if (gone) li.append(' ', el('em', { text: t('tracking.withdrawn') }));
     else {
       const undo = el('button', { type: 'button', className: 'link', text: t('tracking.withdraw'), 'aria-label': t('tracking.withdrawLabel', { what: t(`event.${e.kind}`) }) });
       undo.addEventListener('click', async () => {
-        await backend.recordEvent(caseId, e.date, { kind: 'geri', event_id: e.id });
+        await backend.recordEvent(caseId, e.date, { kind: 'geri', eventId: e.id });
         await renderTracking(container, caseId, hooks);
       });
       li.append(' ', undo);

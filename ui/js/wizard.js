@@ -5,7 +5,7 @@
 import { backend } from './backend.js';
 import { t, language, errorText } from './i18n.js';
 import { SCREENS, STEPS, OPTIONS, getPath, setPath, fieldId, parseDate, showDate } from './schema.js';
-import { renderTracking } from './tracking.js';
+import { renderTracking, echoAmount } from './tracking.js';
 import { renderDocuments } from './documents.js';
 import { renderPhoto } from './photo.js';
 import { el } from './dom.js';
@@ -125,6 +125,15 @@ function renderField(field) {
   const input = inputFor(field);
   if (field.type === 'checkbox') {
     return el('div', { className: 'field checkbox', 'data-field': field.path }, el('div', { className: 'check-row' }, input, label), help, error);
+  }
+  if (field.type === 'money') {
+    // What the core reads from the typed amount, in digits and words (12.345 is twelve
+    // thousand, never 12,35): the wage is printed in the petition the employer signs.
+    const echo = el('p', { id: `${id}-echo`, className: 'hint money-echo', 'aria-live': 'polite' });
+    input.setAttribute('aria-describedby', `${input.getAttribute('aria-describedby')} ${echo.id}`);
+    input.addEventListener('input', () => echoAmount(input, echo, field.path));
+    if (input.value.trim()) echoAmount(input, echo, field.path);
+    return el('div', { className: 'field', 'data-field': field.path }, label, help, input, echo, error);
   }
   return el('div', { className: 'field', 'data-field': field.path }, label, help, input, error);
 }

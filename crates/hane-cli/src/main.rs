@@ -9,12 +9,20 @@
 //! hane-cli [--data-dir DIR] restore --in FILE [--on-duplicate skip|replace|keep-both]
 //! hane-cli validate CASE.json [--today YYYY-MM-DD]
 //! hane-cli [--data-dir DIR] deadlines [--ics FILE] [--today YYYY-MM-DD]
+//! hane-cli [--data-dir DIR] record ID --kind KIND --date YYYY-MM-DD [--harc TEXT]
+//!          [--degerli-kagit TEXT] [--permit-start YYYY-MM-DD] [--permit-end YYYY-MM-DD]
+//!          [--application-no TEXT] [--expires YYYY-MM-DD] [--event-id N] [--today YYYY-MM-DD]
+//! hane-cli [--data-dir DIR] events ID [--today YYYY-MM-DD]
 //! hane-cli [--data-dir DIR] set-doc ID CASE.json
 //! hane-cli [--data-dir DIR] attach ID SLOT FILE...
 //! hane-cli [--data-dir DIR] export ID --to DIR [--draft] [--today YYYY-MM-DD]
 //! hane-cli photo FILE [--out OUT.jpg] [--today YYYY-MM-DD]
 //! hane-cli [--data-dir DIR] set-photo ID FILE [--confirm-date] [--today YYYY-MM-DD]
 //! ```
+//! `record` appends a tracking event exactly as the window does: KIND is the event's serde
+//! name (`basvuru_yapildi`, `harc_odemesi_istendi`, `onaylandi`, …), amounts are text as a
+//! user types them (`12.345,50`), read by the core's money parser; it prints the stored
+//! event (amounts in kuruş, `harcKurus`). `events` prints a case's events and deadlines.
 //! `photo` runs the biometric-photo pipeline on a file (no data folder needed): faces,
 //! head estimate, crop and every check as JSON; `--out` writes the approved JPEG.
 //! `validate` reads a case document (the `doc` of `show`, or a file written by hand) and
@@ -41,6 +49,8 @@ const USAGE: &str =
                      | restore --in FILE [--on-duplicate skip|replace|keep-both] \
                      | validate CASE.json [--today YYYY-MM-DD] \
                      | deadlines [--ics FILE] [--today YYYY-MM-DD] | set-doc ID CASE.json \
+                     | record ID --kind KIND --date YYYY-MM-DD [--harc TEXT] [--degerli-kagit TEXT] \
+                       [--permit-start YYYY-MM-DD] [--permit-end YYYY-MM-DD] | events ID \
                      | attach ID SLOT FILE... | export ID --to DIR [--draft] [--today YYYY-MM-DD]>";
 
 fn main() -> ExitCode {
@@ -93,6 +103,15 @@ fn open(dir: &std::path::Path) -> Result<Database, CliError> {
 fn parse_id(s: Option<String>) -> Result<Uuid, CliError> {
     let s = s.ok_or_else(|| CliError::Usage("missing case id".into()))?;
     Uuid::parse_str(&s).map_err(|_| CliError::Usage(format!("not a case id: {s}")))
+}
+
+fn date_arg(s: &str) -> Result<chrono::NaiveDate, CliError> {
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| CliError::Usage(format!("not a date (YYYY-MM-DD): {s}")))
+}
+
+fn date_opt(args: &mut Vec<String>, name: &str) -> Result<Option<chrono::NaiveDate>, CliError> {
+    take_opt(args, name)?.map(|s| date_arg(&s)).transpose()
 }
 
 /// `--today YYYY-MM-DD`, or today's date in Turkey.
@@ -240,6 +259,41 @@ fn run(mut args: Vec<String>) -> Result<String, CliError> {
                 .map(|(s, list)| serde_json::json!({ "caseId": s.id, "foreigner": s.foreigner_name, "deadlines": list }))
                 .collect();
             to_json(&out)
+        }
+        "record" => {
+            let today = today_opt(&mut args)?;
+            let id = parse_id(pop(&mut args))?;
+            let kind = take_opt(&mut args, "--kind")?
+                .ok_or_else(|| CliError::Usage("record needs --kind KIND".into()))?;
+            let date = date_opt(&mut args, "--date")?
+                .ok_or_else(|| CliError::Usage("record needs --date YYYY-MM-DD".into()))?;
+            let event_id = take_opt(&mut args, "--event-id")?
+                .map(|s| {
+                    s.parse::<i64>()
+                        .map_err(|_| CliError::Usage(format!("not an event id: {s}")))
+                })
+                .transpose()?;
+            let input = hane_core::tracking::EventInput {
+                kind,
+                application_no: take_opt(&mut args, "--application-no")?,
+                expires: date_opt(&mut args, "--expires")?,
+                harc: take_opt(&mut args, "--harc")?,
+                degerli_kagit: take_opt(&mut args, "--degerli-kagit")?,
+                permit_start: date_opt(&mut args, "--permit-start")?,
+                permit_end: date_opt(&mut args, "--permit-end")?,
+                event_id,
+            };
+            let event = open(&data_dir)?.record_input(id, date, &input, today)?;
+            to_json(&event)
+        }
+        "events" => {
+            let today = today_opt(&mut args)?;
+            let id = parse_id(pop(&mut args))?;
+            let db = open(&data_dir)?;
+            let case = db.get_case(id)?;
+            let events = db.events(id)?;
+            let deadlines = hane_core::deadlines::deadlines(&case.doc, &events, today);
+            to_json(&serde_json::json!({ "events": events, "deadlines": deadlines }))
         }
         "set-doc" => {
             let id = parse_id(pop(&mut args))?;

@@ -359,6 +359,217 @@ fn export_a_bundle_from_the_command_line() {
     assert_eq!(report["draft"], false);
     assert_eq!(report["files"].as_array().unwrap().len(), 6);
     assert!(out.path().join("Hane-Basvuru-2026-11-24.zip").is_file());
+
+    // The petition's EKLER is exactly the manifest's files other than the petition and
+    // the summary, in order: read back from the written PDF (pdftotext), not from Hane.
+    let folder = std::path::PathBuf::from(report["folder"].as_str().unwrap());
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(folder.join("manifest.json")).unwrap()).unwrap();
+    let listed: Vec<String> = manifest["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["item"] != "dilekce" && f["item"] != "ozet")
+        .map(|f| f["file"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(listed.len(), 4, "photo + 3 documents: {manifest:#}");
+    let petition = manifest["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["item"] == "dilekce")
+        .unwrap()["file"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let text = Command::new("pdftotext")
+        .args(["-layout", folder.join(&petition).to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext (poppler-utils; cargo xtask test installs it)");
+    let text = String::from_utf8_lossy(&text.stdout);
+    // Lines may wrap: compare with whitespace collapsed.
+    let ekler: String = text
+        .split("EKLER")
+        .nth(1)
+        .unwrap()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let files = manifest["files"].as_array().unwrap();
+    for (i, f) in files
+        .iter()
+        .filter(|f| listed.contains(&f["file"].as_str().unwrap().to_string()))
+        .enumerate()
+    {
+        let line = format!(
+            "{}. {} ({} sayfa) — {}",
+            i + 1,
+            f["title"].as_str().unwrap(),
+            f["pages"],
+            f["file"].as_str().unwrap()
+        );
+        assert!(ekler.contains(&line), "EKLER lacks {line:?}: {ekler}");
+    }
+    assert!(
+        !ekler.contains(&format!("{}. ", listed.len() + 1)),
+        "{ekler}"
+    );
+
+    // A declared document without a file blocks the export: the petition would list it.
+    let mut doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(fixture("case-in-country.json")).unwrap())
+            .unwrap();
+    doc["ek_belgeler"] = serde_json::json!([{ "id": "diploma", "baslik": "Diploma" }]);
+    let declared = data.path().join("declared.json");
+    std::fs::write(&declared, doc.to_string()).unwrap();
+    run(&["set-doc", &id, declared.to_str().unwrap()]);
+    let o = cli_without_keyring(data.path())
+        .env("HANE_PASSPHRASE", PASS)
+        .args([
+            "export",
+            &id,
+            "--to",
+            out.path().to_str().unwrap(),
+            "--today",
+            "2026-11-24",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(stderr_code(&o), "export.blocked");
+}
+
+/// `record` takes amounts as a Turkish user types them and prints kuruş; `events` shows
+/// the deadline they start; refusals are `{code, message}` on stderr.
+#[test]
+fn record_and_events_from_the_command_line() {
+    let data = tempfile::tempdir().unwrap();
+    let cli = || {
+        let mut c = cli_without_keyring(data.path());
+        c.env("HANE_PASSPHRASE", PASS);
+        c
+    };
+    let case = succeeds_with_json(cli().args(["create", "--employer", "A", "--foreigner", "B"]));
+    let id = case["id"].as_str().unwrap().to_string();
+    let today = ["--today", "2026-12-02"];
+    let submitted = succeeds_with_json(
+        cli()
+            .args([
+                "record",
+                &id,
+                "--kind",
+                "basvuru_yapildi",
+                "--date",
+                "2026-11-10",
+            ])
+            .args(today),
+    );
+    assert_eq!(submitted["kind"], "basvuru_yapildi");
+    let fee = succeeds_with_json(
+        cli()
+            .args([
+                "record",
+                &id,
+                "--kind",
+                "harc_odemesi_istendi",
+                "--date",
+                "2026-11-20",
+            ])
+            .args(["--harc", "12.345", "--degerli-kagit", "1.234,50 TL"])
+            .args(today),
+    );
+    assert_eq!(fee["harcKurus"], 1_234_500, "{fee:#}");
+    assert_eq!(fee["degerliKagitKurus"], 123_450, "{fee:#}");
+    let events = succeeds_with_json(cli().args(["events", &id]).args(today));
+    assert_eq!(events["events"].as_array().unwrap().len(), 2);
+    let harc = events["deadlines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["kind"] == "harc")
+        .unwrap();
+    assert_eq!(harc["due"], "2026-12-20");
+    assert!(
+        harc["action"]["tr"]
+            .as_str()
+            .unwrap()
+            .contains("12.345,00 TL"),
+        "{harc:#}"
+    );
+
+    let refused = |args: &[&str]| {
+        let o = cli()
+            .arg("record")
+            .arg(&id)
+            .args(args)
+            .args(today)
+            .output()
+            .unwrap();
+        assert!(!o.status.success(), "{args:?}");
+        let v: serde_json::Value = serde_json::from_slice(&o.stderr).unwrap();
+        assert!(v["message"].is_string());
+        v["code"].as_str().unwrap().to_string()
+    };
+    assert_eq!(
+        refused(&[
+            "--kind",
+            "harc_odemesi_istendi",
+            "--date",
+            "2026-11-20",
+            "--harc",
+            "12.34"
+        ]),
+        "money.ambiguous"
+    );
+    assert_eq!(
+        refused(&[
+            "--kind",
+            "onaylandi",
+            "--date",
+            "2026-11-25",
+            "--permit-start",
+            "2026-12-01"
+        ]),
+        "event.permit_dates"
+    );
+    assert_eq!(
+        refused(&[
+            "--kind",
+            "onaylandi",
+            "--date",
+            "2026-11-25",
+            "--permit-start",
+            "2026-12-01",
+            "--permit-end",
+            "2026-11-30"
+        ]),
+        "event.permit_order"
+    );
+    assert_eq!(
+        refused(&["--kind", "eksik_evrak_istendi", "--date", "2026-11-09"]),
+        "event.before_submission"
+    );
+    assert_eq!(
+        refused(&["--kind", "harc_odendi", "--date", "2026-12-03"]),
+        "event.future_date"
+    );
+    let approved = succeeds_with_json(
+        cli()
+            .args(["record", &id, "--kind", "onaylandi", "--date", "2026-11-25"])
+            .args(["--permit-start", "2026-12-01", "--permit-end", "2027-11-30"])
+            .args(today),
+    );
+    assert_eq!(approved["permitEnd"], "2027-11-30");
+    let events = succeeds_with_json(cli().args(["events", &id]).args(today));
+    let renewal = events["deadlines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["kind"] == "uzatma")
+        .unwrap();
+    assert_eq!(
+        (renewal["opens"].as_str(), renewal["due"].as_str()),
+        (Some("2027-09-30"), Some("2027-11-29"))
+    );
 }
 
 #[test]
@@ -392,7 +603,7 @@ fn photo_runs_the_pipeline_on_a_file_and_writes_an_srgb_jpeg() {
     assert_eq!(eyes_open.map(|c| c["passed"].clone()), Some(true.into()));
     let written = std::fs::read(&jpeg).unwrap();
     assert_eq!(report["output"]["bytes"], written.len());
-    assert!(written.len() <= 2 * 1024 * 1024);
+    assert!(written.len() <= 2_000_000);
     // No profile travels with it: its pixels are sRGB.
     assert!(!written.windows(12).any(|w| w == b"ICC_PROFILE\0"));
 }

@@ -16,7 +16,7 @@ use uuid::Uuid;
 
 use crate::documents::{ascii_file_stem, case_checklist, ChecklistItem};
 use crate::error::{HaneError, Result};
-use crate::pdf::documents_pdf::{petition, summary, GenerateOptions};
+use crate::pdf::documents_pdf::{petition, summary, Attachment, GenerateOptions};
 use crate::rules::{validate, Finding, Severity};
 use crate::storage::Database;
 
@@ -29,7 +29,8 @@ pub const RULE_SET: &str = concat!("hane-rules-", env!("CARGO_PKG_VERSION"));
 pub struct Readiness {
     pub ready: bool,
     pub blocking_findings: Vec<Finding>,
-    /// Required checklist items with no document.
+    /// Checklist items with no document: the required ones, and the ones the user
+    /// declared (the petition would otherwise promise a document the bundle lacks).
     pub missing_documents: Vec<ChecklistItem>,
     /// Attached documents over the upload limit (a warning, not a block).
     pub oversized_documents: Vec<ChecklistItem>,
@@ -56,7 +57,7 @@ pub fn readiness(db: &Database, case_id: Uuid, today: NaiveDate) -> Result<Readi
         .collect();
     let missing_documents: Vec<ChecklistItem> = items
         .iter()
-        .filter(|i| i.required && i.document.is_none())
+        .filter(|i| i.document.is_none())
         .cloned()
         .collect();
     let oversized_documents = items
@@ -158,7 +159,7 @@ fn build_files(
     let items = case_checklist(db, case_id)?;
     let mut files = Vec::new();
     let mut entries = Vec::new();
-    let mut n = 0;
+    let mut n: u32 = 0;
     let mut photo_name = None;
     if let Some(jpeg) = db.photo(case_id)?.and_then(|p| p.approved) {
         n += 1;
@@ -174,31 +175,17 @@ fn build_files(
         photo_name = Some(name.clone());
         files.push((name, jpeg));
     }
-    let mut add = |item: &str,
-                   title: &str,
-                   bytes: Vec<u8>,
-                   pages: u32,
-                   files: &mut Vec<(String, Vec<u8>)>| {
-        n += 1;
-        let name = format!("{n:02}-{}.pdf", ascii_file_stem(title));
-        entries.push(ManifestFile {
-            file: name.clone(),
-            item: item.to_string(),
-            title: title.to_string(),
-            bytes: bytes.len() as u64,
-            pages,
-            sha256: sha256_hex(&bytes),
-        });
-        files.push((name, bytes));
-    };
     for item in &items {
         if let Some(d) = &item.document {
-            add(
+            let bytes = db.document_pdf(case_id, &item.key)?;
+            add_pdf(
+                &mut n,
+                &mut entries,
+                &mut files,
                 &item.key,
                 &item.title_tr,
-                db.document_pdf(case_id, &item.key)?,
+                bytes,
                 d.pages,
-                &mut files,
             );
         }
     }
@@ -216,12 +203,45 @@ fn build_files(
     let validation = validate(&case.doc, opts.today);
     let events = db.events(case_id)?;
     let deadlines = crate::deadlines::deadlines(&case.doc, &events, opts.today);
-    let pet = petition(&case.doc, &items, &gen)?;
+    // The petition's EKLER and the summary's list are the files written so far: built
+    // from the manifest itself, so a document without a file cannot be listed.
+    let attachments: Vec<Attachment> = entries
+        .iter()
+        .map(|e| Attachment {
+            file: e.file.clone(),
+            title: e.title.clone(),
+            pages: e.pages,
+        })
+        .collect();
+    let pet = petition(&case.doc, &attachments, &gen)?;
     let pet_pages = crate::pdf::inspect::check_pdf(&pet)?.pages;
-    add("dilekce", "Başvuru Dilekçesi", pet, pet_pages, &mut files);
-    let sum = summary(&case.doc, &validation, &items, &deadlines, &gen)?;
+    add_pdf(
+        &mut n,
+        &mut entries,
+        &mut files,
+        "dilekce",
+        "Başvuru Dilekçesi",
+        pet,
+        pet_pages,
+    );
+    let sum = summary(
+        &case.doc,
+        &validation,
+        &items,
+        &attachments,
+        &deadlines,
+        &gen,
+    )?;
     let sum_pages = crate::pdf::inspect::check_pdf(&sum)?.pages;
-    add("ozet", "Başvuru Özeti", sum, sum_pages, &mut files);
+    add_pdf(
+        &mut n,
+        &mut entries,
+        &mut files,
+        "ozet",
+        "Başvuru Özeti",
+        sum,
+        sum_pages,
+    );
     let manifest = Manifest {
         format: 1,
         case_id,
@@ -232,6 +252,29 @@ fn build_files(
         files: entries,
     };
     Ok((files, manifest))
+}
+
+/// Appends one PDF to the bundle as file number `n + 1`, with its manifest entry.
+fn add_pdf(
+    n: &mut u32,
+    entries: &mut Vec<ManifestFile>,
+    files: &mut Vec<NamedFile>,
+    item: &str,
+    title: &str,
+    bytes: Vec<u8>,
+    pages: u32,
+) {
+    *n += 1;
+    let name = format!("{:02}-{}.pdf", *n, ascii_file_stem(title));
+    entries.push(ManifestFile {
+        file: name.clone(),
+        item: item.to_string(),
+        title: title.to_string(),
+        bytes: bytes.len() as u64,
+        pages,
+        sha256: sha256_hex(&bytes),
+    });
+    files.push((name, bytes));
 }
 
 /// A free name in `target`: `Hane-Basvuru-2026-11-24`, then `…-2`, `…-3`.

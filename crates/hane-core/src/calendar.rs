@@ -193,7 +193,7 @@ mod tests {
             .unwrap();
         let desc = fee.get_description().unwrap();
         assert!(
-            desc.contains("₺ 1.234,56") && desc.contains("9130"),
+            desc.contains("1.234,56 TL") && desc.contains("9130"),
             "{desc}"
         );
     }

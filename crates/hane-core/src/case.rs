@@ -147,8 +147,13 @@ pub enum IkametTuru {
     KisaDonem,
     Aile,
     Ogrenci,
+    /// Uzun dönem: given without an end date ("süresiz", 004).
     UzunDonem,
     UluslararasiKoruma,
+    /// The work permit itself, which stands for a residence permit (004: "Çalışma izni
+    /// sahibi olmak aynı zamanda ikamet izni sahibi olmak anlamına gelmektedir") — the
+    /// title of a caregiver whose permit is being extended.
+    CalismaIzni,
     Diger,
 }
 

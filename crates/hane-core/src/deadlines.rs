@@ -2,8 +2,8 @@
 //! case and its recorded events as a pure function of "today" (the clock is injected).
 //!
 //! Counting: "within N days" of an event on day E means the last day to act is E + N
-//! (calendar days, Turkey's date — see [`crate::clock`]). Windows that a source gives as
-//! "valid N days" (the consulate reference) count the start day as day 1.
+//! (calendar days, Turkey's date — see [`crate::clock`]). The consulate reference's "valid
+//! 30 days" is counted the same way (issue + 30); its action names the safe day before.
 
 use chrono::{Days, Months, NaiveDate};
 use serde::Serialize;
@@ -64,15 +64,7 @@ fn minus(d: NaiveDate, n: u64) -> NaiveDate {
 }
 
 fn tl(kurus: i64) -> String {
-    // ₺ 1.234,56 — Turkish grouping and decimal comma.
-    let lira = kurus / 100;
-    let mut digits = lira.to_string();
-    let mut grouped = String::new();
-    while digits.len() > 3 {
-        let tail = digits.split_off(digits.len() - 3);
-        grouped = format!(".{tail}{grouped}");
-    }
-    format!("₺ {digits}{grouped},{:02}", kurus % 100)
+    crate::money::format_tl(kurus)
 }
 
 struct Builder {
@@ -162,20 +154,25 @@ pub fn deadlines(doc: &CaseDoc, events: &[Event], today: NaiveDate) -> Vec<Deadl
     // Before submission: the consulate reference and the portal draft.
     if doc.basvuru.yer == Some(BasvuruYeri::YurtDisi) {
         if let Some(issued) = doc.basvuru.referans_tarihi {
+            let safe = plus(issued, 29);
             b.add(
                 "referans",
                 "000 B.3.2",
                 issued,
                 None,
-                plus(issued, 29),
+                plus(issued, 30),
                 submitted,
                 t("Dış temsilcilik referans numarasının geçerliliği", "Consulate reference number validity"),
-                t("Başvuruyu bu tarihe kadar e-İmza ile tamamlayın; geçerse yeni referans numarası gerekir.", "Complete the application with e-İmza by this day; after it a new reference number is needed."),
+                t(
+                    format!("Başvuruyu e-İmza ile tamamlayın; güvenli son gün {} (düzenlenme günü 1. gün sayılırsa). Süre geçerse yeni referans numarası gerekir.", safe.format("%d.%m.%Y")),
+                    format!("Complete the application with e-İmza; the safe last day is {} (if the issue day counts as day 1). After it a new reference number is needed.", safe.format("%-d %b %Y")),
+                ),
             );
         }
     }
     if let Some(saved) = doc.portal_taslak_tarihi {
-        let deleted = saved
+        // "Bir aydan fazla" kept drafts are deleted: saved + 1 month is the last day.
+        let last_day = saved
             .checked_add_months(Months::new(1))
             .unwrap_or(NaiveDate::MAX);
         b.add(
@@ -183,12 +180,12 @@ pub fn deadlines(doc: &CaseDoc, events: &[Event], today: NaiveDate) -> Vec<Deadl
             "000 B.4.6",
             saved,
             None,
-            minus(deleted, 1),
+            last_day,
             submitted,
             t("Portaldaki taslağın silinmesi", "Portal draft deletion"),
             t(
-                "Taslağı bu tarihe kadar tamamlayın; bir aydan eski taslaklar silinir.",
-                "Complete the draft by this day; drafts older than one month are deleted.",
+                "Taslağı bu tarihe kadar tamamlayın; bir aydan fazla kalan taslaklar silinir.",
+                "Complete the draft by this day; drafts kept more than one month are deleted.",
             ),
         );
     }
@@ -242,8 +239,8 @@ pub fn deadlines(doc: &CaseDoc, events: &[Event], today: NaiveDate) -> Vec<Deadl
                     "000 B.5.1.3, B.6.1",
                     t("Harç ve değerli kâğıt bedeli ödemesi", "Fee payment"),
                     t(
-                        format!("İki tutarı ayrı ayrı ve tam olarak ödeyin: Dijital Vergi Dairesi'nde “Uluslararası İşgücü Genel Müdürlüğü”, 99 ile başlayan yabancı kimlik no ve işlem referans numarasıyla, ya da Ziraat/Halk/VakıfBank'ta her biri tek makbuzla. Eksik veya fazla ödeme işleme alınmaz; 30 gün içinde ödenmezse başvuru reddedilir.{}", amounts.0),
-                        format!("Pay the two amounts separately and exactly: on Dijital Vergi Dairesi with “Uluslararası İşgücü Genel Müdürlüğü”, the 99-prefixed foreigner number and the transaction reference, or at Ziraat/Halk/VakıfBank with one receipt each. More or less is not processed; unpaid after 30 days, the application is rejected.{}", amounts.1),
+                        format!("İki tutarı ayrı ayrı ve tam olarak ödeyin: Dijital Vergi Dairesi'nde “Uluslararası İşgücü Genel Müdürlüğü”, 9 ile başlayan yabancı kimlik no ve işlem referans numarasıyla, ya da Ziraat/Halk/VakıfBank'ta her biri tek makbuzla. Eksik veya fazla ödeme işleme alınmaz; 30 gün içinde ödenmezse başvuru reddedilir.{}", amounts.0),
+                        format!("Pay the two amounts separately and exactly: on Dijital Vergi Dairesi with “Uluslararası İşgücü Genel Müdürlüğü”, the foreigner number starting with 9 and the transaction reference, or at Ziraat/Halk/VakıfBank with one receipt each. More or less is not processed; unpaid after 30 days, the application is rejected.{}", amounts.1),
                     ),
                 );
             }
@@ -291,17 +288,19 @@ pub fn deadlines(doc: &CaseDoc, events: &[Event], today: NaiveDate) -> Vec<Deadl
             ),
             EventKind::Onaylandi { permit_end: Some(end), .. } => {
                 let renewed = events[i + 1..].iter().any(|l| l.kind.name() == "basvuru_yapildi");
+                // 004: "2 aylık süre" before the end; the stricter of its two readings of
+                // the end (the day before it) is the due day of the reminder.
                 b.add(
                     "uzatma",
                     "004 (uzatma); 000 B.4.3 Not",
                     *end,
-                    Some(minus(*end, 60)),
+                    Some(end.checked_sub_months(Months::new(2)).unwrap_or(NaiveDate::MIN)),
                     minus(*end, 1),
                     renewed,
                     t("Uzatma başvurusu penceresi", "Extension window"),
                     t(
-                        "Uzatma başvurusu izin bitişinden 60 gün önce açılır ve bitiş gününden önce yapılmalıdır; ilk uzatma en fazla 2 yıl, sonrakiler 3 yıl.",
-                        "The extension opens 60 days before the permit ends and must be filed before the end day; the first extension is up to 2 years, later ones 3.",
+                        "Uzatma başvurusu izin bitişinden 2 ay önce açılır; bitiş gününden önce yapın (kaynağa göre bitişten sonraki 15 gün kabul edilebilir de edilmeyebilir de). İlk uzatma en fazla 2 yıl, sonrakiler 3 yıl.",
+                        "The extension opens 2 months before the permit ends; file it before the end day (by the source, the 15 days after the end may or may not be accepted). The first extension is up to 2 years, later ones 3.",
                     ),
                 );
             }
@@ -528,11 +527,13 @@ mod tests {
                 permit_end: Some(d(2027, 1, 9)),
             },
         )];
-        let x = one(&events, d(2026, 11, 9), "uzatma");
+        // "2 aylık süre": 9 Jan − 2 months = 9 Nov (it used to be 60 days, 10 Nov).
+        let x = one(&events, d(2026, 11, 8), "uzatma");
         assert_eq!(
             (x.opens, x.due, x.status),
-            (Some(d(2026, 11, 10)), d(2027, 1, 8), Status::Upcoming)
+            (Some(d(2026, 11, 9)), d(2027, 1, 8), Status::Upcoming)
         );
+        assert_eq!(one(&events, d(2026, 11, 9), "uzatma").status, Status::Open);
         assert_eq!(one(&events, d(2026, 11, 10), "uzatma").status, Status::Open);
         assert_eq!(one(&events, d(2027, 1, 8), "uzatma").status, Status::Open);
         assert_eq!(
@@ -548,11 +549,13 @@ mod tests {
         doc.basvuru.referans_tarihi = Some(d(2026, 11, 1));
         doc.portal_taslak_tarihi = Some(d(2026, 1, 31));
         let all = deadlines(&doc, &[], d(2026, 11, 24));
+        // Issue + 30 like the guide's other 30-day periods; the safe day is named.
         let r = all.iter().find(|x| x.kind == "referans").unwrap();
-        assert_eq!((r.due, r.days_left), (d(2026, 11, 30), 6));
-        // 31 Jan + 1 month = 28 Feb (deleted then); the last day to finish is 27 Feb.
+        assert_eq!((r.due, r.days_left), (d(2026, 12, 1), 7));
+        assert!(r.action.tr.contains("30.11.2026"), "{}", r.action.tr);
+        // 31 Jan + 1 month = 28 Feb: kept exactly a month, its last day ("bir aydan fazla").
         let t = all.iter().find(|x| x.kind == "taslak").unwrap();
-        assert_eq!(t.due, d(2026, 2, 27));
+        assert_eq!(t.due, d(2026, 2, 28));
         assert_eq!(t.status, Status::Overdue);
         let submitted = [ev(
             1,
@@ -577,9 +580,9 @@ mod tests {
             },
         )];
         let x = one(&events, d(2026, 11, 2), "harc");
-        assert!(x.action.tr.contains("₺ 1.234,56"), "{}", x.action.tr);
+        assert!(x.action.tr.contains("1.234,56 TL"), "{}", x.action.tr);
         assert!(x.action.tr.contains("9130") && x.action.tr.contains("9267"));
-        assert!(x.action.en.contains("₺ 987,65"));
+        assert!(x.action.en.contains("987,65 TL"));
     }
 
     #[test]
@@ -594,7 +597,7 @@ mod tests {
         )];
         let x = one(&events, d(2026, 11, 2), "kayip_kart");
         assert!(
-            x.action.tr.ends_with("Ödenecek: ₺ 2.500,00."),
+            x.action.tr.ends_with("Ödenecek: 2.500,00 TL."),
             "{}",
             x.action.tr
         );
@@ -602,8 +605,8 @@ mod tests {
 
     #[test]
     fn lira_formatting_and_lost_card_fee() {
-        assert_eq!(tl(0), "₺ 0,00");
-        assert_eq!(tl(123_456_789), "₺ 1.234.567,89");
+        assert_eq!(tl(0), "0,00 TL");
+        assert_eq!(tl(123_456_789), "1.234.567,89 TL");
         assert_eq!(
             crate::tracking::lost_card_fee_kurus(100_000, 25_000),
             75_000

@@ -13,7 +13,7 @@ use crate::rules::required_documents;
 /// The portal's upload limit is not given in the guide (000 B.4.4 names the documents but
 /// no size); until it is known Hane warns above this size, the UI says so, and the user
 /// can change it in the settings.
-pub const DEFAULT_UPLOAD_LIMIT_BYTES: u64 = 5 * 1024 * 1024;
+pub const DEFAULT_UPLOAD_LIMIT_BYTES: u64 = 5_000_000;
 
 /// A stored document, without its bytes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -27,6 +27,29 @@ pub enum HaneError {
     #[error("event not found")]
     EventNotFound,
 
+    /// An event kind name the core does not know.
+    #[error("unknown event kind")]
+    EventUnknownKind,
+
+    /// An approval recorded without the permit's start or end date.
+    #[error("approval needs the permit's start and end dates: {field}")]
+    PermitDateMissing { field: &'static str },
+
+    /// An approval whose permit ends on or before it starts.
+    #[error("permit end is not after its start")]
+    PermitEndBeforeStart,
+
+    /// An event dated before the application it belongs to was submitted.
+    #[error("event dated before the submission")]
+    EventBeforeSubmission,
+
+    /// An amount of money that cannot be read without guessing.
+    #[error("amount not accepted ({}): {field}", problem.code())]
+    Money {
+        field: &'static str,
+        problem: crate::money::MoneyProblem,
+    },
+
     /// The database was written by a newer Hane; we refuse to touch it.
     #[error("database schema version {found} is newer than this Hane supports ({supported})")]
     DatabaseTooNew { found: i64, supported: i64 },
@@ -181,6 +204,11 @@ impl HaneError {
             HaneError::CaseNotFound => "case.not_found",
             HaneError::EventNotFound => "event.not_found",
             HaneError::EventInFuture => "event.future_date",
+            HaneError::EventUnknownKind => "event.unknown_kind",
+            HaneError::PermitDateMissing { .. } => "event.permit_dates",
+            HaneError::PermitEndBeforeStart => "event.permit_order",
+            HaneError::EventBeforeSubmission => "event.before_submission",
+            HaneError::Money { problem, .. } => problem.code(),
             HaneError::DatabaseTooNew { .. } => "db.too_new",
             HaneError::DatabaseUnreadable(_) => "db.unreadable",
             HaneError::Database(_) => "db.error",
@@ -223,7 +251,10 @@ impl HaneError {
     /// The field a form error belongs to, so the UI can place the message beside it.
     pub fn field(&self) -> Option<&'static str> {
         match self {
-            HaneError::Required { field } | HaneError::TooLong { field, .. } => Some(field),
+            HaneError::Required { field }
+            | HaneError::TooLong { field, .. }
+            | HaneError::PermitDateMissing { field }
+            | HaneError::Money { field, .. } => Some(field),
             _ => None,
         }
     }
@@ -263,6 +294,15 @@ pub const ALL_CODES: &[&str] = &[
     "case.not_found",
     "event.not_found",
     "event.future_date",
+    "event.unknown_kind",
+    "event.permit_dates",
+    "event.permit_order",
+    "event.before_submission",
+    "money.empty",
+    "money.not_a_number",
+    "money.ambiguous",
+    "money.negative",
+    "money.too_large",
     "db.too_new",
     "db.unreadable",
     "db.error",
@@ -324,6 +364,30 @@ mod tests {
             HaneError::CaseNotFound,
             HaneError::EventNotFound,
             HaneError::EventInFuture,
+            HaneError::EventUnknownKind,
+            HaneError::PermitDateMissing { field: "x" },
+            HaneError::PermitEndBeforeStart,
+            HaneError::EventBeforeSubmission,
+            HaneError::Money {
+                field: "x",
+                problem: crate::money::MoneyProblem::Empty,
+            },
+            HaneError::Money {
+                field: "x",
+                problem: crate::money::MoneyProblem::NotANumber,
+            },
+            HaneError::Money {
+                field: "x",
+                problem: crate::money::MoneyProblem::Ambiguous,
+            },
+            HaneError::Money {
+                field: "x",
+                problem: crate::money::MoneyProblem::Negative,
+            },
+            HaneError::Money {
+                field: "x",
+                problem: crate::money::MoneyProblem::TooLarge,
+            },
             HaneError::DatabaseTooNew {
                 found: 2,
                 supported: 1,

@@ -8,6 +8,7 @@
 //! - [`settings`]: user preferences such as the UI language;
 //! - [`vault`]: the database key, in the OS keyring or derived from a passphrase;
 //! - [`backup`]: passphrase-protected backup files and restore;
+//! - [`money`]: the one parser and formatter of Turkish lira amounts;
 //! - [`error`]: the error codes that cross the IPC boundary.
 
 pub mod backup;
@@ -19,6 +20,7 @@ pub mod deadlines;
 pub mod documents;
 pub mod error;
 pub mod landmarks;
+pub mod money;
 pub mod notices;
 pub mod paths;
 pub mod pdf;

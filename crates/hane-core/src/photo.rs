@@ -48,7 +48,8 @@ pub struct PhotoSpec {
     /// Hane straightens a tilted head automatically up to this angle (its own choice: a
     /// stronger tilt is a pose problem to fix by taking the photo again, not by turning it).
     pub max_auto_straighten_degrees: f32,
-    /// The portal's limit (000 B.4.1: "en fazla 2 MB").
+    /// The portal's limit (000 B.4.1: "en fazla 2 MB"), read as 2,000,000 bytes: whether
+    /// the portal means 10^6 or 2^20 bytes per MB is not said, and the smaller passes both.
     pub max_bytes: usize,
     /// Taken in the last 6 months (000 B.4.1).
     pub max_age_months: u32,
@@ -68,7 +69,7 @@ pub const SPEC: PhotoSpec = PhotoSpec {
     max_roll_degrees: 8.0,
     min_eye_openness: 0.12,
     max_auto_straighten_degrees: 10.0,
-    max_bytes: 2 * 1024 * 1024,
+    max_bytes: 2_000_000,
     max_age_months: 6,
 };
 

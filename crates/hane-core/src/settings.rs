@@ -46,7 +46,9 @@ pub struct Settings {
 pub const UPLOAD_LIMIT_MB_RANGE: std::ops::RangeInclusive<u32> = 1..=100;
 
 impl Settings {
+    /// MB as 10^6 bytes: the stricter of the two readings of "MB", so a file under it
+    /// passes whichever the portal means.
     pub fn upload_limit_bytes(&self) -> u64 {
-        u64::from(self.upload_limit_mb) * 1024 * 1024
+        u64::from(self.upload_limit_mb) * 1_000_000
     }
 }

@@ -6,7 +6,7 @@ use std::process::Command;
 use chrono::NaiveDate;
 use hane_core::case::CaseDoc;
 use hane_core::documents::{checklist, DocumentInfo, DEFAULT_UPLOAD_LIMIT_BYTES};
-use hane_core::pdf::documents_pdf::{petition, summary, GenerateOptions};
+use hane_core::pdf::documents_pdf::{petition, summary, Attachment, GenerateOptions};
 use hane_core::rules::validate;
 
 fn fixture() -> CaseDoc {
@@ -73,6 +73,15 @@ fn attached() -> Vec<DocumentInfo> {
     }]
 }
 
+/// What the bundle would carry for `attached()`: the contract as file 02.
+fn bundle_list() -> Vec<Attachment> {
+    vec![Attachment {
+        file: "02-Is-Sozlesmesi.pdf".into(),
+        title: "İş Sözleşmesi".into(),
+        pages: 2,
+    }]
+}
+
 #[test]
 fn petition_text_is_real_turkish_text() {
     let dir = tempfile::tempdir().unwrap();
@@ -82,7 +91,7 @@ fn petition_text_is_real_turkish_text() {
     doc.profil.soyad = "Işıkoğlu".into();
     doc.kisisel.ad = "Şule".into();
     doc.kisisel.soyad = "Güneş Ötüken".into();
-    let list = checklist(&doc, &attached(), DEFAULT_UPLOAD_LIMIT_BYTES);
+    let list = bundle_list();
     let pdf = petition(&doc, &list, &opts(false)).unwrap();
     let (text, info) = read_back(&pdf, dir.path(), "petition.pdf");
     std::fs::write(
@@ -99,8 +108,7 @@ fn petition_text_is_real_turkish_text() {
         "çalışma izni",
         "10000000146",
         "99123456740",
-        "İş Sözleşmesi (2 sayfa)",
-        "Gelir Durumunu Gösterir Belge",
+        "İş Sözleşmesi (2 sayfa) — 02-Is-Sozlesmesi.pdf",
         "24.11.2026",
         "12 ay",
     ] {
@@ -152,7 +160,7 @@ fn summary_lists_every_screen_findings_documents_and_deadlines() {
         kind: hane_core::tracking::EventKind::EksikEvrakIstendi,
     }];
     let dl = hane_core::deadlines::deadlines(&doc, &events, today);
-    let pdf = summary(&doc, &v, &list, &dl, &opts(true)).unwrap();
+    let pdf = summary(&doc, &v, &list, &bundle_list(), &dl, &opts(true)).unwrap();
     let (text, info) = read_back(&pdf, dir.path(), "summary.pdf");
     // The diagonal stamp comes out of pdftotext (letter by letter) with -raw.
     let raw = tool(
@@ -185,7 +193,9 @@ fn summary_lists_every_screen_findings_documents_and_deadlines() {
         "Düzeltilecekler",
         "Engelleyici",
         "passport.sixty_days",
-        "İş Sözleşmesi — eklendi, 2 sayfa",
+        "Paketteki belgeler",
+        "İş Sözleşmesi — 2 sayfa — 02-Is-Sozlesmesi.pdf",
+        "Eksik belgeler",
         "Gelir Durumunu Gösterir Belge — eksik",
         "Eksik evrak yükleme",
         "29.11.2026",
@@ -193,4 +203,44 @@ fn summary_lists_every_screen_findings_documents_and_deadlines() {
         assert!(text.contains(needle), "pdftotext lacks {needle:?}:\n{text}");
     }
     assert!(info.contains("Pages:"), "{info}");
+}
+
+/// A foreigner's name keeps the Latin letters of her passport (MARIA, not MARİA), a
+/// Turkish citizen's is upper-cased by Turkish rules; the wage is printed as Hane formats
+/// every amount, not as typed.
+#[test]
+fn names_are_upper_cased_by_their_own_alphabet_and_the_wage_is_formatted() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut doc = fixture();
+    doc.kisisel.ad = "Maria Isabel".into();
+    doc.kisisel.soyad = "Santos Reyes".into();
+    doc.profil.ad = "İlknur".into();
+    doc.profil.soyad = "Çiftçi".into();
+    doc.gorev.bakilan_ad = "Fatma".into();
+    doc.gorev.bakilan_soyad = "Işık".into();
+    doc.gorev.ucret = "28000".into();
+    let pdf = petition(&doc, &bundle_list(), &opts(false)).unwrap();
+    let (text, _) = read_back(&pdf, dir.path(), "petition.pdf");
+    assert!(text.contains("MARIA ISABEL SANTOS REYES"), "{text}");
+    assert!(
+        !text.contains("MARİA") && !text.contains("İSABEL"),
+        "{text}"
+    );
+    assert!(text.contains("İLKNUR ÇİFTÇİ"), "{text}");
+    assert!(text.contains("FATMA IŞIK"), "{text}");
+    assert!(text.contains("28.000,00 TL"), "{text}");
+    let today = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+    let list = checklist(&doc, &attached(), DEFAULT_UPLOAD_LIMIT_BYTES);
+    let pdf = summary(
+        &doc,
+        &validate(&doc, today),
+        &list,
+        &bundle_list(),
+        &[],
+        &opts(false),
+    )
+    .unwrap();
+    let (text, _) = read_back(&pdf, dir.path(), "summary.pdf");
+    assert!(text.contains("MARIA ISABEL SANTOS REYES"), "{text}");
+    assert!(text.contains("28.000,00 TL"), "{text}");
 }

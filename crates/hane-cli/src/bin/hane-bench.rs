@@ -319,11 +319,20 @@ fn main() {
         hane_core::documents::DEFAULT_UPLOAD_LIMIT_BYTES,
     );
     let validation = hane_core::rules::validate(&full, today);
+    let attachments: Vec<hane_core::pdf::documents_pdf::Attachment> = items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| hane_core::pdf::documents_pdf::Attachment {
+            file: format!("{:02}-{}.pdf", i + 2, item.key),
+            title: item.title_tr.clone(),
+            pages: 2,
+        })
+        .collect();
     measure("petition PDF", 50, || {
-        hane_core::pdf::documents_pdf::petition(&full, &items, &gen).expect("petition");
+        hane_core::pdf::documents_pdf::petition(&full, &attachments, &gen).expect("petition");
     });
     measure("summary PDF", 50, || {
-        hane_core::pdf::documents_pdf::summary(&full, &validation, &items, &[], &gen)
+        hane_core::pdf::documents_pdf::summary(&full, &validation, &items, &attachments, &[], &gen)
             .expect("summary");
     });
 

@@ -9,8 +9,19 @@ use crate::case::{BasvuruTuru, BasvuruYeri, CaseDoc};
 use crate::deadlines::{Deadline, Status};
 use crate::documents::ChecklistItem;
 use crate::error::Result;
-use crate::rules::identity::turkish_upper;
+use crate::rules::identity::{latin_upper, turkish_upper};
 use crate::rules::{Severity, Validation};
+
+/// One file the bundle carries besides the petition and the summary: the petition's
+/// EKLER and the summary's document list are printed from the same list the bundle
+/// writes, so they cannot disagree.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attachment {
+    /// The file's name in the bundle (`02-Is-Sozlesmesi.pdf`).
+    pub file: String,
+    pub title: String,
+    pub pages: u32,
+}
 
 /// Options for one generated document.
 pub struct GenerateOptions {
@@ -20,8 +31,14 @@ pub struct GenerateOptions {
     pub draft: bool,
 }
 
+/// A Turkish citizen's name, upper-cased by Turkish rules (Ayşe Işık → AYŞE IŞIK).
 fn name(ad: &str, soyad: &str) -> String {
     turkish_upper(format!("{ad} {soyad}").trim())
+}
+
+/// The foreigner's name keeps its passport's Latin letters (Maria → MARIA, not MARİA).
+fn foreign_name(ad: &str, soyad: &str) -> String {
+    latin_upper(format!("{ad} {soyad}").trim())
 }
 
 fn date_tr(d: NaiveDateTime) -> String {
@@ -42,7 +59,7 @@ fn sheet(opts: &GenerateOptions, footer: &str) -> Sheet {
 /// with what the portal's "Sonuç" page summarises (000 B.4.5).
 pub fn petition(
     doc: &CaseDoc,
-    checklist: &[ChecklistItem],
+    attachments: &[Attachment],
     opts: &GenerateOptions,
 ) -> Result<Vec<u8>> {
     let j = doc_json(doc);
@@ -69,7 +86,7 @@ pub fn petition(
     s.para(&format!(
         "Ev hizmetlerinde {} amacıyla, aşağıda bilgileri yer alan yabancı uyruklu {} adlı kişinin işyerimde {} süreyle çalışabilmesi için {} verilmesi hususunda gereğini arz ederim.",
         if purpose.is_empty() { "bakım".to_string() } else { purpose.to_lowercase() },
-        name(&doc.kisisel.ad, &doc.kisisel.soyad),
+        foreign_name(&doc.kisisel.ad, &doc.kisisel.soyad),
         months,
         kind,
     ));
@@ -87,7 +104,10 @@ pub fn petition(
     s.field("E-posta", &doc.profil.eposta);
 
     s.heading("YABANCI ÇALIŞAN");
-    s.field("Adı Soyadı", &name(&doc.kisisel.ad, &doc.kisisel.soyad));
+    s.field(
+        "Adı Soyadı",
+        &foreign_name(&doc.kisisel.ad, &doc.kisisel.soyad),
+    );
     s.field("Uyruğu", &doc.kisisel.uyruk);
     s.field("Doğum tarihi", &display(&j, "kisisel.dogum_tarihi"));
     s.field("Yabancı Kimlik No", &doc.kisisel.yabanci_kimlik_no);
@@ -116,7 +136,7 @@ pub fn petition(
         ),
     );
     s.field("Çalışma adresi", &doc.gorev.calisma_adresi);
-    s.field("Aylık brüt ücret", &doc.gorev.ucret);
+    s.field("Aylık brüt ücret", &display(&j, "gorev.ucret"));
     s.field(
         "Çalışma şekli / tipi",
         &format!(
@@ -129,13 +149,14 @@ pub fn petition(
     s.field("İstihdam gerekçesi", &doc.gorev.gerekce);
 
     s.heading("EKLER");
-    for (i, item) in checklist.iter().enumerate() {
-        let pages = item
-            .document
-            .as_ref()
-            .map(|d| format!(" ({} sayfa)", d.pages))
-            .unwrap_or_default();
-        s.bullet(&format!("{}. {}{}", i + 1, item.title_tr, pages));
+    for (i, a) in attachments.iter().enumerate() {
+        s.bullet(&format!(
+            "{}. {} ({} sayfa) — {}",
+            i + 1,
+            a.title,
+            a.pages,
+            a.file
+        ));
     }
     s.space(24.0);
     s.right(&name(&doc.profil.ad, &doc.profil.soyad));
@@ -149,6 +170,7 @@ pub fn summary(
     doc: &CaseDoc,
     validation: &Validation,
     checklist: &[ChecklistItem],
+    attachments: &[Attachment],
     deadlines: &[Deadline],
     opts: &GenerateOptions,
 ) -> Result<Vec<u8>> {
@@ -156,7 +178,7 @@ pub fn summary(
     let mut s = sheet(opts, &format!("Başvuru Özeti — {}", date_tr(opts.date)));
     s.title(&format!(
         "Başvuru Özeti — {}",
-        name(&doc.kisisel.ad, &doc.kisisel.soyad)
+        foreign_name(&doc.kisisel.ad, &doc.kisisel.soyad)
     ));
     let blocking = validation.blocking();
     s.para(&if blocking == 0 {
@@ -190,13 +212,17 @@ pub fn summary(
             ));
         }
     }
-    s.heading("Belgeler");
-    for item in checklist {
-        let state = match &item.document {
-            Some(d) => format!("eklendi, {} sayfa", d.pages),
-            None => "eksik".to_string(),
-        };
-        s.bullet(&format!("{} — {state}", item.title_tr));
+    // What the bundle carries (the petition's EKLER, the same list), then what it lacks.
+    s.heading("Paketteki belgeler");
+    for a in attachments {
+        s.bullet(&format!("{} — {} sayfa — {}", a.title, a.pages, a.file));
+    }
+    let missing: Vec<&ChecklistItem> = checklist.iter().filter(|i| i.document.is_none()).collect();
+    if !missing.is_empty() {
+        s.heading("Eksik belgeler");
+        for item in missing {
+            s.bullet(&format!("{} — eksik", item.title_tr));
+        }
     }
     let open: Vec<&Deadline> = deadlines
         .iter()

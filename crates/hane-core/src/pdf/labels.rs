@@ -95,7 +95,7 @@ pub const SCREENS: &[(&str, &[(&str, &str)])] = &[
             ),
             ("gorev.yakinlik", "Bakılacak kişinin size yakınlığı"),
             ("gorev.vasilik", "Vasilik durumu"),
-            ("gorev.ucret", "Aylık brüt ücret (₺)"),
+            ("gorev.ucret", "Aylık brüt ücret"),
             ("gorev.calisma_sekli", "Çalışma şekli"),
             ("gorev.calisma_tipi", "Çalışma tipi"),
             ("gorev.sure_ay", "İstenen süre (ay)"),
@@ -122,6 +122,7 @@ pub fn option(value: &str) -> Option<&'static str> {
         "ogrenci" => "Öğrenci ikamet izni",
         "uzun_donem" => "Uzun dönem ikamet izni",
         "uluslararasi_koruma" => "Uluslararası koruma",
+        "calisma_izni" => "Çalışma izni (ikamet izni yerine geçer)",
         "bekar" => "Bekâr",
         "evli" => "Evli",
         "bosanmis" => "Boşanmış",
@@ -188,6 +189,10 @@ pub fn display(doc_json: &Value, path: &str) -> String {
         Some(Value::Number(n)) => n.to_string(),
         Some(Value::String(s)) if SELECTS.contains(&path) => option(s).unwrap_or(s).to_string(),
         Some(Value::String(s)) if is_date(path) => date_tr(s).unwrap_or_else(|| s.clone()),
+        // Amounts as Hane prints every amount (28.000,00 TL), not as typed.
+        Some(Value::String(s)) if path == "gorev.ucret" => crate::money::parse_tl(s)
+            .map(crate::money::format_tl)
+            .unwrap_or_else(|_| s.clone()),
         Some(Value::String(s)) => s.clone(),
         Some(other) => other.to_string(),
     }

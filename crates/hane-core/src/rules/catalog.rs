@@ -36,7 +36,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: "ykn.valid",
         source: src!("000_e5f7698e8ae4fbbc.txt", "B.3.1; B.6.1.2"),
-        quote: "Yabancının Göç İdaresi Başkanlığından almış olduğu Yabancı Kimlik Numarası … yabancı uyruklu şahsın 9 ile başlayan yabancı kimlik numarasını beyan ederek … (Denetim: 99 ile başlar, NVİ kontrol basamağı algoritması.)",
+        quote: "Yabancının Göç İdaresi Başkanlığından almış olduğu Yabancı Kimlik Numarası … yabancı uyruklu şahsın 9 ile başlayan yabancı kimlik numarasını beyan ederek … (Denetim: 9 ile başlar ve NVİ kontrol basamakları tutar — engeller. 98 ile başlayan geçici koruma kimlik numarasıdır, YKN değildir — uyarır.)",
     },
     Rule {
         id: "reference.format",
@@ -46,12 +46,12 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: "reference.validity",
         source: src!("000_e5f7698e8ae4fbbc.txt", "B.3.2 Uyarı"),
-        quote: "Referans numarasının geçerlilik süresi 30 gündür. Kullanılan veya geçerlilik süresi aşılan referans numarası ile başvuru yapılamamaktadır.",
+        quote: "Referans numarasının geçerlilik süresi 30 gündür. Kullanılan veya geçerlilik süresi aşılan referans numarası ile başvuru yapılamamaktadır. (Hane, kılavuzun diğer “30 gün”leri gibi sayar: son gün düzenlenme + 30. Düzenlenme günü 1. gün sayılırsa son gün bir gün önce olur; o tartışmalı gün için uyarır, sonrasında engeller.)",
     },
     Rule {
         id: "residence.six_months",
         source: src!("000_e5f7698e8ae4fbbc.txt", "B.3.1 Uyarı"),
-        quote: "Uyarı: Yurt içi başvurularda yabancının en az 6 ay geçerli bir ikameti olması gerekmektedir.",
+        quote: "Uyarı: Yurt içi başvurularda yabancının en az 6 ay geçerli bir ikameti olması gerekmektedir. — Danışmanlık rehberi (004) bunu iki türlü söyler: “müracaat tarihinde geçerli en az 6 ay süresi bulunan oturma izni” ve “en az 6 ay süreli ikamet izni almış ve iznin süresi sona ermemiş”. (Hane: süresi bitmiş ikamet engeller; 6 aydan az kalan ikamet uyarır. Uzun dönem ikamet süresizdir; uzatmada çalışma izni ikamet yerine geçer: “Çalışma izni sahibi olmak aynı zamanda ikamet izni sahibi olmak anlamına gelmektedir.”)",
     },
     Rule {
         id: "residence.student",
@@ -61,7 +61,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: "passport.sixty_days",
         source: src!("000_e5f7698e8ae4fbbc.txt", "B.4.2"),
-        quote: "Çalışma izni, yabancının beyan ettiği pasaportun son geçerlilik tarihinden 60 gün öncesine kadar düzenlenebilir.",
+        quote: "Çalışma izni, yabancının beyan ettiği pasaportun son geçerlilik tarihinden 60 gün öncesine kadar düzenlenebilir. (Hane: pasaport 60 günden kısa sürede bitiyorsa izin düzenlenemez — engeller; istenen süre bu sınırı aşıyorsa izin daha kısa düzenlenir — uyarır ve sığan süreyi söyler.)",
     },
     Rule {
         id: "passport.protection",
@@ -81,7 +81,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: "extension.window",
         source: src!("004_3f7bf8d79fd91a07.txt", "Çalışma izni uzatma (iki ayrı paragraf)"),
-        quote: "Çalışma izni uzatma talebinin izin bitiş tarihinden geçmişe doğru 2 aylık süre içerisinde yapılması zorunluluğu bulunmaktadır. Çalışma izni süresinin bitiminden itibaren en 15 gün içerisinde yapılan uzatma başvuruları kabul edilmektedir. — ve aynı kaynakta: — Çalışma izni süresinin bitimi itibariyle yapılan süre uzatma başvuruları işleme alınamamaktadır. (Kaynak kendisiyle çelişiyor; Hane daha katı okumayı uygular: pencere bitişten 60 gün önce açılır, bitiş gününden itibaren kapanır.)",
+        quote: "Çalışma izni uzatma talebinin izin bitiş tarihinden geçmişe doğru 2 aylık süre içerisinde yapılması zorunluluğu bulunmaktadır. Çalışma izni süresinin bitiminden itibaren en 15 gün içerisinde yapılan uzatma başvuruları kabul edilmektedir. Söz konusu süreden sonra yapılan başvurular ilk kez yapılacak olan çalışma izni başvuru esaslarına tabi tutulmaktadır. — ve aynı kaynakta: — Çalışma izni süresinin bitimi itibariyle yapılan süre uzatma başvuruları işleme alınamamaktadır. (Kaynak kendisiyle çelişiyor. Hane: bitişten 2 takvim ayı önceden erken başvuru engeller, tam o gün uyarır; önerilen son gün bitişten bir önceki gündür; bitiş gününden bitiş + 15 güne kadar uyarır; sonrasında engeller.)",
     },
     Rule {
         id: "spouse.required",
@@ -114,14 +114,19 @@ pub const RULES: &[Rule] = &[
         quote: "Ancak e-posta ve cep telefonu bilgilerinizin girilerek doğrulamasının yapılması gerekmektedir.",
     },
     Rule {
+        id: "contact.foreigner",
+        source: src!("000_e5f7698e8ae4fbbc.txt", "B.4.1"),
+        quote: "Yurt içi başvurularda fotoğraf ve iletişim bilgileri haricindeki temel bilgiler Göç İdaresi Başkanlığından, yurt dışı başvurularda ise Dışişleri Bakanlığından, sistem üzerinden temin edilmekte olup kalan alanların (iletişim bilgileri, fotoğraf, vb.) ayrıca tamamlanması gerekmektedir. (Hane: hangi iletişim alanlarının zorunlu olduğu yazmıyor; ne telefon ne e-posta yoksa engeller, biri eksikse uyarır.)",
+    },
+    Rule {
         id: "contact.mobile",
         source: src!("000_e5f7698e8ae4fbbc.txt", "B.1"),
-        quote: "Ancak e-posta ve cep telefonu bilgilerinizin girilerek doğrulamasının yapılması gerekmektedir.",
+        quote: "Ancak e-posta ve cep telefonu bilgilerinizin girilerek doğrulamasının yapılması gerekmektedir. (Kılavuz numaranın Türkiye numarası olmasını şart koşmuyor; Hane yalnızca uyarır.)",
     },
     Rule {
         id: "name.letters",
         source: "Hane (kılavuz sessiz)",
-        quote: "Kılavuz ad ve soyad biçimini tanımlamıyor. Hane yalnızca harf (Türkçe harfler dahil), boşluk, kesme işareti, nokta ve kısa çizgi kabul eder; NVİ kayıtları da böyledir.",
+        quote: "Kılavuz ad ve soyad biçimini tanımlamıyor. Adlarda genellikle yalnızca harf (Türkçe harfler dahil), boşluk, kesme işareti, nokta ve kısa çizgi bulunur; başka bir işaret varsa Hane uyarır ama engellemez.",
     },
     Rule {
         id: "date.past",
@@ -151,7 +156,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: "draft.age",
         source: src!("000_e5f7698e8ae4fbbc.txt", "B.4.6"),
-        quote: "Not: Bir aydan fazla taslak olarak kalan başvuruların kaydı silinecektir.",
+        quote: "Not: Bir aydan fazla taslak olarak kalan başvuruların kaydı silinecektir. (Hane: kaydedildiği günden tam bir ay sonrası taslağın son günüdür; ertesi gün silinmiştir.)",
     },
 ];
 

@@ -24,9 +24,10 @@ pub fn tckn_ok(s: &str) -> bool {
     check_digits_ok(s)
 }
 
-/// Yabancı kimlik no: same algorithm, starts with 99 (000 B.6.1.1: "9 ile başlayan").
+/// Yabancı kimlik no: same algorithm, starts with 9 (000 B.6.1.1, B.6.1.2: "9 ile
+/// başlayan"). The rules warn separately about 98 (temporary protection).
 pub fn ykn_ok(s: &str) -> bool {
-    s.starts_with("99") && check_digits_ok(s)
+    s.starts_with('9') && check_digits_ok(s)
 }
 
 /// A plausible e-mail address: one `@`, a non-empty local part, a dotted domain whose
@@ -82,6 +83,12 @@ pub fn turkish_upper(s: &str) -> String {
         .collect()
 }
 
+/// Upper case by the Latin (Unicode default) rules, for foreigners' names as their
+/// passports spell them: Maria → MARIA (Turkish rules would give MARİA).
+pub fn latin_upper(s: &str) -> String {
+    s.to_uppercase()
+}
+
 /// Lower case by Turkish rules: I → ı, İ → i.
 pub fn turkish_lower(s: &str) -> String {
     s.chars()
@@ -118,10 +125,15 @@ mod tests {
     }
 
     #[test]
-    fn ykn_must_start_with_99() {
+    fn ykn_must_start_with_9() {
         assert!(ykn_ok("99123456740"));
         assert!(ykn_ok("99876543292"));
-        assert!(!ykn_ok("12345678950"), "valid digits but not 99");
+        // "9 ile başlayan": 97… and 90… pass; 98… passes here and gets its own warning.
+        assert!(ykn_ok("97123456760"));
+        assert!(ykn_ok("90123456730"));
+        assert!(ykn_ok("98123456750"));
+        assert!(!ykn_ok("89123456772"), "valid digits but starts with 8");
+        assert!(!ykn_ok("12345678950"), "valid digits but not 9");
         assert!(!ykn_ok("99123456741"), "99 but wrong check digit");
     }
 

@@ -1,6 +1,12 @@
 //! The portal's rules, checked in the core. [`validate`] is a pure function of the case
 //! and "today" (the clock is injected), fast enough for every keystroke.
 //!
+//! **Never block on a reading the seeds leave open.** A finding is `Blocking` only where
+//! a seed sentence forces it (the sentence is named beside the check and in
+//! [`catalog::RULES`]) or where the value is impossible (a birth date in the future, an
+//! identity number whose check digits fail): a checker that refuses a legitimate
+//! application is worse than none. Everywhere else Hane warns and shows the sentence.
+//!
 //! Each finding has a stable rule id (see [`catalog::RULES`] for its source sentence and
 //! `docs/rules.md` for the table with tests), a severity, the field it belongs to, and a
 //! Turkish and English message that says what to do.
@@ -173,14 +179,15 @@ impl Ctx {
     }
 
     fn name(&mut self, screen: Screen, field: &'static str, value: &str) {
+        // The guide gives no name alphabet (Hane's own check), so it only warns.
         if self.text_required(screen, field, value) && !name_ok(value) {
-            self.block(
+            self.warn(
                 "name.letters",
                 screen,
                 field,
                 text(
-                    "Yalnızca harf, boşluk, kısa çizgi ve kesme işareti kullanın (rakam veya simge olmadan).",
-                    "Use letters, spaces, hyphens and apostrophes only (no digits or symbols).",
+                    "Adlarda genellikle yalnızca harf, boşluk, kısa çizgi ve kesme işareti bulunur; rakam veya simge varsa belgedeki yazımla karşılaştırın.",
+                    "Names usually hold only letters, spaces, hyphens and apostrophes; if there is a digit or symbol, compare with the document.",
                 ),
             );
         }
@@ -263,34 +270,6 @@ fn under_protection(doc: &CaseDoc) -> bool {
     doc.kisisel.ikamet_turu == Some(IkametTuru::UluslararasiKoruma)
 }
 
-/// Parses a wage as typed in Turkish or plain style: "25.000,50", "25000", "25000.50".
-pub fn parse_wage(s: &str) -> Option<f64> {
-    let s: String = s
-        .trim()
-        .trim_start_matches('₺')
-        .trim_end_matches("TL")
-        .trim()
-        .replace(' ', "");
-    if s.is_empty()
-        || !s
-            .chars()
-            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
-    {
-        return None;
-    }
-    let normalised = if s.contains(',') {
-        // Turkish: dots group thousands, the comma is the decimal mark.
-        s.replace('.', "").replace(',', ".")
-    } else if s.matches('.').count() > 1
-        || s.rsplit_once('.').is_some_and(|(_, frac)| frac.len() == 3)
-    {
-        s.replace('.', "")
-    } else {
-        s
-    };
-    normalised.parse::<f64>().ok().filter(|v| v.is_finite())
-}
-
 /// Every check of the household guide, for `doc` as of `today`.
 pub fn validate(doc: &CaseDoc, today: NaiveDate) -> Validation {
     let mut c = Ctx { out: Vec::new() };
@@ -361,13 +340,25 @@ pub fn validate(doc: &CaseDoc, today: NaiveDate) -> Validation {
         c.text_required(Screen::Kisisel, "kisisel.yabanci_kimlik_no", ykn);
     }
     if !ykn.is_empty() && !ykn_ok(ykn) {
+        // 000 B.6.1.1/B.6.1.2: "9 ile başlayan yabancı kimlik numarası"; check digits that
+        // fail mean a number that does not exist (a misread digit).
         c.block(
             "ykn.valid",
             Screen::Kisisel,
             "kisisel.yabanci_kimlik_no",
             text(
-                "Geçerli bir yabancı kimlik numarası değil: 99 ile başlayan 11 hane olmalı ve kontrol basamakları tutmalı. İkamet izni kartından tekrar okuyun.",
-                "Not a valid foreigner identity number: 11 digits starting with 99, with matching check digits. Read it again from the residence permit card.",
+                "Geçerli bir yabancı kimlik numarası değil: 9 ile başlayan 11 hane olmalı ve kontrol basamakları tutmalı. İkamet izni kartından tekrar okuyun.",
+                "Not a valid foreigner identity number: 11 digits starting with 9, with matching check digits. Read it again from the residence permit card.",
+            ),
+        );
+    } else if ykn.starts_with("98") {
+        c.warn(
+            "ykn.valid",
+            Screen::Kisisel,
+            "kisisel.yabanci_kimlik_no",
+            text(
+                "98 ile başlayan numara geçici koruma kimlik numarasıdır, yabancı kimlik numarası (YKN) değildir. Portal Göç İdaresinin verdiği yabancı kimlik numarasını ister; ikamet izni kartındaki numarayı kontrol edin.",
+                "A number starting with 98 is a temporary-protection identity number, not a foreigner identity number (YKN). The portal asks for the YKN issued by the migration authority; check the number on the residence permit card.",
             ),
         );
     }
@@ -399,20 +390,7 @@ pub fn validate(doc: &CaseDoc, today: NaiveDate) -> Validation {
     if in_country {
         residence(&mut c, doc, app_date);
     }
-    email(&mut c, Screen::Kisisel, "kisisel.eposta", &k.eposta);
-    if c.text_required(Screen::Kisisel, "kisisel.telefon", &k.telefon)
-        && k.telefon.chars().filter(char::is_ascii_digit).count() < 7
-    {
-        c.block(
-            "contact.mobile",
-            Screen::Kisisel,
-            "kisisel.telefon",
-            text(
-                "Telefon numarası eksik görünüyor; ülke koduyla birlikte tam numarayı yazın.",
-                "The phone number looks incomplete; write the full number with its country code.",
-            ),
-        );
-    }
+    foreigner_contact(&mut c, &k.eposta, &k.telefon);
     c.text_required(Screen::Kisisel, "kisisel.adres", &k.adres);
     if c.some_required(Screen::Kisisel, "kisisel.medeni_durum", &k.medeni_durum)
         && k.medeni_durum == Some(MedeniDurum::Evli)
@@ -483,15 +461,8 @@ pub fn validate(doc: &CaseDoc, today: NaiveDate) -> Validation {
             ),
         );
     }
-    if c.text_required(Screen::Gorev, "gorev.ucret", &o.ucret)
-        && !parse_wage(&o.ucret).is_some_and(|w| w > 0.0)
-    {
-        c.block(
-            "wage.amount",
-            Screen::Gorev,
-            "gorev.ucret",
-            text("Ücreti aylık brüt tutar olarak, yalnızca rakamla yazın (ör. 25.000 veya 25.000,50).", "Write the monthly gross wage in digits only (e.g. 25.000 or 25.000,50)."),
-        );
+    if c.text_required(Screen::Gorev, "gorev.ucret", &o.ucret) {
+        wage(&mut c, &o.ucret);
     }
     c.some_required(Screen::Gorev, "gorev.calisma_sekli", &o.calisma_sekli);
     c.some_required(Screen::Gorev, "gorev.calisma_tipi", &o.calisma_tipi);
@@ -521,15 +492,85 @@ fn email(c: &mut Ctx, screen: Screen, field: &'static str, v: &str) {
     }
 }
 
+/// The employer's mobile is required (000 B.1: "e-posta ve cep telefonu bilgilerinizin
+/// girilerek doğrulamasının yapılması gerekmektedir"); the guide does not say it must be
+/// Turkish, so a number that is not one only warns.
 fn mobile(c: &mut Ctx, screen: Screen, field: &'static str, v: &str) {
     if c.text_required(screen, field, v) && turkish_mobile(v).is_none() {
-        c.block(
+        c.warn(
             "contact.mobile",
             screen,
             field,
-            text("Türkiye cep telefonu numarası yazın: 05XX XXX XX XX. Portal bu numaraya doğrulama kodu gönderir.", "Enter a Turkish mobile number: 05XX XXX XX XX. The portal sends a verification code to it."),
+            text("Bu bir Türkiye cep telefonu numarasına benzemiyor (05XX XXX XX XX). Portal bu numaraya doğrulama kodu gönderir; kodu alabileceğiniz numarayı yazdığınızdan emin olun.", "This does not look like a Turkish mobile number (05XX XXX XX XX). The portal sends a verification code to it; make sure it is a number where you can receive it."),
         );
     }
+}
+
+/// The foreigner's contact details must be completed (000 B.4.1: "kalan alanların
+/// (iletişim bilgileri, fotoğraf, vb.) ayrıca tamamlanması gerekmektedir"), but the guide
+/// does not say which: with neither an e-mail nor a phone the block is forced, a missing
+/// or odd-looking one of the two only warns.
+fn foreigner_contact(c: &mut Ctx, eposta: &str, telefon: &str) {
+    let (eposta, telefon) = (eposta.trim(), telefon.trim());
+    if eposta.is_empty() && telefon.is_empty() {
+        c.block(
+            "contact.foreigner",
+            Screen::Kisisel,
+            "kisisel.telefon",
+            text("Yabancının iletişim bilgileri tamamlanmalı: en az bir telefon numarası veya e-posta adresi yazın.", "The foreigner's contact details must be completed: enter at least a phone number or an e-mail address."),
+        );
+        return;
+    }
+    if eposta.is_empty() {
+        c.warn(
+            "contact.foreigner",
+            Screen::Kisisel,
+            "kisisel.eposta",
+            text("Yabancının e-posta adresi boş. Varsa yazın; portal iletişim bilgilerini soruyor.", "The foreigner's e-mail is empty. Enter it if she has one; the portal asks for contact details."),
+        );
+    } else if !email_ok(eposta) {
+        c.warn(
+            "contact.email",
+            Screen::Kisisel,
+            "kisisel.eposta",
+            text(
+                "Bu e-posta adresi eksik görünüyor (ör. ad@ornek.com); kontrol edin.",
+                "This e-mail address looks incomplete (e.g. name@example.com); check it.",
+            ),
+        );
+    }
+    if telefon.is_empty() {
+        c.warn(
+            "contact.foreigner",
+            Screen::Kisisel,
+            "kisisel.telefon",
+            text("Yabancının telefon numarası boş. Varsa ülke koduyla yazın.", "The foreigner's phone number is empty. Enter it with its country code if she has one."),
+        );
+    } else if telefon.chars().filter(char::is_ascii_digit).count() < 7 {
+        c.warn(
+            "contact.mobile",
+            Screen::Kisisel,
+            "kisisel.telefon",
+            text(
+                "Telefon numarası eksik görünüyor; ülke koduyla birlikte tam numarayı yazın.",
+                "The phone number looks incomplete; write the full number with its country code.",
+            ),
+        );
+    }
+}
+
+/// The wage is asked (000 B.4.3 "Alacağı ücret"); it is printed in the petition, so it
+/// must read one way only: the core's money parser, whose refusal says why.
+fn wage(c: &mut Ctx, typed: &str) {
+    use crate::money::{format_tl, parse_tl, MoneyProblem};
+    let (tr, en) = match parse_tl(typed) {
+        Ok(k) if k > 0 => return,
+        Ok(_) => ("Ücret sıfır olamaz; aylık brüt tutarı yazın.".to_string(), "The wage cannot be zero; write the monthly gross amount.".to_string()),
+        Err(MoneyProblem::Ambiguous) => ("Bu tutar iki türlü okunabilir. Türkçe yazın: binler nokta, kuruş virgülle (ör. 25.000 veya 25.000,50).".into(), "This amount can be read two ways. Write it the Turkish way: a dot between thousands, a comma before the kuruş (e.g. 25.000 or 25.000,50).".into()),
+        Err(MoneyProblem::TooLarge) => (format!("Bu tutar çok büyük (en fazla {}); rakamları kontrol edin.", format_tl(crate::money::MAX_KURUS)), "This amount is too large; check the digits.".into()),
+        Err(_) => ("Ücreti aylık brüt tutar olarak, yalnızca rakamla yazın (ör. 25.000 veya 25.000,50).".into(), "Write the monthly gross wage in digits only (e.g. 25.000 or 25.000,50).".into()),
+    };
+    c.block("wage.amount", Screen::Gorev, "gorev.ucret", text(tr, en));
 }
 
 /// Abroad: 16-digit reference, valid 30 days from its issue (000 B.3.2).
@@ -564,9 +605,12 @@ fn reference(c: &mut Ctx, doc: &CaseDoc, app_date: NaiveDate, today: NaiveDate) 
     ) else {
         return;
     };
-    // "Valid 30 days": the issue day is day 1, so the last usable day is issue + 29 (the
-    // stricter reading of an ambiguous sentence).
-    let last = plus_days(issued, 29);
+    // "Referans numarasının geçerlilik süresi 30 gündür" (000 B.3.2 Uyarı). Counted like
+    // every other "30 gün" of the guide, issue + 30 is the last day; read with the issue
+    // day as day 1 it is issue + 29. Past issue + 30 both readings agree (block); on the
+    // disputed day Hane warns.
+    let strict_last = plus_days(issued, 29);
+    let last = plus_days(issued, 30);
     if app_date > last {
         c.block(
             "reference.validity",
@@ -577,64 +621,106 @@ fn reference(c: &mut Ctx, doc: &CaseDoc, app_date: NaiveDate, today: NaiveDate) 
                 format!("The reference number's 30 days ended on {}. Get a new reference number from the consulate.", fmt_en(last)),
             ),
         );
-    } else if (last - app_date).num_days() < WARN_DAYS as i64 {
-        let left = (last - app_date).num_days() + 1;
+    } else if app_date == last {
         c.warn(
             "reference.validity",
             Screen::Basvuru,
             "basvuru.referans_no",
             text(
-                format!("Referans numarası {} tarihine kadar geçerli ({left} gün kaldı). Başvuruyu bu tarihten önce tamamlayın.", fmt_tr(last)),
-                format!("The reference number is valid until {} ({left} days left). Complete the application before then.", fmt_en(last)),
+                format!("Bugün referans numarasının 30. günü sayılabilir de, süresi dün ({}) dolmuş da sayılabilir: kılavuz düzenlenme gününün sayılıp sayılmadığını söylemiyor. Başvuruyu bugün tamamlamayı deneyin; portal kabul etmezse yeni referans numarası alın.", fmt_tr(strict_last)),
+                format!("Today may be the reference number's 30th day, or its validity may have ended yesterday ({}): the guide does not say whether the issue day counts. Try to complete the application today; if the portal refuses it, get a new reference number.", fmt_en(strict_last)),
             ),
         );
-    }
-}
-
-/// Extension window: from 60 days before the current permit's end, and before the end
-/// day itself (004; stricter of its two readings).
-fn extension_window(c: &mut Ctx, end: NaiveDate, app_date: NaiveDate) {
-    let opens = minus_days(end, 60);
-    if app_date < opens {
-        c.block(
-            "extension.window",
-            Screen::Basvuru,
-            "basvuru.mevcut_izin_bitis",
-            text(
-                format!("Uzatma başvurusu en erken {} tarihinde yapılabilir (izin bitişinden 60 gün önce).", fmt_tr(opens)),
-                format!("The extension can be filed from {} at the earliest (60 days before the permit ends).", fmt_en(opens)),
-            ),
-        );
-    } else if app_date >= end {
-        c.block(
-            "extension.window",
-            Screen::Basvuru,
-            "basvuru.mevcut_izin_bitis",
-            text(
-                format!("İzin {} tarihinde bitiyor; bu tarihten itibaren yapılan başvuru uzatma sayılmaz. “İlk başvuru” olarak başvurun.", fmt_tr(end)),
-                format!("The permit ends on {}; from that day on an application is no longer an extension. Apply as a first application.", fmt_en(end)),
-            ),
-        );
-    } else if (end - app_date).num_days() <= WARN_DAYS as i64 {
+    } else if (strict_last - app_date).num_days() < WARN_DAYS as i64 {
+        let left = (strict_last - app_date).num_days() + 1;
         c.warn(
-            "extension.window",
+            "reference.validity",
             Screen::Basvuru,
-            "basvuru.mevcut_izin_bitis",
+            "basvuru.referans_no",
             text(
-                format!(
-                    "Uzatma için son gün {} — acele edin.",
-                    fmt_tr(minus_days(end, 1))
-                ),
-                format!(
-                    "The last day for the extension is {} — hurry.",
-                    fmt_en(minus_days(end, 1))
-                ),
+                format!("Referans numarasının süresi dolmak üzere: güvenli son gün {} ({left} gün kaldı). Başvuruyu bu tarihe kadar tamamlayın.", fmt_tr(strict_last)),
+                format!("The reference number is about to expire: the safe last day is {} ({left} days left). Complete the application by then.", fmt_en(strict_last)),
             ),
         );
     }
 }
 
-/// In-country: a residence permit valid for 6 more months, not a student one.
+/// Extension window (004, the only source; 000 is silent):
+/// - "izin bitiş tarihinden geçmişe doğru 2 aylık süre içerisinde yapılması zorunluluğu
+///   bulunmaktadır": before end − 2 calendar months it blocks; on that day itself (inside
+///   or just outside, depending on how the period is counted) it warns.
+/// - The end: 004 says both "bitiminden itibaren en 15 gün içerisinde yapılan uzatma
+///   başvuruları kabul edilmektedir" and "bitimi itibariyle yapılan süre uzatma
+///   başvuruları işleme alınamamaktadır". From the end day to end + 15 the reading is open:
+///   Hane warns, with the stricter deadline (the day before the end) as the advice. After
+///   end + 15 both sentences agree it is no longer an extension: it blocks.
+fn extension_window(c: &mut Ctx, end: NaiveDate, app_date: NaiveDate) {
+    let opens = end
+        .checked_sub_months(Months::new(2))
+        .unwrap_or(NaiveDate::MIN);
+    let grace_last = plus_days(end, 15);
+    let strict_last = minus_days(end, 1);
+    let (severity, tr, en) = if app_date < opens {
+        (
+            Severity::Blocking,
+            format!("Uzatma başvurusu izin bitişinden en fazla 2 ay önce yapılabilir: en erken {}.", fmt_tr(opens)),
+            format!("An extension can be filed at most 2 months before the permit ends: from {} at the earliest.", fmt_en(opens)),
+        )
+    } else if app_date == opens {
+        (
+            Severity::Warning,
+            format!("Bugün izin bitişinden tam 2 ay önce: 2 aylık sürenin ilk günü sayılmayabilir. Emin olmak için {} veya sonrasında başvurun.", fmt_tr(plus_days(opens, 1))),
+            format!("Today is exactly 2 months before the permit ends: it may not count as inside the 2-month period. To be sure, file on {} or later.", fmt_en(plus_days(opens, 1))),
+        )
+    } else if app_date > grace_last {
+        (
+            Severity::Blocking,
+            format!("İzin {} tarihinde bitti; bitişten 15 günden sonra yapılan başvuru uzatma sayılmaz. “İlk başvuru” olarak başvurun.", fmt_tr(end)),
+            format!("The permit ended on {}; more than 15 days after the end an application is no longer an extension. Apply as a first application.", fmt_en(end)),
+        )
+    } else if app_date >= end {
+        (
+            Severity::Warning,
+            format!("İzin {} tarihinde bitiyor. Kaynak çelişkili: bir cümleye göre bitişten sonraki 15 gün ({} dahil) içinde yapılan uzatma kabul edilir, diğerine göre bitiş gününden itibaren işleme alınmaz. Hemen başvurun; reddedilirse “İlk başvuru” yapmanız gerekir.", fmt_tr(end), fmt_tr(grace_last)),
+            format!("The permit ends on {}. The source contradicts itself: one sentence accepts an extension within 15 days after the end ({} included), another says none is processed from the end day. File at once; if it is refused, a first application is needed.", fmt_en(end), fmt_en(grace_last)),
+        )
+    } else if (end - app_date).num_days() <= WARN_DAYS as i64 {
+        (
+            Severity::Warning,
+            format!(
+                "Uzatma için güvenli son gün {} — acele edin.",
+                fmt_tr(strict_last)
+            ),
+            format!(
+                "The safe last day for the extension is {} — hurry.",
+                fmt_en(strict_last)
+            ),
+        )
+    } else {
+        return;
+    };
+    c.push(
+        "extension.window",
+        severity,
+        Screen::Basvuru,
+        "basvuru.mevcut_izin_bitis",
+        text(tr, en),
+    );
+}
+
+/// In-country residence (000 B.3.1 Uyarı: "Yurt içi başvurularda yabancının en az 6 ay
+/// geçerli bir ikameti olması gerekmektedir").
+/// - Expired on the application date: not "geçerli" under any reading — blocks.
+/// - Valid, but for less than 6 more months: the reading is open. 004 says both "müracaat
+///   tarihinde geçerli en az 6 ay süresi bulunan oturma izni" (6 months left) and "en az
+///   6 ay süreli ikamet izni almış ve iznin süresi sona ermemiş" (a 6-month permit, not
+///   expired) — a warning, with both sentences.
+/// - Long-term residence has no end (004: "süresiz olarak verilmektedir").
+/// - In an extension, a caregiver whose title is the work permit being extended holds a
+///   residence by it (004: "Çalışma izni sahibi olmak aynı zamanda ikamet izni sahibi
+///   olmak anlamına gelmektedir"); its end is the permit's, checked by the extension
+///   window, and is at most 2 months away by definition.
+/// - Student residence for önlisans/lisans does not qualify (004, 000 silent) — blocks.
 fn residence(c: &mut Ctx, doc: &CaseDoc, app_date: NaiveDate) {
     let k = &doc.kisisel;
     if c.some_required(Screen::Kisisel, "kisisel.ikamet_turu", &k.ikamet_turu)
@@ -650,22 +736,36 @@ fn residence(c: &mut Ctx, doc: &CaseDoc, app_date: NaiveDate) {
             ),
         );
     }
-    if under_protection(doc) {
-        return; // The status document, not a residence permit's end date, applies.
+    match k.ikamet_turu {
+        // The status document, not a residence permit's end date, applies.
+        Some(IkametTuru::UluslararasiKoruma) => return,
+        Some(IkametTuru::UzunDonem) => return,
+        Some(IkametTuru::CalismaIzni) if is_extension(doc) => return,
+        _ => {}
     }
     if !c.some_required(Screen::Kisisel, "kisisel.ikamet_bitis", &k.ikamet_bitis) {
         return;
     }
     let end = k.ikamet_bitis.expect("checked");
-    let needed = add_months(app_date, 6);
-    if end < needed {
+    let six_months = add_months(app_date, 6);
+    if end < app_date {
         c.block(
             "residence.six_months",
             Screen::Kisisel,
             "kisisel.ikamet_bitis",
             text(
-                format!("İkamet izni başvuru tarihinden en az 6 ay daha, yani en az {} tarihine kadar geçerli olmalı. Önce ikamet iznini uzatın.", fmt_tr(needed)),
-                format!("The residence permit must be valid at least 6 more months from the application date, i.e. until {} or later. Extend the residence permit first.", fmt_en(needed)),
+                format!("İkamet izni {} tarihinde bitmiş; yurt içi başvuru için geçerli bir ikamet gerekir. Önce ikamet iznini uzatın.", fmt_tr(end)),
+                format!("The residence permit ended on {}; an in-country application needs a valid residence. Extend the residence permit first.", fmt_en(end)),
+            ),
+        );
+    } else if end < six_months {
+        c.warn(
+            "residence.six_months",
+            Screen::Kisisel,
+            "kisisel.ikamet_bitis",
+            text(
+                format!("İkamet izni başvuru tarihinden sonra 6 aydan az ({} tarihine kadar) geçerli. Kılavuz “en az 6 ay geçerli bir ikamet” istiyor; bu, 6 ay daha geçerli olması olarak da okunabilir. Mümkünse önce ikamet iznini uzatın ({} veya sonrasına).", fmt_tr(end), fmt_tr(six_months)),
+                format!("The residence permit is valid for less than 6 months after the application date (until {}). The guide asks for “a residence valid for at least 6 months”, which can also be read as 6 more months. If you can, extend the residence permit first (to {} or later).", fmt_en(end), fmt_en(six_months)),
             ),
         );
     }
@@ -791,15 +891,31 @@ fn duration(c: &mut Ctx, doc: &CaseDoc, app_date: NaiveDate) -> Option<LatestEnd
                 ),
             );
         } else if by_passport.is_some_and(|p| p >= start) {
+            // 000 B.4.2 limits the permit ("60 gün öncesine kadar düzenlenebilir"), not the
+            // request: the Ministry can issue a shorter permit, so a longer request warns
+            // and says which duration fits.
             let requested_end = minus_days(add_months(start, months), 1);
             if requested_end > date {
-                c.block(
+                let fits = (1..months)
+                    .rev()
+                    .find(|m| minus_days(add_months(start, *m), 1) <= date);
+                let (tr, en) = match fits {
+                    Some(m) => (
+                        format!("{m} ay isteyin veya pasaportu yenileyin."),
+                        format!("Ask for {m} months, or renew the passport."),
+                    ),
+                    None => (
+                        "Pasaportu yenileyin.".to_string(),
+                        "Renew the passport.".to_string(),
+                    ),
+                };
+                c.warn(
                     "passport.sixty_days",
                     Screen::Gorev,
                     "gorev.sure_ay",
                     text(
-                        format!("{months} ay {} tarihinde biter; ama izin en geç {} tarihine kadar olabilir (pasaport bitişinden 60 gün önce). Süreyi kısaltın veya pasaportu yenileyin.", fmt_tr(requested_end), fmt_tr(date)),
-                        format!("{months} months end on {}, but the permit can run to {} at the latest (60 days before the passport expires). Shorten it or renew the passport.", fmt_en(requested_end), fmt_en(date)),
+                        format!("{months} ay {} tarihinde biter; ama izin en geç {} tarihine kadar düzenlenebilir (pasaport bitişinden 60 gün önce), yani daha kısa verilir. {tr}", fmt_tr(requested_end), fmt_tr(date)),
+                        format!("{months} months end on {}, but the permit can be issued to {} at the latest (60 days before the passport expires), so it would be shorter. {en}", fmt_en(requested_end), fmt_en(date)),
                     ),
                 );
             }
@@ -813,35 +929,39 @@ fn duration(c: &mut Ctx, doc: &CaseDoc, app_date: NaiveDate) -> Option<LatestEnd
     })
 }
 
-/// The portal deletes drafts not completed within one month (000 B.4.6).
+/// The portal deletes drafts kept "bir aydan fazla" (000 B.4.6 Not: "Bir aydan fazla
+/// taslak olarak kalan başvuruların kaydı silinecektir"): on saved + 1 month the draft
+/// has been kept exactly a month and is still there (its last day: a warning); from the
+/// next day it has been kept more than a month and is gone (blocks).
 fn drafts(c: &mut Ctx, doc: &CaseDoc, today: NaiveDate) {
     let Some(saved) = doc.portal_taslak_tarihi else {
         return;
     };
-    let deleted_on = add_months(saved, 1);
+    let last_day = add_months(saved, 1);
+    let deleted_on = plus_days(last_day, 1);
     let age = (today - saved).num_days();
-    let (severity, tr, en) = if today >= deleted_on {
+    let (severity, tr, en) = if today > last_day {
         (
             Severity::Blocking,
-            format!("Portaldaki taslak {} tarihinde silinmiş olmalı (bir aydan eski taslaklar silinir). Başvuruyu portalda yeniden başlatın.", fmt_tr(deleted_on)),
-            format!("The portal draft was deleted on {} (drafts older than one month are deleted). Start the application again on the portal.", fmt_en(deleted_on)),
+            format!("Portaldaki taslak {} tarihinde silinmiş olmalı (bir aydan fazla kalan taslaklar silinir). Başvuruyu portalda yeniden başlatın.", fmt_tr(deleted_on)),
+            format!("The portal draft was deleted on {} (drafts kept more than one month are deleted). Start the application again on the portal.", fmt_en(deleted_on)),
         )
-    } else if (deleted_on - today).num_days() <= WARN_DAYS as i64 {
+    } else if (last_day - today).num_days() < WARN_DAYS as i64 {
         (
             Severity::Warning,
-            format!("Portaldaki taslak {age} günlük; {} tarihinde silinecek. Ondan önce tamamlayın.", fmt_tr(deleted_on)),
-            format!("The portal draft is {age} days old; it will be deleted on {}. Complete it before then.", fmt_en(deleted_on)),
+            format!("Portaldaki taslak {age} günlük; en geç {} tarihinde tamamlayın, ertesi gün silinir.", fmt_tr(last_day)),
+            format!("The portal draft is {age} days old; complete it by {} at the latest, it is deleted the day after.", fmt_en(last_day)),
         )
     } else {
         (
             Severity::Info,
             format!(
-                "Portaldaki taslak {age} günlük; {} tarihinde silinecek.",
-                fmt_tr(deleted_on)
+                "Portaldaki taslak {age} günlük; en geç {} tarihinde tamamlanmalı.",
+                fmt_tr(last_day)
             ),
             format!(
-                "The portal draft is {age} days old; it will be deleted on {}.",
-                fmt_en(deleted_on)
+                "The portal draft is {age} days old; it must be completed by {}.",
+                fmt_en(last_day)
             ),
         )
     };

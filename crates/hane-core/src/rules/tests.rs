@@ -97,10 +97,26 @@ fn has(doc: &CaseDoc, rule: &str, field: &str) -> bool {
 }
 
 fn severity(doc: &CaseDoc, rule: &str) -> Option<Severity> {
-    findings(doc)
+    severity_on(doc, today(), rule)
+}
+
+/// The most severe finding of `rule` when validated on `day`.
+fn severity_on(doc: &CaseDoc, day: NaiveDate, rule: &str) -> Option<Severity> {
+    validate(doc, day)
+        .findings
+        .into_iter()
+        .filter(|f| f.rule == rule)
+        .map(|f| f.severity)
+        .min()
+}
+
+fn message(doc: &CaseDoc, day: NaiveDate, rule: &str) -> String {
+    validate(doc, day)
+        .findings
         .into_iter()
         .find(|f| f.rule == rule)
-        .map(|f| f.severity)
+        .map(|f| f.message.tr)
+        .unwrap_or_default()
 }
 
 #[test]
@@ -181,8 +197,16 @@ fn ykn_rule() {
     assert!(has(&doc, "ykn.valid", "kisisel.yabanci_kimlik_no"));
     doc.kisisel.yabanci_kimlik_no = "99876543292".into();
     assert!(rules_on(&doc, "kisisel.yabanci_kimlik_no").is_empty());
+    // 000 B.6.1: "9 ile başlayan" — 97… passes (it used to be refused for not being 99…).
+    doc.kisisel.yabanci_kimlik_no = "97123456760".into();
+    assert!(rules_on(&doc, "kisisel.yabanci_kimlik_no").is_empty());
+    doc.kisisel.yabanci_kimlik_no = "89123456772".into();
+    assert_eq!(severity(&doc, "ykn.valid"), Some(Severity::Blocking));
+    // 98…: the temporary-protection number — a warning that says so, not a bare block.
+    doc.kisisel.yabanci_kimlik_no = "98123456750".into();
+    assert_eq!(severity(&doc, "ykn.valid"), Some(Severity::Warning));
+    assert!(message(&doc, today(), "ykn.valid").contains("geçici koruma"));
 }
-
 fn abroad() -> CaseDoc {
     let mut doc = complete();
     doc.basvuru = Basvuru {
@@ -222,18 +246,27 @@ fn reference_format_rule() {
 #[test]
 fn reference_validity_boundary() {
     let mut doc = abroad();
-    // Issued 26 Oct: day 1 is 26 Oct, day 30 (the last) is 24 Nov = today.
+    // "30 gün" counted like the guide's other 30-day periods: issue + 30 is the last day.
+    // Issued 25 Oct → 24 Nov (today) is issue + 30: the disputed day, a warning.
+    doc.basvuru.referans_tarihi = Some(d(2026, 10, 25));
+    assert_eq!(
+        severity(&doc, "reference.validity"),
+        Some(Severity::Warning)
+    );
+    assert!(message(&doc, today(), "reference.validity").contains("23.11.2026"));
+    // The day after (issued 24 Oct): past both readings — blocks.
+    doc.basvuru.referans_tarihi = Some(d(2026, 10, 24));
+    assert_eq!(
+        severity(&doc, "reference.validity"),
+        Some(Severity::Blocking)
+    );
+    // The day before (issued 26 Oct): the safe last day is today — a warning, not a block.
     doc.basvuru.referans_tarihi = Some(d(2026, 10, 26));
     assert_eq!(
         severity(&doc, "reference.validity"),
         Some(Severity::Warning)
     );
-    doc.basvuru.referans_tarihi = Some(d(2026, 10, 25));
-    assert_eq!(
-        severity(&doc, "reference.validity"),
-        Some(Severity::Blocking)
-    );
-    // Last day 30 Nov → 7 days left → warning; 1 Dec → 8 days left → nothing.
+    // Safe last day 30 Nov → 7 days left → warning; 1 Dec → 8 days left → nothing.
     doc.basvuru.referans_tarihi = Some(d(2026, 11, 1));
     assert_eq!(
         severity(&doc, "reference.validity"),
@@ -245,24 +278,77 @@ fn reference_validity_boundary() {
     doc.basvuru.referans_tarihi = Some(d(2026, 11, 25));
     assert!(has(&doc, "date.past", "basvuru.referans_tarihi"));
 }
-
 #[test]
 fn residence_six_months_boundary() {
     let mut doc = complete();
-    doc.kisisel.ikamet_bitis = Some(d(2027, 5, 24)); // exactly 6 months
-    assert!(!has(&doc, "residence.six_months", "kisisel.ikamet_bitis"));
+    // Exactly 6 months: nothing; a day less: a warning (the reading is open), never a block.
+    doc.kisisel.ikamet_bitis = Some(d(2027, 5, 24));
+    assert_eq!(severity(&doc, "residence.six_months"), None);
     doc.kisisel.ikamet_bitis = Some(d(2027, 5, 23));
-    assert!(has(&doc, "residence.six_months", "kisisel.ikamet_bitis"));
+    assert_eq!(
+        severity(&doc, "residence.six_months"),
+        Some(Severity::Warning)
+    );
+    // Valid through today: a warning; ended yesterday: not "geçerli" at all — blocks.
+    doc.kisisel.ikamet_bitis = Some(today());
+    assert_eq!(
+        severity(&doc, "residence.six_months"),
+        Some(Severity::Warning)
+    );
+    doc.kisisel.ikamet_bitis = Some(d(2026, 11, 23));
+    assert_eq!(
+        severity(&doc, "residence.six_months"),
+        Some(Severity::Blocking)
+    );
     // Counted from the planned submission date, not today.
     doc.basvuru.basvuru_tarihi = Some(d(2026, 11, 23));
     assert!(has(&doc, "start.future", "basvuru.basvuru_tarihi"));
     doc.basvuru.basvuru_tarihi = Some(d(2026, 12, 1));
     doc.kisisel.ikamet_bitis = Some(d(2027, 5, 31));
-    assert!(has(&doc, "residence.six_months", "kisisel.ikamet_bitis"));
+    assert_eq!(
+        severity(&doc, "residence.six_months"),
+        Some(Severity::Warning)
+    );
     doc.kisisel.ikamet_bitis = Some(d(2027, 6, 1));
-    assert!(!has(&doc, "residence.six_months", "kisisel.ikamet_bitis"));
+    assert_eq!(severity(&doc, "residence.six_months"), None);
 }
 
+#[test]
+fn long_term_residence_has_no_end_date() {
+    let mut doc = complete();
+    doc.kisisel.ikamet_turu = Some(IkametTuru::UzunDonem);
+    doc.kisisel.ikamet_bitis = None;
+    assert!(findings(&doc).is_empty(), "{:#?}", findings(&doc));
+}
+
+/// An extension filed inside its window by a caregiver whose residence is the permit
+/// being extended: it used to be blocked by the 6-month rule on every day it could be filed.
+#[test]
+fn an_extension_on_the_work_permit_passes() {
+    let mut doc = complete();
+    doc.basvuru.tur = Some(BasvuruTuru::Uzatma);
+    doc.basvuru.onceki_uzatma_sayisi = Some(0);
+    doc.basvuru.mevcut_izin_bitis = Some(d(2027, 1, 10));
+    doc.kisisel.ikamet_turu = Some(IkametTuru::CalismaIzni);
+    doc.kisisel.ikamet_bitis = None;
+    doc.gorev.sure_ay = Some(24);
+    assert!(findings(&doc).is_empty(), "{:#?}", findings(&doc));
+    // The same caregiver with her permit's end typed as a short-term residence: a
+    // warning about the 6 months, not a block.
+    doc.kisisel.ikamet_turu = Some(IkametTuru::KisaDonem);
+    doc.kisisel.ikamet_bitis = Some(d(2027, 1, 10));
+    assert_eq!(
+        severity(&doc, "residence.six_months"),
+        Some(Severity::Warning)
+    );
+    assert_eq!(validate(&doc, today()).blocking(), 0);
+    // A first application on a work permit from another employer: its end date counts.
+    doc.basvuru.tur = Some(BasvuruTuru::Ilk);
+    doc.kisisel.ikamet_turu = Some(IkametTuru::CalismaIzni);
+    doc.kisisel.ikamet_bitis = None;
+    doc.gorev.sure_ay = Some(12);
+    assert!(has(&doc, "required", "kisisel.ikamet_bitis"));
+}
 #[test]
 fn student_residence_does_not_count() {
     let mut doc = complete();
@@ -282,21 +368,30 @@ fn passport_sixty_days_boundary_and_latest_end() {
     assert!(v.findings.is_empty(), "{:#?}", v.findings);
     let le = v.latest_end.unwrap();
     assert_eq!(le.date, d(2027, 11, 23));
-    // One day earlier: the passport binds and 12 months no longer fit.
+    // One day earlier: the passport binds and 12 months no longer fit — a warning that
+    // offers the duration that does (the seed limits the permit, not the request).
     doc.genel.pasaport_bitis = Some(d(2028, 1, 21));
     let v = validate(&doc, today());
     let le = v.latest_end.clone().unwrap();
     assert_eq!((le.date, le.binding), (d(2027, 11, 22), "passport"));
     assert!(has(&doc, "passport.sixty_days", "gorev.sure_ay"));
+    assert_eq!(
+        severity(&doc, "passport.sixty_days"),
+        Some(Severity::Warning)
+    );
+    assert!(message(&doc, today(), "passport.sixty_days").contains("11 ay isteyin"));
     doc.gorev.sure_ay = Some(11);
     assert!(!has(&doc, "passport.sixty_days", "gorev.sure_ay"));
-    // Passport expiring within 60 days: no permit at all.
+    // Passport expiring within 60 days: no permit at all — forced by the sentence, blocks.
     doc.genel.pasaport_bitis = Some(d(2027, 1, 22));
     assert!(has(&doc, "passport.sixty_days", "genel.pasaport_bitis"));
+    assert_eq!(
+        severity(&doc, "passport.sixty_days"),
+        Some(Severity::Blocking)
+    );
     doc.genel.pasaport_bitis = Some(d(2027, 1, 23)); // limit = today
     assert!(!has(&doc, "passport.sixty_days", "genel.pasaport_bitis"));
 }
-
 #[test]
 fn no_passport_under_international_protection() {
     let mut doc = complete();
@@ -337,30 +432,77 @@ fn duration_maximum_per_application_type() {
     assert_eq!((le.date, le.binding), (d(2030, 1, 10), "duration"));
 }
 
-#[test]
-fn extension_window_boundaries() {
+fn extension(end: NaiveDate) -> CaseDoc {
     let mut doc = complete();
     doc.basvuru.tur = Some(BasvuruTuru::Uzatma);
     doc.basvuru.onceki_uzatma_sayisi = Some(0);
-    // Opens exactly 60 days before the end: end 23 Jan 2027 → opens 24 Nov 2026 (today).
-    doc.basvuru.mevcut_izin_bitis = Some(d(2027, 1, 23));
-    assert!(!has(&doc, "extension.window", "basvuru.mevcut_izin_bitis"));
-    doc.basvuru.mevcut_izin_bitis = Some(d(2027, 1, 24));
-    assert!(has(&doc, "extension.window", "basvuru.mevcut_izin_bitis"));
-    // The last day is the day before the end; on the end day it is too late (stricter
-    // reading of 004).
-    doc.basvuru.mevcut_izin_bitis = Some(d(2026, 11, 25));
-    assert_eq!(severity(&doc, "extension.window"), Some(Severity::Warning));
-    doc.basvuru.mevcut_izin_bitis = Some(d(2026, 11, 24));
-    assert_eq!(severity(&doc, "extension.window"), Some(Severity::Blocking));
-    let msg = findings(&doc)
-        .into_iter()
-        .find(|f| f.rule == "extension.window")
-        .unwrap()
-        .message;
-    assert!(msg.tr.contains("İlk başvuru"), "{}", msg.tr);
+    doc.basvuru.mevcut_izin_bitis = Some(end);
+    doc.kisisel.ikamet_turu = Some(IkametTuru::CalismaIzni);
+    doc.kisisel.ikamet_bitis = None;
+    doc.genel.pasaport_bitis = Some(d(2035, 1, 1));
+    doc
 }
 
+#[test]
+fn extension_window_boundaries() {
+    let rule = "extension.window";
+    // "2 aylık süre": calendar months. End 23 Jan 2027 → opens 23 Nov 2026.
+    let doc = extension(d(2027, 1, 23));
+    assert_eq!(
+        severity_on(&doc, d(2026, 11, 22), rule),
+        Some(Severity::Blocking)
+    );
+    assert_eq!(
+        severity_on(&doc, d(2026, 11, 23), rule),
+        Some(Severity::Warning)
+    );
+    assert_eq!(severity_on(&doc, d(2026, 11, 24), rule), None);
+    // 61 days early but inside 2 months (end 1 Aug, filed 1 Jun): no longer blocked.
+    let doc = extension(d(2027, 8, 1));
+    assert_eq!(
+        severity_on(&doc, d(2027, 6, 1), rule),
+        Some(Severity::Warning)
+    );
+    assert_eq!(severity_on(&doc, d(2027, 6, 2), rule), None);
+    // 60 days early but more than 2 months (end 1 Mar, filed 31 Dec): blocked now.
+    let doc = extension(d(2027, 3, 1));
+    assert_eq!(
+        severity_on(&doc, d(2026, 12, 31), rule),
+        Some(Severity::Blocking)
+    );
+    assert_eq!(
+        severity_on(&doc, d(2027, 1, 1), rule),
+        Some(Severity::Warning)
+    );
+    // The end: the day before is the safe last day (a hurry warning); from the end day to
+    // end + 15 the source contradicts itself (a warning); end + 16 blocks.
+    let doc = extension(d(2027, 1, 23));
+    assert_eq!(severity_on(&doc, d(2027, 1, 15), rule), None);
+    assert_eq!(
+        severity_on(&doc, d(2027, 1, 16), rule),
+        Some(Severity::Warning)
+    );
+    assert_eq!(
+        severity_on(&doc, d(2027, 1, 22), rule),
+        Some(Severity::Warning)
+    );
+    assert_eq!(
+        severity_on(&doc, d(2027, 1, 23), rule),
+        Some(Severity::Warning)
+    );
+    assert!(message(&doc, d(2027, 1, 23), rule).contains("07.02.2027"));
+    assert_eq!(
+        severity_on(&doc, d(2027, 2, 7), rule),
+        Some(Severity::Warning)
+    );
+    assert_eq!(
+        severity_on(&doc, d(2027, 2, 8), rule),
+        Some(Severity::Blocking)
+    );
+    assert!(message(&doc, d(2027, 2, 8), rule).contains("İlk başvuru"));
+    // Inside the window nothing else blocks this extension either.
+    assert_eq!(validate(&doc, d(2027, 1, 23)).blocking(), 0);
+}
 #[test]
 fn spouse_rules() {
     let mut doc = complete();
@@ -423,21 +565,46 @@ fn guardian_documents() {
 fn email_and_mobile() {
     let mut doc = complete();
     doc.profil.eposta = "ayse@example".into();
-    doc.profil.cep_telefonu = "0212 123 45 67".into(); // a landline
-    assert!(has(&doc, "contact.email", "profil.eposta"));
+    // A landline, or a number abroad: the guide asks for a mobile, not a Turkish one.
+    doc.profil.cep_telefonu = "0212 123 45 67".into();
+    assert_eq!(severity(&doc, "contact.email"), Some(Severity::Blocking));
     assert!(has(&doc, "contact.mobile", "profil.cep_telefonu"));
+    assert_eq!(severity(&doc, "contact.mobile"), Some(Severity::Warning));
+    doc.profil.cep_telefonu = "".into();
+    assert!(has(&doc, "required", "profil.cep_telefonu"));
 }
 
 #[test]
-fn names_with_turkish_letters_pass_and_digits_fail() {
+fn foreigner_contact_details() {
+    let mut doc = complete();
+    // No e-mail: a warning; neither e-mail nor phone: the contact details are not
+    // completed (000 B.4.1) — blocks.
+    doc.kisisel.eposta.clear();
+    assert_eq!(severity(&doc, "contact.foreigner"), Some(Severity::Warning));
+    assert_eq!(validate(&doc, today()).blocking(), 0);
+    doc.kisisel.telefon.clear();
+    assert!(has(&doc, "contact.foreigner", "kisisel.telefon"));
+    assert_eq!(
+        severity(&doc, "contact.foreigner"),
+        Some(Severity::Blocking)
+    );
+    doc.kisisel.eposta = "irina@example".into();
+    assert_eq!(severity(&doc, "contact.email"), Some(Severity::Warning));
+    assert_eq!(severity(&doc, "contact.foreigner"), Some(Severity::Warning));
+    doc.kisisel.telefon = "12345".into();
+    assert_eq!(severity(&doc, "contact.mobile"), Some(Severity::Warning));
+}
+#[test]
+fn names_with_turkish_letters_pass_and_digits_warn() {
     let mut doc = complete();
     doc.profil.ad = "Çiğdem İlknur".into();
     doc.profil.soyad = "Işıkoğlu-Şen".into();
     assert!(findings(&doc).is_empty());
+    // The guide gives no alphabet: Hane's own check only warns.
     doc.kisisel.soyad = "Petrova2".into();
     assert!(has(&doc, "name.letters", "kisisel.soyad"));
+    assert_eq!(severity(&doc, "name.letters"), Some(Severity::Warning));
 }
-
 #[test]
 fn dates_in_the_future_and_under_18() {
     let mut doc = complete();
@@ -454,30 +621,41 @@ fn dates_in_the_future_and_under_18() {
 
 #[test]
 fn wage_parsing() {
-    assert_eq!(parse_wage("25.000,50"), Some(25000.5));
-    assert_eq!(parse_wage("25000"), Some(25000.0));
-    assert_eq!(parse_wage("25.000"), Some(25000.0));
-    assert_eq!(parse_wage("1.250.000"), Some(1_250_000.0));
-    assert_eq!(parse_wage("₺ 30.000 TL"), Some(30000.0));
-    assert_eq!(parse_wage("otuz bin"), None);
     let mut doc = complete();
-    doc.gorev.ucret = "0".into();
-    assert!(has(&doc, "wage.amount", "gorev.ucret"));
+    for ok in ["25.000,50", "25000", "25.000", "1.250.000", "₺ 30.000 TL"] {
+        doc.gorev.ucret = ok.into();
+        assert!(!has(&doc, "wage.amount", "gorev.ucret"), "{ok}");
+    }
+    for bad in ["0", "otuz bin", "25.00", "25,000"] {
+        doc.gorev.ucret = bad.into();
+        assert!(has(&doc, "wage.amount", "gorev.ucret"), "{bad}");
+    }
+    doc.gorev.ucret = "25,000".into();
+    assert!(message(&doc, today(), "wage.amount").contains("iki türlü"));
 }
-
 #[test]
 fn portal_draft_age() {
     let mut doc = complete();
-    // Saved 24 Oct → deleted 24 Nov (today): blocking.
+    // "Bir aydan fazla": saved 24 Oct → 24 Nov (today) is exactly one month, its last day.
     doc.portal_taslak_tarihi = Some(d(2026, 10, 24));
-    assert_eq!(severity(&doc, "draft.age"), Some(Severity::Blocking));
-    doc.portal_taslak_tarihi = Some(d(2026, 10, 25)); // deleted tomorrow
     assert_eq!(severity(&doc, "draft.age"), Some(Severity::Warning));
-    doc.portal_taslak_tarihi = Some(d(2026, 11, 20));
+    // Saved 23 Oct: more than a month today — deleted, blocks.
+    doc.portal_taslak_tarihi = Some(d(2026, 10, 23));
+    assert_eq!(severity(&doc, "draft.age"), Some(Severity::Blocking));
+    assert!(message(&doc, today(), "draft.age").contains("24.11.2026"));
+    doc.portal_taslak_tarihi = Some(d(2026, 10, 25));
+    assert_eq!(severity(&doc, "draft.age"), Some(Severity::Warning));
+    // Last day 24 Dec: 30 days away — info; 7 days before its last day a warning starts.
+    doc.portal_taslak_tarihi = Some(d(2026, 11, 24));
     assert_eq!(severity(&doc, "draft.age"), Some(Severity::Info));
-    let f = findings(&doc)
-        .into_iter()
-        .find(|f| f.rule == "draft.age")
-        .unwrap();
-    assert!(f.message.tr.contains("20.12.2026"), "{}", f.message.tr);
+    assert_eq!(
+        severity_on(&doc, d(2026, 12, 17), "draft.age"),
+        Some(Severity::Info)
+    );
+    assert_eq!(
+        severity_on(&doc, d(2026, 12, 18), "draft.age"),
+        Some(Severity::Warning)
+    );
+    doc.portal_taslak_tarihi = Some(d(2026, 11, 20));
+    assert!(message(&doc, today(), "draft.age").contains("20.12.2026"));
 }

@@ -24,6 +24,21 @@ pub(super) const MIGRATIONS: &[Migration] = &[Migration {
 }];
 
 impl Database {
+    /// Records what the user entered (window or CLI), checked by
+    /// [`crate::tracking::build_event`] against today and the case's history; the one path
+    /// both shells take.
+    pub fn record_input(
+        &mut self,
+        case_id: Uuid,
+        date: NaiveDate,
+        input: &crate::tracking::EventInput,
+        today: NaiveDate,
+    ) -> Result<Event> {
+        let history = self.events(case_id)?;
+        let kind = crate::tracking::build_event(input, date, today, &history)?;
+        self.record_event(case_id, date, kind)
+    }
+
     /// Appends an event to a case's history.
     pub fn record_event(
         &mut self,

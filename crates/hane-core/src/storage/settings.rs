@@ -22,7 +22,7 @@ impl Database {
             None => Language::default(),
         };
         let notifications = self.setting("notifications")?.as_deref() != Some("off");
-        let default_mb = (crate::documents::DEFAULT_UPLOAD_LIMIT_BYTES / 1024 / 1024) as u32;
+        let default_mb = (crate::documents::DEFAULT_UPLOAD_LIMIT_BYTES / 1_000_000) as u32;
         let upload_limit_mb = self
             .setting("upload_limit_mb")?
             .and_then(|v| v.parse().ok())
@@ -96,7 +96,7 @@ mod tests {
         let path = dir.path().join("hane.db");
         let mut db = Database::open(&path, &crate::storage::tests::test_key()).unwrap();
         assert_eq!(db.settings().unwrap().upload_limit_mb, 5);
-        assert_eq!(db.settings().unwrap().upload_limit_bytes(), 5 * 1024 * 1024);
+        assert_eq!(db.settings().unwrap().upload_limit_bytes(), 5_000_000);
         assert_eq!(db.set_upload_limit_mb(10).unwrap().upload_limit_mb, 10);
         for bad in [0, 101] {
             assert!(matches!(
