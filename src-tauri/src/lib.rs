@@ -2,6 +2,7 @@
 //! UI as commands. No logic lives here — every command is a thin call into `hane-core`.
 
 mod commands;
+pub mod startup;
 
 use std::path::PathBuf;
 use std::sync::Mutex;
@@ -44,7 +45,9 @@ fn data_dir(app: &tauri::App) -> tauri::Result<PathBuf> {
 }
 
 pub fn run() {
-    tauri::Builder::default()
+    startup::check_webview();
+    startup::install_panic_hook();
+    let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_notification::init())
@@ -61,6 +64,8 @@ pub fn run() {
                 staged: Mutex::new(Staged::default()),
                 pending_restore: Mutex::new(None),
             });
+            // Tauri built the configured window before this hook: it exists now.
+            startup::window_ready();
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -107,6 +112,9 @@ pub fn run() {
             commands::set_notifications,
             commands::remind_deadlines,
         ])
-        .run(tauri::generate_context!("../tauri.conf.json"))
-        .expect("error while running Hane");
+        .run(tauri::generate_context!("../tauri.conf.json"));
+    if let Err(e) = result {
+        startup::report(&e.to_string());
+        std::process::exit(1);
+    }
 }

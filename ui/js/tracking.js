@@ -129,7 +129,10 @@ export async function renderTracking(container, caseId, hooks = { checked: [], t
       if (x.type === 'money') {
         const echo = el('p', { id: `${id}-echo`, className: 'hint money-echo', 'aria-live': 'polite' });
         input.setAttribute('aria-describedby', echo.id);
-        input.addEventListener('input', () => echoAmount(input, echo, MONEY_FIELD[x.key]));
+        input.addEventListener('input', () => {
+          error.textContent = ''; // the echo now speaks for this field
+          echoAmount(input, echo, MONEY_FIELD[x.key]);
+        });
         field.append(echo);
       }
       extras.append(field);

@@ -11,6 +11,8 @@
 //! System packages are installed with apt on Debian/Ubuntu when running as root or with
 //! password-less sudo; otherwise the exact command to run is printed.
 
+mod windows;
+
 use std::env;
 use std::path::{Path, PathBuf};
 use std::process::{exit, Command};
@@ -53,9 +55,14 @@ fn main() {
         "test" => test(rest),
         "bench" => bench(rest),
         "package" => package(rest),
-        "deps" => ensure_packages(&[BUILD_PACKAGES, TEST_PACKAGES].concat()),
+        "deps" => ensure_packages(&[BUILD_PACKAGES, TEST_PACKAGES, windows::PACKAGES].concat()),
+        "windows" => ensure_packages(&[BUILD_PACKAGES, TEST_PACKAGES, windows::PACKAGES].concat())
+            .and_then(|_| windows::test()),
+        "features" => windows::check_features(),
         _ => {
-            eprintln!("usage: cargo xtask <run | test | bench | package | deps>");
+            eprintln!(
+                "usage: cargo xtask <run | test | bench | package | deps | windows | features>"
+            );
             exit(2);
         }
     };
@@ -107,7 +114,7 @@ fn run_app(rest: &[String]) -> TaskResult {
 }
 
 fn test(rest: &[String]) -> TaskResult {
-    ensure_packages(&[BUILD_PACKAGES, TEST_PACKAGES].concat())?;
+    ensure_packages(&[BUILD_PACKAGES, TEST_PACKAGES, windows::PACKAGES].concat())?;
     ensure_rust_components()?;
     let driver = ensure_tauri_driver()?;
     if driver.is_some() {
@@ -115,6 +122,7 @@ fn test(rest: &[String]) -> TaskResult {
     }
     step("format check", cargo().args(["fmt", "--all", "--check"]))?;
     check_release_workflow()?;
+    windows::check_features()?;
     step(
         "clippy",
         cargo().args([
@@ -149,6 +157,8 @@ fn test(rest: &[String]) -> TaskResult {
         cmd.env("HANE_E2E_TAURI_DRIVER", d);
     }
     step("cargo test --workspace -- --include-ignored", &mut cmd)?;
+    // Windows: cross-built here, its core and CLI tests run under Wine (Linux hosts).
+    windows::test()?;
     if driver.is_none() {
         println!(
             "\nnote: the end-to-end window test runs on Linux only (tauri-driver has no macOS \

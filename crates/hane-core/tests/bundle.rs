@@ -1,6 +1,6 @@
 //! Exported bundles, verified with independent tools: qpdf, sha256sum, unzip.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use chrono::NaiveDate;
@@ -267,8 +267,8 @@ fn a_read_only_target_leaves_nothing_and_says_so() {
     let (mut db, id) = ready_case(data.path());
     let holder = tempfile::tempdir().unwrap();
     // Root ignores directory permissions, so as root use a read-only system folder.
-    let target: PathBuf = if running_as_root() {
-        PathBuf::from("/sys")
+    let target: std::path::PathBuf = if running_as_root() {
+        std::path::PathBuf::from("/sys")
     } else {
         use std::os::unix::fs::PermissionsExt;
         std::fs::set_permissions(holder.path(), std::fs::Permissions::from_mode(0o555)).unwrap();

@@ -520,6 +520,41 @@ fn window_tracking_missing_documents_request_shows_on_the_home_screen() {
         item.contains("Eksik evrak yükleme") && item.contains("5 gün kaldı"),
         "{item}"
     );
+    // A fee typed as Turks write it: "12.345" is twelve thousand …, echoed back by the
+    // core's parser before saving; "12.34" reads two ways and is refused with the reason.
+    s.click("#event-kind option[value='harc_odemesi_istendi']")
+        .unwrap();
+    s.type_into("#event-date", "20.11.2026").unwrap();
+    s.type_into("#event-harc", "12.34").unwrap();
+    s.wait_until(
+        "the ambiguous-amount message",
+        10,
+        "return document.getElementById('event-harc-echo')?.textContent.includes('iki türlü');",
+    )
+    .unwrap();
+    s.click("#event-save").unwrap();
+    s.wait_until(
+        "the refusal",
+        10,
+        "return document.getElementById('event-error')?.textContent.includes('iki türlü');",
+    )
+    .unwrap();
+    s.type_into("#event-harc", "12.345").unwrap();
+    s.type_into("#event-degerliKagit", "1.234,50").unwrap();
+    s.wait_until(
+        "the echoed amount",
+        10,
+        "return document.getElementById('event-harc-echo')?.textContent.includes('12.345,00 TL (on iki bin üç yüz kırk beş Türk lirası)');",
+    )
+    .unwrap();
+    shot(&mut s, "8-takip-harc");
+    s.click("#event-save").unwrap();
+    s.wait_until(
+        "the fee deadline with the amounts",
+        10,
+        "return [...document.querySelectorAll('#case-deadlines li')].some((li) => li.textContent.includes('12.345,00 TL') && li.textContent.includes('1.234,50 TL'));",
+    )
+    .unwrap();
     shot(&mut s, "8-takip");
     // The e-İmza checklist is saved with the case.
     s.click("#eimza-on_basvuru").unwrap();
