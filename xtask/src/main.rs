@@ -57,7 +57,7 @@ fn main() {
         "package" => package(rest),
         "deps" => ensure_packages(&[BUILD_PACKAGES, TEST_PACKAGES, windows::PACKAGES].concat()),
         "windows" => ensure_packages(&[BUILD_PACKAGES, TEST_PACKAGES, windows::PACKAGES].concat())
-            .and_then(|_| windows::test()),
+            .and_then(|_| windows::test(None)),
         "features" => windows::check_features(),
         _ => {
             eprintln!(
@@ -123,6 +123,7 @@ fn test(rest: &[String]) -> TaskResult {
     step("format check", cargo().args(["fmt", "--all", "--check"]))?;
     check_release_workflow()?;
     windows::check_features()?;
+    let windows_build = windows::start_build()?;
     step(
         "clippy",
         cargo().args([
@@ -158,7 +159,7 @@ fn test(rest: &[String]) -> TaskResult {
     }
     step("cargo test --workspace -- --include-ignored", &mut cmd)?;
     // Windows: cross-built here, its core and CLI tests run under Wine (Linux hosts).
-    windows::test()?;
+    windows::test(windows_build)?;
     if driver.is_none() {
         println!(
             "\nnote: the end-to-end window test runs on Linux only (tauri-driver has no macOS \
