@@ -138,8 +138,8 @@ fn ensure_wine_prefix() -> Result<PathBuf, String> {
     Ok(prefix)
 }
 
-const BUILD_ARGS: &[&str] = &[
-    "build",
+/// What is built and tested for Windows: the core, the CLI and the app (the shell).
+const SELECTION: &[&str] = &[
     "--target",
     TARGET,
     "-p",
@@ -148,9 +148,11 @@ const BUILD_ARGS: &[&str] = &[
     "hane-cli",
     "-p",
     "hane",
-    "--tests",
-    "--bins",
 ];
+
+fn build_args() -> Vec<&'static str> {
+    [&["build"], SELECTION, &["--tests", "--bins"]].concat()
+}
 
 /// The Windows build, started in the background at the beginning of `cargo xtask test`
 /// at the lowest CPU priority: on two cores the Linux build and the window tests leave
@@ -193,7 +195,7 @@ pub fn start_build() -> Result<Option<Background>, String> {
     let child = cmd
         .args(["-n", "19"])
         .arg(cargo_bin)
-        .args(BUILD_ARGS)
+        .args(build_args())
         .current_dir(root())
         .env("CARGO_TARGET_DIR", &dir)
         .stdout(out)
@@ -241,7 +243,7 @@ pub fn test(background: Option<Background>) -> TaskResult {
         }
         None => {
             let started = Instant::now();
-            step(&title, cargo_windows().args(BUILD_ARGS))?;
+            step(&title, cargo_windows().args(build_args()))?;
             started.elapsed()
         }
     };
@@ -260,20 +262,11 @@ pub fn test(background: Option<Background>) -> TaskResult {
     for (name, why) in NOT_UNDER_WINE.iter().chain(BINARIES_NOT_UNDER_WINE) {
         println!("  - {name}: {why}");
     }
-    let mut args: Vec<String> = [
-        "test",
-        "--no-fail-fast",
-        "--target",
-        TARGET,
-        "-p",
-        "hane-core",
-        "-p",
-        "hane-cli",
-        "-p",
-        "hane",
-    ]
-    .map(String::from)
-    .to_vec();
+    let mut args: Vec<String> = [&["test", "--no-fail-fast"], SELECTION]
+        .concat()
+        .into_iter()
+        .map(String::from)
+        .collect();
     for target in test_targets()? {
         if BINARIES_NOT_UNDER_WINE.iter().all(|(b, _)| *b != target) {
             args.extend(["--test".into(), target]);

@@ -26,6 +26,13 @@ fn cli_without_keyring(dir: &Path) -> Command {
     c
 }
 
+/// hane-cli on a passphrase-protected data folder (the path a machine without a keyring takes).
+fn cli_with_passphrase(dir: &Path) -> Command {
+    let mut c = cli_without_keyring(dir);
+    c.env("HANE_PASSPHRASE", PASS);
+    c
+}
+
 fn stderr_code(out: &std::process::Output) -> String {
     let v: serde_json::Value = serde_json::from_slice(&out.stderr)
         .unwrap_or_else(|_| panic!("stderr not JSON: {}", String::from_utf8_lossy(&out.stderr)));
@@ -303,19 +310,7 @@ fn validate_a_case_file_headless() {
 fn export_a_bundle_from_the_command_line() {
     let data = tempfile::tempdir().unwrap();
     let out = tempfile::tempdir().unwrap();
-    let run = |args: &[&str]| {
-        let o = cli_without_keyring(data.path())
-            .env("HANE_PASSPHRASE", PASS)
-            .args(args)
-            .output()
-            .unwrap();
-        assert!(
-            o.status.success(),
-            "{args:?}: {}",
-            String::from_utf8_lossy(&o.stderr)
-        );
-        serde_json::from_slice::<serde_json::Value>(&o.stdout).unwrap()
-    };
+    let run = |args: &[&str]| succeeds_with_json(cli_with_passphrase(data.path()).args(args));
     let case = run(&[
         "create",
         "--employer",
@@ -430,8 +425,7 @@ fn export_a_bundle_from_the_command_line() {
     let declared = data.path().join("declared.json");
     std::fs::write(&declared, doc.to_string()).unwrap();
     run(&["set-doc", &id, declared.to_str().unwrap()]);
-    let o = cli_without_keyring(data.path())
-        .env("HANE_PASSPHRASE", PASS)
+    let o = cli_with_passphrase(data.path())
         .args([
             "export",
             &id,
@@ -450,11 +444,7 @@ fn export_a_bundle_from_the_command_line() {
 #[test]
 fn record_and_events_from_the_command_line() {
     let data = tempfile::tempdir().unwrap();
-    let cli = || {
-        let mut c = cli_without_keyring(data.path());
-        c.env("HANE_PASSPHRASE", PASS);
-        c
-    };
+    let cli = || cli_with_passphrase(data.path());
     let case = succeeds_with_json(cli().args(["create", "--employer", "A", "--foreigner", "B"]));
     let id = case["id"].as_str().unwrap().to_string();
     let today = ["--today", "2026-12-02"];
