@@ -14,11 +14,12 @@ pub struct CaseDeadlines<'a> {
     pub deadlines: &'a [Deadline],
 }
 
-/// "Irina Petrova" → "I. P." (the only trace of the person in an exported calendar).
+/// "Irina Petrova" → "I. P." (the only trace of the person in an exported calendar). The
+/// foreigner's name, so Latin upper case: "irina" → "I.", not the Turkish "İ.".
 pub fn initials(name: &str) -> String {
     name.split_whitespace()
         .filter_map(|w| w.chars().next())
-        .map(|c| format!("{}.", crate::rules::identity::turkish_upper(&c.to_string())))
+        .map(|c| format!("{}.", crate::rules::identity::latin_upper(&c.to_string())))
         .collect::<Vec<_>>()
         .join(" ")
 }
@@ -147,6 +148,13 @@ mod tests {
             &events,
             NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
         )
+    }
+
+    #[test]
+    fn initials_keep_the_foreigners_latin_letters() {
+        assert_eq!(initials("irina petrova"), "I. P.");
+        assert_eq!(initials("Maria  Isabel Santos"), "M. I. S.");
+        assert_eq!(initials("Şule Öz"), "Ş. Ö.");
     }
 
     #[test]
