@@ -79,6 +79,8 @@ pub const MAX_PIXELS: u64 = 60_000_000;
 const MAX_OUT_HEIGHT: u32 = 1418;
 /// Detection runs on a thumbnail this long (fast, and enough for a portrait).
 const DETECT_LONG_SIDE: u32 = 640;
+/// The detection thumbnail's shorter side below which no face is looked for.
+const MIN_DETECT_SIDE: u32 = 24;
 
 const MODEL: &[u8] = include_bytes!("../../../assets/models/seeta_fd_frontal_v1.0.bin");
 
@@ -220,10 +222,11 @@ pub fn detection_thumbnail(src: &Source) -> (RgbImage, f32) {
     if scale >= 1.0 {
         return (src.image.clone(), 1.0);
     }
+    // At least 1 px a side: a 1000×1 image would otherwise get a 0-px thumbnail.
     let thumb = image::imageops::thumbnail(
         &src.image,
-        (w as f32 * scale) as u32,
-        (h as f32 * scale) as u32,
+        ((w as f32 * scale) as u32).max(1),
+        ((h as f32 * scale) as u32).max(1),
     );
     (thumb, scale)
 }
@@ -257,6 +260,11 @@ fn face_boxes(thumb: &RgbImage) -> Vec<rustface::FaceInfo> {
 /// poster, a badge) are dropped.
 pub fn detect_faces(src: &Source) -> Vec<Face> {
     let (thumb, scale) = detection_thumbnail(src);
+    // A sliver narrower than the detectors' smallest window (SeetaFace's is 20 px) holds
+    // no face, and the detectors panic on it (seen with 1000×1 and 1×20000 images).
+    if thumb.width().min(thumb.height()) < MIN_DETECT_SIDE {
+        return Vec::new();
+    }
     // The two detectors are independent: on two cores the eye landmarks (~18 ms at
     // 12 MP) run while SeetaFace (~40 ms) looks for the face boxes.
     let image = &src.image;

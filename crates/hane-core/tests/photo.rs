@@ -568,3 +568,16 @@ fn real_portraits_from_another_project_fail_exactly_where_they_should() {
         a.checks
     );
 }
+
+/// Slivers of images (issue #17: the detection thumbnail got a 0-px side and the detector
+/// panicked) are analysed without a crash: no face, resolution refused.
+#[test]
+fn slivers_of_images_do_not_crash_the_pipeline() {
+    for (w, h) in [(1000, 1), (1, 20000), (640, 10), (3, 3), (1, 1)] {
+        let img = RgbImage::from_pixel(w, h, Rgb([200, 180, 160]));
+        let src = load(&png(&img)).unwrap();
+        let a: Analysis = analyze(&src, None, today());
+        assert!(!a.passed(), "{w}×{h}");
+        assert!(a.faces.is_empty(), "{w}×{h}");
+    }
+}
