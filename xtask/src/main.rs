@@ -59,9 +59,10 @@ fn main() {
         "windows" => ensure_packages(&[BUILD_PACKAGES, TEST_PACKAGES, windows::PACKAGES].concat())
             .and_then(|_| windows::test(None)),
         "features" => windows::check_features(),
+        "core-tests" => windows::native_core_tests(),
         _ => {
             eprintln!(
-                "usage: cargo xtask <run | test | bench | package | deps | windows | features>"
+                "usage: cargo xtask <run | test | bench | package | deps | windows | features | core-tests>"
             );
             exit(2);
         }
