@@ -95,7 +95,7 @@ pub const SCREENS: &[(&str, &[(&str, &str)])] = &[
             ),
             ("gorev.yakinlik", "Bakılacak kişinin size yakınlığı"),
             ("gorev.vasilik", "Vasilik durumu"),
-            ("gorev.ucret", "Aylık brüt ücret"),
+            ("gorev.ucret", "Aylık brüt ücret (TL)"),
             ("gorev.calisma_sekli", "Çalışma şekli"),
             ("gorev.calisma_tipi", "Çalışma tipi"),
             ("gorev.sure_ay", "İstenen süre (ay)"),
