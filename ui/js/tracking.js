@@ -157,8 +157,8 @@ export async function renderTracking(container, caseId, hooks = { checked: [], t
     for (const x of EVENT_KINDS.find((k) => k.kind === kind).extra ?? []) {
       const raw = $(`event-${x.key}`).value;
       // Amounts go to the core as typed; it parses them (and refuses what reads two ways).
-      const value = x.type === 'date' ? (raw.trim() ? parseDate(raw) : null) : raw.trim();
-      if (value === undefined || (x.type === 'date' && raw.trim() && !value)) return void (error.textContent = t('errors.date.format'));
+      const value = x.type === 'date' ? parseDate(raw) : raw.trim(); // '' → null, bad → undefined
+      if (value === undefined) return void (error.textContent = t('errors.date.format'));
       if (value) event[x.key] = value;
     }
     try {
