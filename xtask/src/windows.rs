@@ -168,19 +168,15 @@ fn ensure_wine_prefix() -> Result<PathBuf, String> {
 }
 
 /// What is built and tested for Windows: the core, the CLI and the app (the shell).
-const SELECTION: &[&str] = &[
-    "--target",
-    TARGET,
-    "-p",
-    "hane-core",
-    "-p",
-    "hane-cli",
-    "-p",
-    "hane",
-];
+const PACKAGES_SELECTED: &[&str] = &["-p", "hane-core", "-p", "hane-cli", "-p", "hane"];
 
 fn build_args() -> Vec<&'static str> {
-    [&["build"], SELECTION, &["--tests", "--bins"]].concat()
+    [
+        &["build", "--target", TARGET],
+        PACKAGES_SELECTED,
+        &["--tests", "--bins"],
+    ]
+    .concat()
 }
 
 /// The Windows build, started in the background at the beginning of `cargo xtask test`
@@ -341,17 +337,11 @@ pub fn test(background: Option<Background>) -> TaskResult {
 /// `cargo test` arguments (after `test` and the target) for the tests that run under
 /// Wine: the core's, the CLI's and the shell's, without the listed ones.
 fn selected_tests(include_ignored: bool) -> Result<Vec<String>, String> {
-    let mut args: Vec<String> = [
-        "--no-fail-fast",
-        "-p",
-        "hane-core",
-        "-p",
-        "hane-cli",
-        "-p",
-        "hane",
-    ]
-    .map(String::from)
-    .to_vec();
+    let mut args: Vec<String> = [&["--no-fail-fast"], PACKAGES_SELECTED]
+        .concat()
+        .into_iter()
+        .map(String::from)
+        .collect();
     for target in test_targets()? {
         if BINARIES_NOT_UNDER_WINE.iter().all(|(b, _)| *b != target) {
             args.extend(["--test".into(), target]);
