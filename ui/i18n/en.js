@@ -205,7 +205,6 @@ export default {
   'tracking.record': 'Record',
   'tracking.recorded': 'Recorded; deadlines updated.',
   'tracking.chooseKind': 'Choose what happened.',
-  'tracking.moneyFormat': 'Write the amount in digits (e.g. 1.234,56).',
   'tracking.history': 'History',
   'tracking.noHistory': 'Nothing recorded yet.',
   'tracking.withdraw': 'Withdraw',

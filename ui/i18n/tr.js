@@ -205,7 +205,6 @@ export default {
   'tracking.record': 'Kaydet',
   'tracking.recorded': 'Kaydedildi; süreler güncellendi.',
   'tracking.chooseKind': 'Ne olduğunu seçin.',
-  'tracking.moneyFormat': 'Tutarı rakamla yazın (ör. 1.234,56).',
   'tracking.history': 'Geçmiş',
   'tracking.noHistory': 'Henüz kayıt yok.',
   'tracking.withdraw': 'Geri al',
