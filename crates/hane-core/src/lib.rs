@@ -19,6 +19,7 @@ pub mod clock;
 pub mod deadlines;
 pub mod documents;
 pub mod error;
+pub mod image_input;
 pub mod landmarks;
 pub mod money;
 pub mod notices;

@@ -8,7 +8,7 @@
 //! metadata. The spec is data ([`SPEC`]).
 
 use chrono::{Months, NaiveDate};
-use image::{DynamicImage, ImageDecoder, RgbImage};
+use image::{DynamicImage, RgbImage};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{HaneError, Result};
@@ -154,41 +154,13 @@ pub fn load(bytes: &[u8]) -> Result<Source> {
             max_mb: (crate::pdf::scan::MAX_FILE_BYTES / 1024 / 1024) as u32,
         });
     }
-    let cursor = std::io::Cursor::new(bytes);
-    // JPEG decoders fill a cut-off file with grey instead of failing: check the end marker.
-    if bytes.starts_with(&[0xFF, 0xD8])
-        && !bytes[bytes.len().saturating_sub(64)..]
-            .windows(2)
-            .any(|w| w == [0xFF, 0xD9])
-    {
-        return Err(HaneError::ImageUnreadable);
-    }
-    let mut decoder: Box<dyn ImageDecoder> = if bytes.starts_with(&[0xFF, 0xD8]) {
-        Box::new(
-            image::codecs::jpeg::JpegDecoder::new(cursor)
-                .map_err(|_| HaneError::ImageUnreadable)?,
-        )
-    } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
-        Box::new(
-            image::codecs::png::PngDecoder::new(cursor).map_err(|_| HaneError::ImageUnreadable)?,
-        )
-    } else {
-        return Err(HaneError::UnsupportedImage);
-    };
-    let (w, h) = decoder.dimensions();
-    if u64::from(w) * u64::from(h) > MAX_PIXELS {
-        return Err(HaneError::ImageTooLarge {
-            megapixels: (u64::from(w) * u64::from(h) / 1_000_000) as u32,
-        });
-    }
-    let orientation = decoder
-        .orientation()
-        .unwrap_or(image::metadata::Orientation::NoTransforms);
-    let icc = decoder.icc_profile().ok().flatten();
-    let mut img = DynamicImage::from_decoder(decoder).map_err(|_| HaneError::ImageUnreadable)?;
-    img.apply_orientation(orientation);
+    // Bounded before decoding, decoded completely (a cut JPEG is an error, not grey).
+    let (pixels, meta) = crate::image_input::decode_rgb(bytes, MAX_PIXELS)?;
+    let mut img = DynamicImage::ImageRgb8(pixels);
+    img.apply_orientation(meta.orientation);
+    let icc = meta.icc;
     Ok(Source {
-        image: img.to_rgb8(),
+        image: img.into_rgb8(),
         taken: exif_date(bytes),
         // Only what is shown and saved is converted (the crop, a fraction of the
         // photo's pixels); face detection and the checks on the whole photo read the

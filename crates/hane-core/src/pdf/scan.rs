@@ -154,20 +154,15 @@ fn prepare<'a>(input: &PageInput<'a>) -> Result<Prepared<'a>> {
             max_mb: (MAX_FILE_BYTES / 1024 / 1024) as u32,
         });
     }
-    if bytes.starts_with(&[0xFF, 0xD8]) {
+    if crate::image_input::is_jpeg(bytes) {
         let h = jpeg_header(bytes).ok_or(HaneError::ImageUnreadable)?;
         check_pixels(h.width, h.height)?;
         if !matches!(h.components, 1 | 3 | 4) {
             return Err(HaneError::ImageUnreadable);
         }
-        // The header can be intact while the data is cut off: make sure it ends.
-        if !bytes.ends_with(&[0xFF, 0xD9])
-            && !bytes[bytes.len().saturating_sub(64)..]
-                .windows(2)
-                .any(|w| w == [0xFF, 0xD9])
-        {
-            return Err(HaneError::ImageUnreadable);
-        }
+        // The JPEG goes into the PDF as it is, so it must decode completely first: a cut,
+        // damaged or lossless JPEG would be a striped or blank page in the upload.
+        crate::image_input::verify_jpeg(bytes, MAX_PIXELS)?;
         return Ok(Prepared {
             info: PageInfo {
                 kind: "jpeg",
@@ -185,23 +180,21 @@ fn prepare<'a>(input: &PageInput<'a>) -> Result<Prepared<'a>> {
             quarter_turns: input.quarter_turns % 4,
         });
     }
-    if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
-        let decoder = image::codecs::png::PngDecoder::new(std::io::Cursor::new(bytes))
-            .map_err(|_| HaneError::ImageUnreadable)?;
-        let (w, h) = decoder.dimensions();
-        check_pixels(w, h)?;
-        let img =
-            image::DynamicImage::from_decoder(decoder).map_err(|_| HaneError::ImageUnreadable)?;
-        let rgba = img.to_rgba8();
-        // Flatten alpha on white: out = a·c + (1 − a)·255.
-        let mut rgb = Vec::with_capacity(w as usize * h as usize * 3);
-        for p in rgba.pixels() {
-            let a = u32::from(p[3]);
-            for c in &p.0[..3] {
-                rgb.push(((u32::from(*c) * a + 255 * (255 - a) + 127) / 255) as u8);
+    if crate::image_input::is_png(bytes) {
+        // Decoded row by row straight into the compressor: the memory is the compressed
+        // page, whatever the image's size or bit depth.
+        use std::io::Write;
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(6));
+        let mut written = Ok(());
+        let meta = crate::image_input::png_rows(bytes, MAX_PIXELS, |row| {
+            if written.is_ok() {
+                written = z.write_all(row);
             }
-        }
-        let compressed = miniz_oxide::deflate::compress_to_vec_zlib(&rgb, 6);
+        })?;
+        let compressed = written
+            .and_then(|()| z.finish())
+            .map_err(|_| HaneError::ImageUnreadable)?;
+        let (w, h) = (meta.width, meta.height);
         return Ok(Prepared {
             info: PageInfo {
                 kind: "png",

@@ -72,12 +72,11 @@ impl Pixels {
 fn decode(p: &Prepared<'_>) -> Result<Pixels> {
     match p.encoded {
         Encoded::Jpeg { components, .. } => {
-            let img = image::load_from_memory_with_format(&p.data, image::ImageFormat::Jpeg)
-                .map_err(|_| HaneError::ImageUnreadable)?;
+            let (img, _) = crate::image_input::decode_rgb(&p.data, super::MAX_PIXELS)?;
             Ok(if components == 1 {
-                Pixels::Gray(img.to_luma8())
+                Pixels::Gray(image::DynamicImage::ImageRgb8(img).into_luma8())
             } else {
-                Pixels::Rgb(img.to_rgb8())
+                Pixels::Rgb(img)
             })
         }
         Encoded::Flate => {
