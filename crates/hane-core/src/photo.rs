@@ -129,8 +129,12 @@ pub fn to_srgb(icc: &[u8]) -> Option<std::sync::Arc<moxcms::Transform8BitExecuto
 }
 
 fn exif_date(bytes: &[u8]) -> Option<NaiveDate> {
+    // Keep what was read before a damaged field (an IFD missing its next-IFD offset lost
+    // the date otherwise, issue #17).
     let exif = exif::Reader::new()
+        .continue_on_error(true)
         .read_from_container(&mut std::io::Cursor::new(bytes))
+        .or_else(|e| e.distill_partial_result(|_| {}))
         .ok()?;
     for tag in [exif::Tag::DateTimeOriginal, exif::Tag::DateTime] {
         if let Some(f) = exif.get_field(tag, exif::In::PRIMARY) {
@@ -759,7 +763,27 @@ fn analyze_faces(src: &Source, faces: Vec<Face>, crop: Option<Crop>, today: Naiv
     let oldest = today
         .checked_sub_months(Months::new(SPEC.max_age_months))
         .unwrap_or(NaiveDate::MIN);
+    // A capture date after tomorrow says the camera's clock is wrong, not when the photo was
+    // taken: the user confirms, as with no date (issue #17: 2099 passed). Tomorrow is
+    // allowed: a camera abroad keeps local time, up to a day ahead of Turkey's date.
+    let latest = today.succ_opt().unwrap_or(today);
     checks.push(match src.taken {
+        Some(d) if d > latest => Check {
+            id: "photo.age",
+            passed: false,
+            needs_confirmation: true,
+            value: 0.0,
+            message: Text {
+                tr: format!(
+                    "Fotoğrafın çekim tarihi ({}) ileride; makinenin saati yanlış olabilir. Son 6 ay içinde çekildiğini siz onaylayın.",
+                    d.format("%d.%m.%Y")
+                ),
+                en: format!(
+                    "The photo's capture date ({}) is in the future; the camera's clock may be wrong. Confirm it was taken in the last 6 months.",
+                    d.format("%d.%m.%Y")
+                ),
+            },
+        },
         Some(d) if d >= oldest => check(
             "photo.age",
             true,

@@ -756,3 +756,138 @@ fn an_oversized_scanned_pdf_fits_the_limit_once_opened_as_pages() {
     std::fs::write(&original, &pdf).unwrap();
     assert_eq!(size(&path), size(&original));
 }
+
+/// `pdf` loaded, changed by `edit`, and saved anew (qpdf-checked structure is not implied).
+fn resaved(pdf: &[u8], edit: impl FnOnce(&mut lopdf::Document)) -> Vec<u8> {
+    let mut doc = lopdf::Document::load_mem(pdf).unwrap();
+    edit(&mut doc);
+    let mut out = Vec::new();
+    doc.save_to(&mut out).unwrap();
+    out
+}
+
+/// The first image XObject of the first page.
+fn first_image(doc: &mut lopdf::Document) -> &mut lopdf::Stream {
+    let id = doc
+        .objects
+        .iter()
+        .find(|(_, o)| {
+            o.as_stream().is_ok_and(|s| {
+                s.dict.get(b"Subtype").and_then(lopdf::Object::as_name).ok() == Some(b"Image")
+            })
+        })
+        .map(|(id, _)| *id)
+        .unwrap();
+    doc.get_object_mut(id).unwrap().as_stream_mut().unwrap()
+}
+
+/// Issue #17: PDFs whose page tree, xref or pages cannot be read are refused as damaged;
+/// PDFs every reader opens are not refused for padding or a word in their title.
+#[test]
+fn unreadable_pdfs_are_refused_and_readable_ones_kept() {
+    let jpeg = marked_jpeg();
+    let pdf = one_page_pdf(&jpeg);
+    let code = |bytes: &[u8]| check_pdf(bytes).map(|f| f.pages).map_err(|e| e.code());
+
+    // Padding after %%EOF (every reader opens it; it was called damaged).
+    let mut padded = pdf.clone();
+    padded.extend(std::iter::repeat_n(b' ', 10_000));
+    padded.extend(std::iter::repeat_n(0u8, 10_000));
+    assert_eq!(code(&padded), Ok(1));
+    // "/Encrypt" in the title (it was called encrypted).
+    let titled = resaved(&pdf, |doc| {
+        let info = doc.trailer.get(b"Info").unwrap().as_reference().unwrap();
+        doc.get_dictionary_mut(info).unwrap().set(
+            "Title",
+            lopdf::Object::string_literal("Sözleşme /Encrypt 12 0 R <<"),
+        );
+    });
+    assert_eq!(code(&titled), Ok(1));
+
+    // Cut short, with %%EOF put back.
+    let mut cut = pdf[..pdf.len() / 2].to_vec();
+    cut.extend_from_slice(b"\nstartxref\n0\n%%EOF\n");
+    assert_eq!(code(&cut), Err("pdf.damaged"));
+    // A page count the tree does not have.
+    let counted = resaved(&pdf, |doc| {
+        let pages = doc
+            .catalog()
+            .unwrap()
+            .get(b"Pages")
+            .unwrap()
+            .as_reference()
+            .unwrap();
+        doc.get_dictionary_mut(pages)
+            .unwrap()
+            .set("Count", 2_147_483_647i64);
+    });
+    assert_eq!(code(&counted), Err("pdf.damaged"));
+    // A page whose content stream is missing.
+    let missing = resaved(&pdf, |doc| {
+        let page = *doc.get_pages().values().next().unwrap();
+        doc.get_dictionary_mut(page)
+            .unwrap()
+            .set("Contents", lopdf::Object::Reference((999, 0)));
+    });
+    assert_eq!(code(&missing), Err("pdf.damaged"));
+    // A page whose image is a JPEG cut short and given its end marker back: it renders
+    // grey or striped, so the PDF is damaged.
+    let mut cut_jpeg = jpeg[..jpeg.len() * 2 / 3].to_vec();
+    cut_jpeg.extend_from_slice(&[0xFF, 0xD9]);
+    let striped = resaved(&pdf, |doc| first_image(doc).set_content(cut_jpeg));
+    assert_eq!(code(&striped), Err("pdf.damaged"));
+    // A page whose Flate image does not inflate.
+    let bad_flate = resaved(&pdf, |doc| {
+        let image = first_image(doc);
+        image.dict.set("Filter", "FlateDecode");
+        image.set_content(b"x\x9c this is not deflate data".to_vec());
+    });
+    assert_eq!(code(&bad_flate), Err("pdf.damaged"));
+    // The same JPEG wrapped in Flate too ([FlateDecode DCTDecode], as OCR tools write): kept.
+    let wrapped = resaved(&pdf, |doc| {
+        let image = first_image(doc);
+        image.dict.set(
+            "Filter",
+            vec![
+                lopdf::Object::Name(b"FlateDecode".to_vec()),
+                lopdf::Object::Name(b"DCTDecode".to_vec()),
+            ],
+        );
+        image.set_content(miniz_oxide::deflate::compress_to_vec_zlib(&jpeg, 6));
+    });
+    assert_eq!(code(&wrapped), Ok(1));
+}
+
+/// Issue #17: a JPEG page is embedded as it is, so it must decode completely first.
+#[test]
+fn jpeg_pages_that_do_not_decode_completely_are_refused() {
+    let jpeg = marked_jpeg();
+    let code = |bytes: &[u8]| {
+        images_to_pdf(
+            &[PageInput {
+                bytes,
+                quarter_turns: 0,
+            }],
+            &meta(),
+        )
+        .map(drop)
+        .map_err(|e| e.code())
+    };
+    assert_eq!(code(&jpeg), Ok(()));
+    let mut cut = jpeg[..jpeg.len() * 2 / 3].to_vec();
+    cut.extend_from_slice(&[0xFF, 0xD9]);
+    assert_eq!(code(&cut), Err("image.unreadable"));
+    // Only headers, then the end marker.
+    let sos = jpeg.windows(2).position(|w| w == [0xFF, 0xDA]).unwrap();
+    let mut empty = jpeg[..sos + 14].to_vec();
+    empty.extend_from_slice(&[0xFF, 0xD9]);
+    assert_eq!(code(&empty), Err("image.unreadable"));
+    // Bytes flipped all through the image data: a Huffman code no table has.
+    let mut flipped = jpeg.clone();
+    for b in &mut flipped[sos + 14..jpeg.len() - 2] {
+        if *b != 0xFF && *b != 0x00 {
+            *b = 0xFE;
+        }
+    }
+    assert_eq!(code(&flipped), Err("image.unreadable"));
+}

@@ -65,6 +65,12 @@ fn png(img: &RgbImage) -> Vec<u8> {
 
 /// A JPEG with an EXIF DateTime (IFD0 tag 0x0132) of `date`.
 fn jpeg_taken(img: &RgbImage, date: &str) -> Vec<u8> {
+    jpeg_with_exif(img, date, true)
+}
+
+/// Like [`jpeg_taken`]; without `next_ifd`, the IFD lacks its next-IFD offset (the date
+/// follows the entry directly), as some writers leave it.
+fn jpeg_with_exif(img: &RgbImage, date: &str, next_ifd: bool) -> Vec<u8> {
     let plain = jpeg(img);
     let value = format!("{date} 10:00:00\0");
     let mut tiff = b"MM\0\x2a\0\0\0\x08".to_vec();
@@ -72,8 +78,12 @@ fn jpeg_taken(img: &RgbImage, date: &str) -> Vec<u8> {
     tiff.extend_from_slice(&0x0132u16.to_be_bytes());
     tiff.extend_from_slice(&2u16.to_be_bytes()); // ASCII
     tiff.extend_from_slice(&(value.len() as u32).to_be_bytes());
-    tiff.extend_from_slice(&26u32.to_be_bytes()); // data right after this IFD
-    tiff.extend_from_slice(&0u32.to_be_bytes());
+    if next_ifd {
+        tiff.extend_from_slice(&26u32.to_be_bytes()); // data right after this IFD
+        tiff.extend_from_slice(&0u32.to_be_bytes());
+    } else {
+        tiff.extend_from_slice(&22u32.to_be_bytes());
+    }
     tiff.extend_from_slice(value.as_bytes());
     let mut seg = b"Exif\0\0".to_vec();
     seg.extend_from_slice(&tiff);
@@ -189,6 +199,21 @@ fn capture_date_decides_the_age_check() {
     assert!(!old.passed && !old.needs_confirmation);
     let unknown = age(&jpeg(&good));
     assert!(!unknown.passed && unknown.needs_confirmation);
+    // Issue #17: a date in the future is no date (the camera's clock); tomorrow is a
+    // camera abroad a few hours ahead of Turkey (today() is 24.11.2026).
+    assert!(age(&jpeg_taken(&good, "2026:11:24")).passed);
+    assert!(age(&jpeg_taken(&good, "2026:11:25")).passed);
+    for future in ["2026:11:26", "2099:01:01"] {
+        let c = age(&jpeg_taken(&good, future));
+        assert!(!c.passed && c.needs_confirmation, "{future}");
+    }
+    assert!(age(&jpeg_taken(&good, "2099:01:01"))
+        .message
+        .tr
+        .contains("01.01.2099"));
+    // An IFD without its next-IFD offset still gives its date.
+    assert!(age(&jpeg_with_exif(&good, "2026:10:01", false)).passed);
+    assert!(!age(&jpeg_with_exif(&good, "2026:01:01", false)).passed);
 }
 
 #[test]
