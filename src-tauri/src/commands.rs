@@ -21,6 +21,16 @@ use crate::{AppState, DbState, Staged};
 
 type CmdResult<T> = Result<T, ErrorPayload>;
 
+/// Runs `f`, turning a panic into the `internal` error: a bug (say, in a decoder meeting a
+/// hostile file) must cost the user one failed action with a message, never the window
+/// (issue #17). Every command that reads a user's file or the database goes through it.
+/// The database is in a transaction or untouched when a panic unwinds, so nothing saved
+/// is lost; locks held are recovered by `unwrap_or_else(into_inner)` where they are taken.
+fn contained<T>(f: impl FnOnce() -> CmdResult<T>) -> CmdResult<T> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f))
+        .unwrap_or_else(|_| Err(HaneError::Internal.to_payload()))
+}
+
 /// Runs `f` with the open database, or reports why it is not open.
 fn with_db<T>(
     state: &State<'_, AppState>,
@@ -28,7 +38,7 @@ fn with_db<T>(
 ) -> CmdResult<T> {
     let mut guard = state.db.lock().unwrap_or_else(|p| p.into_inner());
     match &mut *guard {
-        DbState::Open(db) => f(db).map_err(|e| e.to_payload()),
+        DbState::Open(db) => contained(|| f(db).map_err(|e| e.to_payload())),
         DbState::Locked { .. } => Err(HaneError::PassphraseRequired.to_payload()),
         DbState::Failed(e) => Err(e.to_payload()),
     }
@@ -390,13 +400,17 @@ fn stage(state: &State<'_, AppState>, name: String, bytes: Vec<u8>) -> CmdResult
         bytes: &bytes,
         quarter_turns: 0,
     };
-    let (kind, pages) = if file.is_pdf() {
-        let facts = hane_core::pdf::inspect::check_pdf(file.bytes).map_err(|e| e.to_payload())?;
-        ("pdf", facts.pages)
-    } else {
-        let info = hane_core::pdf::scan::inspect_image(file.bytes).map_err(|e| e.to_payload())?;
-        (info.kind, 1)
-    };
+    let (kind, pages) = contained(|| {
+        if file.is_pdf() {
+            let facts =
+                hane_core::pdf::inspect::check_pdf(file.bytes).map_err(|e| e.to_payload())?;
+            Ok(("pdf", facts.pages))
+        } else {
+            let info =
+                hane_core::pdf::scan::inspect_image(file.bytes).map_err(|e| e.to_payload())?;
+            Ok((info.kind, 1))
+        }
+    })?;
     let size = bytes.len();
     let mut staged = state.staged.lock().unwrap_or_else(|p| p.into_inner());
     staged.files.push((name, bytes));
@@ -426,9 +440,9 @@ pub async fn stage_scan_pages(
             .cloned()
             .ok_or_else(|| HaneError::NoPages.to_payload())?
     };
-    let pages = hane_core::pdf::scan_pages::scan_pages(&pdf)
-        .map_err(|e| e.to_payload())?
-        .unwrap_or_default();
+    let pages =
+        contained(|| hane_core::pdf::scan_pages::scan_pages(&pdf).map_err(|e| e.to_payload()))?
+            .unwrap_or_default();
     let stem = std::path::Path::new(&name)
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
@@ -459,7 +473,7 @@ pub async fn stage_path(
     path: std::path::PathBuf,
 ) -> CmdResult<StagedFile> {
     let bytes =
-        hane_core::paths::read_dropped_file(&path, hane_core::pdf::scan::MAX_FILE_BYTES as u64)
+        hane_core::paths::read_user_file(&path, hane_core::pdf::scan::MAX_FILE_BYTES as u64)
             .map_err(|e| e.to_payload())?;
     let name = path
         .file_name()
@@ -482,9 +496,11 @@ pub async fn staged_thumbnail(
             .map(|(_, b)| b.clone())
             .ok_or_else(|| HaneError::NoPages.to_payload())?
     };
-    hane_core::pdf::scan::thumbnail_jpeg(&bytes, 160)
-        .map(tauri::ipc::Response::new)
-        .map_err(|e| e.to_payload())
+    contained(|| {
+        hane_core::pdf::scan::thumbnail_jpeg(&bytes, 160)
+            .map(tauri::ipc::Response::new)
+            .map_err(|e| e.to_payload())
+    })
 }
 
 #[derive(serde::Deserialize)]
@@ -544,8 +560,9 @@ fn built_for(
         });
     }
     let created = chrono::Utc::now().naive_utc();
-    let built =
-        documents::build(&title, &files, created, request.fit_bytes).map_err(|e| e.to_payload())?;
+    let built = contained(|| {
+        documents::build(&title, &files, created, request.fit_bytes).map_err(|e| e.to_payload())
+    })?;
     staged.built = Some((request, built.clone()));
     Ok((built, limit))
 }
@@ -682,7 +699,7 @@ pub async fn photo_import_path(
     path: std::path::PathBuf,
 ) -> CmdResult<photo::PhotoState> {
     let bytes =
-        hane_core::paths::read_dropped_file(&path, hane_core::pdf::scan::MAX_FILE_BYTES as u64)
+        hane_core::paths::read_user_file(&path, hane_core::pdf::scan::MAX_FILE_BYTES as u64)
             .map_err(|e| e.to_payload())?;
     with_db(&state, |db| photo::import(db, id, &bytes, today()))
 }
@@ -852,4 +869,16 @@ pub async fn remind_deadlines(
 #[tauri::command]
 pub fn set_language(state: State<'_, AppState>, language: String) -> CmdResult<Settings> {
     with_db(&state, |db| db.set_language(Language::parse(&language)?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_in_a_command_becomes_the_internal_error() {
+        let result: CmdResult<()> = contained(|| panic!("a decoder bug"));
+        assert_eq!(result.unwrap_err().code, "internal");
+        assert_eq!(contained(|| Ok(7)).unwrap(), 7);
+    }
 }

@@ -47,6 +47,7 @@ export default {
   'errors.backup.corrupt': 'This file is not a Hane backup, or it is damaged (truncated or altered). Nothing was changed.',
   'errors.file.invalid_case': 'This file is not an application file (JSON).',
   'errors.file.access': 'The file cannot be read or written. Check its location and permissions.',
+  'errors.internal': 'Something unexpected went wrong and this action could not be done. Nothing you saved has changed. Try again; if it persists, save the file in another format and pick it.',
   'errors.backend.unavailable': 'Cannot reach the app core. Restart Hane.',
   'errors.internal': 'Something unexpected went wrong. Restart Hane and try again.',
   'cases.col.actions': 'Actions',

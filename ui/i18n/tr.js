@@ -47,6 +47,7 @@ export default {
   'errors.backup.corrupt': 'Bu dosya bir Hane yedeği değil ya da bozulmuş (eksik veya değiştirilmiş). Hiçbir şey değiştirilmedi.',
   'errors.file.invalid_case': 'Bu dosya bir başvuru dosyası (JSON) değil.',
   'errors.file.access': 'Dosya okunamadı veya yazılamadı. Konumu ve izinleri kontrol edin.',
+  'errors.internal': 'Beklenmeyen bir hata oldu; bu işlem yapılamadı. Kayıtlı bilgileriniz değişmedi. Tekrar deneyin; sürerse bu dosyayı başka bir biçimde kaydedip seçin.',
   'errors.backend.unavailable': 'Uygulama çekirdeğine ulaşılamadı. Hane\'yi yeniden başlatın.',
   'errors.internal': 'Beklenmeyen bir hata oluştu. Hane\'yi yeniden başlatıp tekrar deneyin.',
   'cases.col.actions': 'İşlemler',

@@ -15,6 +15,7 @@
 //! hane-cli [--data-dir DIR] events ID [--today YYYY-MM-DD]
 //! hane-cli [--data-dir DIR] set-doc ID CASE.json
 //! hane-cli [--data-dir DIR] attach ID SLOT FILE...
+//! hane-cli [--data-dir DIR] documents ID
 //! hane-cli [--data-dir DIR] export ID --to DIR [--draft] [--today YYYY-MM-DD]
 //! hane-cli photo FILE [--out OUT.jpg] [--today YYYY-MM-DD]
 //! hane-cli [--data-dir DIR] set-photo ID FILE [--confirm-date] [--today YYYY-MM-DD]
@@ -51,7 +52,7 @@ const USAGE: &str =
                      | deadlines [--ics FILE] [--today YYYY-MM-DD] | set-doc ID CASE.json \
                      | record ID --kind KIND --date YYYY-MM-DD [--harc TEXT] [--degerli-kagit TEXT] \
                        [--permit-start YYYY-MM-DD] [--permit-end YYYY-MM-DD] | events ID \
-                     | attach ID SLOT FILE... | export ID --to DIR [--draft] [--today YYYY-MM-DD]>";
+                     | attach ID SLOT FILE... | documents ID | export ID --to DIR [--draft] [--today YYYY-MM-DD]>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -123,11 +124,23 @@ fn today_opt(args: &mut Vec<String>) -> Result<chrono::NaiveDate, CliError> {
     })
 }
 
+/// A file given to `photo`, `attach` or `set-photo`: its size is checked before it is read,
+/// so a 600 MB video is refused at once instead of being read whole (issue #17).
+fn read_input(path: &str) -> Result<Vec<u8>, HaneError> {
+    let max = hane_core::pdf::scan::MAX_FILE_BYTES as u64;
+    hane_core::paths::read_user_file(std::path::Path::new(path), max)
+}
+
+/// A case document as JSON; a real one is a few KB, so 10 MiB is generous.
+fn read_case_file(path: &str) -> Result<String, HaneError> {
+    let bytes = hane_core::paths::read_user_file(std::path::Path::new(path), 10 * 1024 * 1024)?;
+    String::from_utf8(bytes).map_err(|_| HaneError::InvalidCaseFile("not UTF-8 text".into()))
+}
+
 fn validate_file(args: &mut Vec<String>) -> Result<String, CliError> {
     let today = today_opt(args)?;
     let file = pop(args).ok_or_else(|| CliError::Usage("missing CASE.json".into()))?;
-    let text =
-        std::fs::read_to_string(&file).map_err(|e| HaneError::FileAccess(e.kind().to_string()))?;
+    let text = read_case_file(&file)?;
     // Accept either a bare document or a whole case as `show` prints it.
     let value: serde_json::Value =
         serde_json::from_str(&text).map_err(|_| HaneError::InvalidCaseFile("not JSON".into()))?;
@@ -144,8 +157,7 @@ fn run(mut args: Vec<String>) -> Result<String, CliError> {
         let today = today_opt(&mut args)?;
         let out = take_opt(&mut args, "--out")?;
         let file = pop(&mut args).ok_or_else(|| CliError::Usage("missing FILE".into()))?;
-        let bytes =
-            std::fs::read(&file).map_err(|e| HaneError::FileAccess(e.kind().to_string()))?;
+        let bytes = read_input(&file)?;
         let src = hane_core::photo::load(&bytes)?;
         let analysis = hane_core::photo::analyze(&src, None, today);
         let mut written = None;
@@ -298,8 +310,7 @@ fn run(mut args: Vec<String>) -> Result<String, CliError> {
         "set-doc" => {
             let id = parse_id(pop(&mut args))?;
             let file = pop(&mut args).ok_or_else(|| CliError::Usage("missing CASE.json".into()))?;
-            let text = std::fs::read_to_string(&file)
-                .map_err(|e| HaneError::FileAccess(e.kind().to_string()))?;
+            let text = read_case_file(&file)?;
             let doc: CaseDoc = serde_json::from_str(&text)
                 .map_err(|e| HaneError::InvalidCaseFile(e.to_string()))?;
             open(&data_dir)?.save_case_doc(id, &doc)?;
@@ -311,7 +322,7 @@ fn run(mut args: Vec<String>) -> Result<String, CliError> {
             let paths: Vec<String> = std::mem::take(&mut args);
             let contents = paths
                 .iter()
-                .map(|p| std::fs::read(p).map_err(|e| HaneError::FileAccess(e.kind().to_string())))
+                .map(|p| read_input(p))
                 .collect::<Result<Vec<_>, _>>()?;
             let files: Vec<_> = paths
                 .iter()
@@ -332,13 +343,17 @@ fn run(mut args: Vec<String>) -> Result<String, CliError> {
             )?;
             to_json(&info)
         }
+        "documents" => {
+            let id = parse_id(pop(&mut args))?;
+            let db = open(&data_dir)?;
+            to_json(&hane_core::documents::case_checklist(&db, id)?)
+        }
         "set-photo" => {
             let today = today_opt(&mut args)?;
             let confirm = take_flag(&mut args, "--confirm-date");
             let id = parse_id(pop(&mut args))?;
             let file = pop(&mut args).ok_or_else(|| CliError::Usage("missing FILE".into()))?;
-            let bytes =
-                std::fs::read(&file).map_err(|e| HaneError::FileAccess(e.kind().to_string()))?;
+            let bytes = read_input(&file)?;
             hane_core::photo::load(&bytes)?;
             let mut db = open(&data_dir)?;
             db.put_photo(id, &bytes)?;

@@ -604,3 +604,81 @@ fn photo_runs_the_pipeline_on_a_file_and_writes_an_srgb_jpeg() {
     // No profile travels with it: its pixels are sRGB.
     assert!(!written.windows(12).any(|w| w == b"ICC_PROFILE\0"));
 }
+
+/// Issue #17: hostile files get a specific error code (never a crash), and what was saved
+/// before stays as it was.
+#[test]
+fn hostile_files_are_refused_with_a_code_and_nothing_saved_changes() {
+    let data = tempfile::tempdir().unwrap();
+    let files = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| succeeds_with_json(cli_with_passphrase(data.path()).args(args));
+    let case = run(&[
+        "create",
+        "--employer",
+        "Ayşe Yılmaz",
+        "--foreigner",
+        "Irina Petrova",
+    ]);
+    let id = case["id"].as_str().unwrap().to_string();
+    let good = fixture("photos/studio.jpg");
+    let saved = run(&["attach", &id, "is_sozlesmesi", good.to_str().unwrap()]);
+    let documents = || run(&["documents", &id]);
+    let before = documents();
+
+    let jpeg = std::fs::read(&good).unwrap();
+    let write = |name: &str, bytes: &[u8]| {
+        let p = files.path().join(name);
+        std::fs::write(&p, bytes).unwrap();
+        p
+    };
+    let mut cut = jpeg[..jpeg.len() / 2].to_vec();
+    cut.extend_from_slice(&[0xFF, 0xD9]);
+    let cut = write("kesik.jpg", &cut);
+    let fake_pdf = write(
+        "bozuk.pdf",
+        b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\nstartxref\n0\n%%EOF\n",
+    );
+    // 600 MB, sparse: refused from its size, never read.
+    let huge = files.path().join("video.jpg");
+    std::fs::File::create(&huge)
+        .unwrap()
+        .set_len(600 * 1024 * 1024)
+        .unwrap();
+    // 1000×1 pixels: no face can be in it, and the detector must not crash on it.
+    let sliver = files.path().join("serit.png");
+    image::RgbImage::new(1000, 1).save(&sliver).unwrap();
+
+    // `photo` needs no data folder and comes first.
+    let command = |args: &[&str]| {
+        let mut c = if args[0] == "photo" {
+            Command::new(BIN)
+        } else {
+            cli_with_passphrase(data.path())
+        };
+        c.args(args);
+        c
+    };
+    let code = |args: &[&str]| {
+        let out = command(args).output().unwrap();
+        assert_ne!(out.status.code(), Some(101), "a panic: {args:?}");
+        assert!(!out.status.success(), "{args:?}");
+        stderr_code(&out)
+    };
+    let attach = |p: &Path| code(&["attach", &id, "is_sozlesmesi", p.to_str().unwrap()]);
+    assert_eq!(attach(&cut), "image.unreadable");
+    assert_eq!(attach(&fake_pdf), "pdf.damaged");
+    assert_eq!(attach(&huge), "file.too_large");
+    assert_eq!(code(&["photo", cut.to_str().unwrap()]), "image.unreadable");
+    assert_eq!(code(&["photo", huge.to_str().unwrap()]), "file.too_large");
+    assert_eq!(
+        code(&["set-photo", &id, cut.to_str().unwrap()]),
+        "image.unreadable"
+    );
+    let sliver_report = succeeds_with_json(&mut command(&["photo", sliver.to_str().unwrap()]));
+    assert_eq!(sliver_report["passed"], false);
+
+    assert_eq!(documents(), before, "the saved document is untouched");
+    let item = &before[0];
+    assert_eq!(item["document"]["id"], saved["id"]);
+    assert_eq!(item["document"]["bytes"], saved["bytes"]);
+}

@@ -193,6 +193,11 @@ pub enum HaneError {
     /// A file the user chose cannot be read or written.
     #[error("file cannot be read or written: {0}")]
     FileAccess(String),
+
+    /// A bug: a command panicked. The shell turns the panic into this error so the window
+    /// keeps working (issue #17); nothing was saved by the failed command.
+    #[error("internal error")]
+    Internal,
 }
 
 impl HaneError {
@@ -245,6 +250,7 @@ impl HaneError {
             HaneError::ExportTargetUnavailable => "export.target_unavailable",
             HaneError::ExportDiskFull => "export.disk_full",
             HaneError::FileAccess(_) => "file.access",
+            HaneError::Internal => "internal",
         }
     }
 
@@ -419,6 +425,7 @@ mod tests {
             HaneError::TooManyPages { max: 1 },
             HaneError::DocumentNotFound,
             HaneError::PdfGeneration(String::new()),
+            HaneError::Internal,
             HaneError::PhotoMissing,
             HaneError::PhotoNotApprovable,
             HaneError::PhotoEncode(String::new()),

@@ -22,10 +22,10 @@ pub fn default_data_dir() -> Option<PathBuf> {
     dirs::data_dir().map(|d| d.join(APP_IDENTIFIER))
 }
 
-/// Reads a file the user dropped on the window (the drop gives its path, not its bytes):
+/// Reads a file the user named by its path (dropped on the window, or given to the CLI):
 /// a regular file of at most `max_bytes`, checked before anything is read, so a 500 MB
 /// video dropped by mistake is refused at once with the size message.
-pub fn read_dropped_file(path: &std::path::Path, max_bytes: u64) -> crate::Result<Vec<u8>> {
+pub fn read_user_file(path: &std::path::Path, max_bytes: u64) -> crate::Result<Vec<u8>> {
     use crate::HaneError;
     let meta = std::fs::metadata(path).map_err(|e| HaneError::FileAccess(e.kind().to_string()))?;
     if !meta.is_file() {
@@ -36,7 +36,22 @@ pub fn read_dropped_file(path: &std::path::Path, max_bytes: u64) -> crate::Resul
             max_mb: (max_bytes / 1024 / 1024) as u32,
         });
     }
-    std::fs::read(path).map_err(|e| HaneError::FileAccess(e.kind().to_string()))
+    // Read at most one byte more than allowed: a file that grew since (still being
+    // written) is refused too, never read whole.
+    use std::io::Read;
+    let io = |e: std::io::Error| HaneError::FileAccess(e.kind().to_string());
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    std::fs::File::open(path)
+        .map_err(io)?
+        .take(max_bytes + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(HaneError::FileTooLarge {
+            max_mb: (max_bytes / 1024 / 1024) as u32,
+        });
+    }
+    Ok(bytes)
 }
 
 #[cfg(test)]
@@ -48,17 +63,17 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let small = dir.path().join("tarama.jpg");
         std::fs::write(&small, [1u8; 100]).unwrap();
-        assert_eq!(read_dropped_file(&small, 1000).unwrap().len(), 100);
+        assert_eq!(read_user_file(&small, 1000).unwrap().len(), 100);
         assert!(matches!(
-            read_dropped_file(&small, 50),
+            read_user_file(&small, 50),
             Err(crate::HaneError::FileTooLarge { .. })
         ));
         assert!(matches!(
-            read_dropped_file(dir.path(), 1000),
+            read_user_file(dir.path(), 1000),
             Err(crate::HaneError::FileAccess(_))
         ));
         assert!(matches!(
-            read_dropped_file(&dir.path().join("yok.pdf"), 1000),
+            read_user_file(&dir.path().join("yok.pdf"), 1000),
             Err(crate::HaneError::FileAccess(_))
         ));
     }
