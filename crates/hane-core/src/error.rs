@@ -345,6 +345,7 @@ pub const ALL_CODES: &[&str] = &[
     "export.target_unavailable",
     "export.disk_full",
     "file.access",
+    "internal",
 ];
 
 #[cfg(test)]

@@ -1,0 +1,7 @@
+//! A scanner's PDF opened as its pages (for recompression).
+#![no_main]
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let _ = hane_core::pdf::scan_pages::scan_pages(data);
+});
