@@ -7,7 +7,9 @@
 //! validating a complete case (every rule; it runs on each keystroke batch), assembling
 //! 20 JPEG scan pages of 12 MP into one PDF side by side with `img2pdf` and `cat` (and
 //! recompressed to fit the 5 MB upload limit),
-//! generating the petition and the summary, and exporting a case with 20 scanned pages.
+//! generating the petition and the summary, and exporting a case with 20 scanned pages;
+//! then the peak memory of each kind of input at its largest (`memory.rs`).
+//! `cargo xtask bench memory` runs only the memory part.
 
 use std::path::Path;
 use std::process::Command;
@@ -269,7 +271,21 @@ fn scans(dir: &Path) {
     }
 }
 
+mod memory;
+
 fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        // A child of the memory benchmark (see memory.rs).
+        Some("peak") => return memory::child(&args[1], &args[2..]),
+        Some("memory") => return memory::run(),
+        _ => {}
+    }
+    timings();
+    memory::run();
+}
+
+fn timings() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("hane.db");
     let key = DbKey::from_bytes([42; 32]);
