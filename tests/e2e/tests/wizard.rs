@@ -717,6 +717,23 @@ fn window_documents_attach_a_two_page_scan_and_refuse_a_fake_pdf() {
         .unwrap(),
         "missing"
     );
+    // A photo cut short and given its end marker back (a broken copy): its decoder would
+    // fill it with grey; Hane says it cannot be read, and the contract saved above stays.
+    let mut cut = std::fs::read(&p1).unwrap();
+    cut.truncate(cut.len() / 2);
+    cut.extend_from_slice(&[0xFF, 0xD9]);
+    let cut_path = files.path().join("sozlesme-kesik.jpg");
+    std::fs::write(&cut_path, &cut).unwrap();
+    s.choose_files("#file-is_sozlesmesi", &cut_path.display().to_string())
+        .unwrap();
+    s.wait_until(
+        "the unreadable-image message",
+        10,
+        "return document.getElementById('doc-is_sozlesmesi-error')?.textContent.includes('Görüntü okunamadı');",
+    )
+    .unwrap();
+    let status = s.text("[data-slot=is_sozlesmesi] .doc-status").unwrap();
+    assert!(status.starts_with("Eklendi — 2 sayfa"), "{status}");
     shot(&mut s, "11-belgeler-checklist");
 
     // Above the upload limit (set here to 1 MB) the editor shows the size, offers to
