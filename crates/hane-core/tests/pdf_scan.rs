@@ -891,3 +891,20 @@ fn jpeg_pages_that_do_not_decode_completely_are_refused() {
     }
     assert_eq!(code(&flipped), Err("image.unreadable"));
 }
+
+/// The page editor's thumbnail of a dropped page: upright, small, and for any page Hane
+/// takes (the photo's 60 MP limit no longer applies to scans).
+#[test]
+fn page_thumbnails_are_upright_and_refuse_what_pages_refuse() {
+    use hane_core::pdf::scan::thumbnail_jpeg;
+    let turned = with_orientation(&marked_jpeg(), 6); // stored 400×200, shown 200×400
+    let thumb = image::load_from_memory(&thumbnail_jpeg(&turned, 160).unwrap()).unwrap();
+    assert_eq!((thumb.width(), thumb.height()), (80, 160));
+    let jpeg = marked_jpeg();
+    let mut cut = jpeg[..jpeg.len() / 2].to_vec();
+    cut.extend_from_slice(&[0xFF, 0xD9]);
+    assert_eq!(
+        thumbnail_jpeg(&cut, 160).unwrap_err().code(),
+        "image.unreadable"
+    );
+}

@@ -472,11 +472,20 @@ fn write_pdf(prepared: &[Prepared<'_>], meta: &PdfMeta<'_>) -> Vec<u8> {
 /// A small upright JPEG of an image page (EXIF orientation applied), for the page
 /// editor's list when the page came by a drop and the window has no bytes to show.
 pub fn thumbnail_jpeg(bytes: &[u8], max_side: u32) -> Result<Vec<u8>> {
-    let src = crate::photo::load(bytes)?;
-    let (w, h) = src.dimensions();
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(HaneError::FileTooLarge {
+            max_mb: (MAX_FILE_BYTES / 1024 / 1024) as u32,
+        });
+    }
+    // Any page Hane takes gets a thumbnail: the page limit, not the photo's.
+    let (pixels, meta) = crate::image_input::decode_rgb(bytes, MAX_PIXELS)?;
+    let mut upright = image::DynamicImage::ImageRgb8(pixels);
+    upright.apply_orientation(meta.orientation);
+    let upright = upright.into_rgb8();
+    let (w, h) = upright.dimensions();
     let scale = (max_side as f32 / w.max(h) as f32).min(1.0);
     let small = image::imageops::thumbnail(
-        &src.image,
+        &upright,
         ((w as f32 * scale) as u32).max(1),
         ((h as f32 * scale) as u32).max(1),
     );
