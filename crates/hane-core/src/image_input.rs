@@ -3,9 +3,10 @@
 //! Two promises (issue #17): memory is bounded **before** any pixel is decoded — the
 //! dimensions from the header against a pixel limit, and every metadata chunk (a PNG's
 //! compressed colour profile can inflate to gigabytes) against [`MAX_METADATA_BYTES`] — and
-//! an image is accepted only when all of its data decodes. The decoders' lenient modes fill
-//! a cut-off or damaged JPEG with grey and carry on (good for a web browser, wrong for a
-//! page the Ministry must read), so JPEGs are decoded in zune-jpeg's strict mode.
+//! an image is accepted only when all of its data decodes. JPEG decoders fill a cut-off or
+//! damaged scan with grey and carry on (good for a web browser, wrong for a page the Ministry
+//! must read), so JPEGs are decoded in zune-jpeg's strict mode, with a sentinel that makes a
+//! scan whose data runs out fail (see `jpeg_pixels`).
 //!
 //! PNGs are read row by row (16-bit samples reduced to 8 while decoding, alpha flattened on
 //! white), so a 100-megapixel 16-bit PNG needs one row of working memory, not 800 MB.
