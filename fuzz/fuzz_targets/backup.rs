@@ -5,5 +5,5 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let _ = hane_core::backup::parse_backup(data, "fuzz passphrase uzun");
+    let _ = hane_core::backup::parse_backup(data.to_vec(), "fuzz passphrase uzun");
 });

@@ -45,6 +45,7 @@ export default {
   'errors.vault.keyring_unavailable': 'The system keyring cannot be reached. Unlock it and restart Hane.',
   'errors.backup.wrong_passphrase': 'Wrong backup passphrase.',
   'errors.backup.corrupt': 'This file is not a Hane backup, or it is damaged (truncated or altered). Nothing was changed.',
+  'errors.backup.too_large': 'The backup would be larger than 256 MB; nothing was written and your data is as it was. Make very large documents smaller (compress them) and try again.',
   'errors.file.invalid_case': 'This file is not an application file (JSON).',
   'errors.file.access': 'The file cannot be read or written. Check its location and permissions.',
   'errors.internal': 'Something unexpected went wrong and this action could not be done. Nothing you saved has changed. Try again; if it persists, save the file in another format and pick it.',

@@ -45,6 +45,7 @@ export default {
   'errors.vault.keyring_unavailable': 'İşletim sisteminin anahtarlığına ulaşılamadı. Anahtarlığın kilidini açıp Hane\'yi yeniden başlatın.',
   'errors.backup.wrong_passphrase': 'Yedek parolası yanlış.',
   'errors.backup.corrupt': 'Bu dosya bir Hane yedeği değil ya da bozulmuş (eksik veya değiştirilmiş). Hiçbir şey değiştirilmedi.',
+  'errors.backup.too_large': 'Yedek 256 MB sınırını aşacaktı; yedek yazılmadı, kayıtlarınız olduğu gibi duruyor. Çok büyük belgeleri küçültüp (sıkıştırarak) yeniden deneyin.',
   'errors.file.invalid_case': 'Bu dosya bir başvuru dosyası (JSON) değil.',
   'errors.file.access': 'Dosya okunamadı veya yazılamadı. Konumu ve izinleri kontrol edin.',
   'errors.internal': 'Beklenmeyen bir hata oldu; bu işlem yapılamadı. Kayıtlı bilgileriniz değişmedi. Tekrar deneyin; sürerse bu dosyayı başka bir biçimde kaydedip seçin.',

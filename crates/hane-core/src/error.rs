@@ -110,6 +110,10 @@ pub enum HaneError {
     #[error("backup file is damaged or not a Hane backup")]
     BackupCorrupt,
 
+    /// A backup would be larger than Hane restores (its memory bound); nothing was written.
+    #[error("backup larger than {max_mb} MB")]
+    BackupTooLarge { max_mb: u32 },
+
     /// A case file given to `validate` is not JSON or not a case document.
     #[error("not a case file: {0}")]
     InvalidCaseFile(String),
@@ -229,6 +233,7 @@ impl HaneError {
             HaneError::KeyringUnavailable(_) => "vault.keyring_unavailable",
             HaneError::BackupWrongPassphrase => "backup.wrong_passphrase",
             HaneError::BackupCorrupt => "backup.corrupt",
+            HaneError::BackupTooLarge { .. } => "backup.too_large",
             HaneError::InvalidCaseFile(_) => "file.invalid_case",
             HaneError::FileTooLarge { .. } => "file.too_large",
             HaneError::ImageTooLarge { .. } => "image.too_large",
@@ -324,6 +329,7 @@ pub const ALL_CODES: &[&str] = &[
     "vault.keyring_unavailable",
     "backup.wrong_passphrase",
     "backup.corrupt",
+    "backup.too_large",
     "file.invalid_case",
     "file.too_large",
     "image.too_large",
@@ -413,6 +419,7 @@ mod tests {
             HaneError::KeyringUnavailable(String::new()),
             HaneError::BackupWrongPassphrase,
             HaneError::BackupCorrupt,
+            HaneError::BackupTooLarge { max_mb: 1 },
             HaneError::InvalidCaseFile(String::new()),
             HaneError::FileTooLarge { max_mb: 1 },
             HaneError::ImageTooLarge { megapixels: 1 },

@@ -9,6 +9,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+const BACKUP_PASS: &str = "bellek ölçümü için yedek";
+
 /// The target from issue #17.
 const TARGET_MB: f64 = 600.0;
 
@@ -63,6 +65,18 @@ pub fn child(kind: &str, files: &[String]) {
                 Err(e) => e.code().to_string(),
             }
         }
+        // Restore: read, decrypt and parse a backup file.
+        "restore" => match hane_core::backup::read_backup(Path::new(&files[0]), BACKUP_PASS) {
+            Ok(contents) => format!(
+                "accepted, {} documents",
+                contents
+                    .documents
+                    .iter()
+                    .map(|(_, d)| d.len())
+                    .sum::<usize>()
+            ),
+            Err(e) => e.code().to_string(),
+        },
         _ => panic!("unknown kind {kind}"),
     };
     match peak_mb() {
@@ -181,6 +195,31 @@ pub fn run() {
     std::fs::write(p("scans-33-pages.pdf"), &pdf_bytes).expect("write");
     let pages = pages[..20].to_vec();
 
+    // The largest backup Hane writes (256 MiB): one case whose four documents are that
+    // 49.7 MB PDF (199 MB of scans, ten times the upload limit each).
+    let backup = p("yedek.hanebackup");
+    {
+        let key = hane_core::vault::DbKey::from_bytes([7; 32]);
+        let mut db = hane_core::storage::Database::open(&p("hane.db"), &key).expect("open");
+        let pdf_doc = hane_core::documents::Built {
+            pdf: std::fs::read(p("scans-33-pages.pdf")).expect("pdf"),
+            pages: 33,
+            source: "pdf",
+            recompressed: None,
+        };
+        let id = db
+            .create_case(hane_core::case::NewCase {
+                employer_name: "İşveren".into(),
+                foreigner_name: "Yabancı".into(),
+            })
+            .expect("case")
+            .id;
+        for slot in ["is_sozlesmesi", "gelir_belgesi", "pasaport", "ek:1"] {
+            hane_core::documents::store(&mut db, id, slot, &pdf_doc).expect("store");
+        }
+        hane_core::backup::create_backup(&db, &backup, BACKUP_PASS, None).expect("backup");
+    }
+
     let size = |f: &Path| {
         std::fs::metadata(f)
             .map(|m| m.len() as f64 / 1e6)
@@ -227,6 +266,11 @@ pub fn run() {
             "attach-fit",
             "attach: 100 MP JPEG scan fitted to 5 MB",
             vec![p("scan-100mp.jpg")],
+        ),
+        (
+            "restore",
+            "restore: a backup of 4 documents of 33 pages",
+            vec![backup.clone()],
         ),
     ];
     for (kind, label, files) in cases {
