@@ -4,6 +4,7 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
+    hane_fuzz::only_uncaught_panics_crash();
     if let Ok(src) = hane_core::photo::load(data) {
         let (w, h) = src.dimensions();
         // Big images take the same path as small ones after decoding; only small ones

@@ -3,6 +3,7 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
+    hane_fuzz::only_uncaught_panics_crash();
     let page = hane_core::pdf::scan::PageInput {
         bytes: data,
         quarter_turns: data.first().copied().unwrap_or(0),

@@ -159,20 +159,28 @@ fn jpeg_pixels(bytes: &[u8], out: ColorSpace) -> Result<Vec<u8>> {
     guarded.extend_from_slice(&bytes[..eoi]);
     guarded.extend_from_slice(&[0xFF, 0x00].repeat(8));
     guarded.extend_from_slice(&bytes[eoi..]);
-    match jpeg_decoder(&guarded, out, true).decode() {
+    let decode = |strict| guarded_decode(|| jpeg_decoder(&guarded, out, strict).decode());
+    match decode(true)? {
         Ok(pixels) => Ok(pixels),
-        Err(e) if untidy_only(&e) => jpeg_decoder(&guarded, out, false)
-            .decode()
-            .map_err(jpeg_error),
+        Err(e) if untidy_only(&e) => decode(false)?.map_err(jpeg_error),
         Err(e) => Err(jpeg_error(e)),
     }
+}
+
+/// Runs a zune-jpeg call, turning a panic into "cannot be read". zune-jpeg 0.5.15 indexes
+/// out of bounds on some hostile frames (fuzzing found one: a component sampled 2×3, see
+/// `tests/fixtures/hostile/`); a damaged file must cost the user a message, not the
+/// action, whatever the decoder's next bug is.
+fn guarded_decode<T>(f: impl FnOnce() -> T) -> Result<T> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f))
+        .map_err(|_| HaneError::ImageUnreadable)
 }
 
 /// The JPEG's header facts, without decoding pixels.
 fn jpeg_meta(bytes: &[u8], max_pixels: u64) -> Result<(Meta, Option<ColorSpace>)> {
     jpeg_end(bytes)?;
     let mut decoder = jpeg_decoder(bytes, ColorSpace::RGB, false);
-    decoder.decode_headers().map_err(jpeg_error)?;
+    guarded_decode(|| decoder.decode_headers())?.map_err(jpeg_error)?;
     let info = decoder.info().ok_or(HaneError::ImageUnreadable)?;
     let (width, height) = (u32::from(info.width), u32::from(info.height));
     check_pixels(width, height, max_pixels)?;
@@ -399,6 +407,25 @@ mod tests {
         cut.extend_from_slice(&[0xFF, 0xD9]);
         assert!(matches!(
             verify_jpeg(&cut, u64::MAX),
+            Err(HaneError::ImageUnreadable)
+        ));
+    }
+
+    /// Found by fuzzing (`scan_page`): zune-jpeg panics on this frame; Hane says
+    /// "cannot be read".
+    #[test]
+    fn a_frame_the_decoder_panics_on_is_unreadable() {
+        let crash = std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../tests/fixtures/hostile/zune-idct-panic-sampling-2x3.jpg"
+        ))
+        .unwrap();
+        assert!(matches!(
+            verify_jpeg(&crash, u64::MAX),
+            Err(HaneError::ImageUnreadable)
+        ));
+        assert!(matches!(
+            decode_rgb(&crash, u64::MAX),
             Err(HaneError::ImageUnreadable)
         ));
     }

@@ -890,6 +890,13 @@ fn jpeg_pages_that_do_not_decode_completely_are_refused() {
         }
     }
     assert_eq!(code(&flipped), Err("image.unreadable"));
+    // Found by fuzzing: a frame zune-jpeg panics on.
+    let crash = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/fixtures/hostile/zune-idct-panic-sampling-2x3.jpg"
+    ))
+    .unwrap();
+    assert_eq!(code(&crash), Err("image.unreadable"));
 }
 
 /// The page editor's thumbnail of a dropped page: upright, small, and for any page Hane
