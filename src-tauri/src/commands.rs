@@ -24,8 +24,9 @@ type CmdResult<T> = Result<T, ErrorPayload>;
 /// Runs `f`, turning a panic into the `internal` error: a bug (say, in a decoder meeting a
 /// hostile file) must cost the user one failed action with a message, never the window
 /// (issue #17). Every command that reads a user's file or the database goes through it.
-/// The database is in a transaction or untouched when a panic unwinds, so nothing saved
-/// is lost; locks held are recovered by `unwrap_or_else(into_inner)` where they are taken.
+/// Each database write is one SQLite transaction, so a panic cannot leave one half done
+/// (an open transaction rolls back when it is dropped); locks held are recovered by
+/// `unwrap_or_else(into_inner)` where they are taken.
 fn contained<T>(f: impl FnOnce() -> CmdResult<T>) -> CmdResult<T> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(f))
         .unwrap_or_else(|_| Err(HaneError::Internal.to_payload()))
