@@ -70,6 +70,21 @@ fn stream<'a>(doc: &'a Document, o: &'a Object) -> Result<&'a lopdf::Stream> {
         .map_err(|_| HaneError::PdfDamaged)
 }
 
+/// A page's resource dictionaries: its own, then those it inherits from the page tree.
+pub(crate) fn resource_dicts(doc: &Document, page_id: ObjectId) -> Option<Vec<&lopdf::Dictionary>> {
+    let (resources, resource_ids) = doc.get_page_resources(page_id).ok()?;
+    Some(
+        resources
+            .into_iter()
+            .chain(
+                resource_ids
+                    .iter()
+                    .filter_map(|id| doc.get_dictionary(*id).ok()),
+            )
+            .collect(),
+    )
+}
+
 fn page_readable(doc: &Document, page_id: ObjectId) -> Result<()> {
     let page = doc
         .get_dictionary(page_id)
@@ -96,14 +111,7 @@ fn page_readable(doc: &Document, page_id: ObjectId) -> Result<()> {
         }
         lopdf::content::Content::decode(&content).map_err(|_| HaneError::PdfDamaged)?;
     }
-    let (resources, resource_ids) = doc
-        .get_page_resources(page_id)
-        .map_err(|_| HaneError::PdfDamaged)?;
-    let dicts = resources.into_iter().chain(
-        resource_ids
-            .iter()
-            .filter_map(|id| doc.get_dictionary(*id).ok()),
-    );
+    let dicts = resource_dicts(doc, page_id).ok_or(HaneError::PdfDamaged)?;
     for dict in dicts {
         let Ok(xobjects) = dict.get(b"XObject") else {
             continue;

@@ -91,14 +91,9 @@ fn scan_page(doc: &Document, page_id: ObjectId) -> Option<Vec<u8>> {
         .get_page_content_with_limit(page_id, MAX_CONTENT_BYTES)
         .ok()?;
     let ops = Content::decode(&content).ok()?.operations;
-    let (resources, resource_ids) = doc.get_page_resources(page_id).ok()?;
+    let dicts = super::inspect::resource_dicts(doc, page_id)?;
     let xobject = |name: &[u8]| -> Option<&lopdf::Stream> {
-        let dicts = resources.into_iter().chain(
-            resource_ids
-                .iter()
-                .filter_map(|id| doc.get_dictionary(*id).ok()),
-        );
-        for dict in dicts {
+        for dict in &dicts {
             let Ok(xobjects) = dict.get(b"XObject") else {
                 continue;
             };
