@@ -190,17 +190,8 @@ fn scans(dir: &Path) {
             .expect("time"),
     };
     let hane = measure_median("scans → PDF: Hane (read, build, write)", 15, || {
-        let bytes: Vec<Vec<u8>> = paths
-            .iter()
-            .map(|p| std::fs::read(p).expect("read"))
-            .collect();
-        let inputs: Vec<_> = bytes
-            .iter()
-            .map(|b| hane_core::pdf::scan::PageInput {
-                bytes: b,
-                quarter_turns: 0,
-            })
-            .collect();
+        let bytes = read_all(&paths);
+        let inputs = page_inputs(&bytes);
         let pdf = hane_core::pdf::scan::images_to_pdf(&inputs, &meta).expect("pdf");
         std::fs::write(&out, pdf).expect("write pdf");
     });
@@ -242,17 +233,8 @@ fn scans(dir: &Path) {
 
     // The same 20 pages recompressed to fit the default 5 MB upload limit (the page
     // editor's "compress" button): decode, downscale, quality search, encode.
-    let bytes: Vec<Vec<u8>> = paths
-        .iter()
-        .map(|p| std::fs::read(p).expect("read"))
-        .collect();
-    let inputs: Vec<_> = bytes
-        .iter()
-        .map(|b| hane_core::pdf::scan::PageInput {
-            bytes: b,
-            quarter_turns: 0,
-        })
-        .collect();
+    let bytes = read_all(&paths);
+    let inputs = page_inputs(&bytes);
     let limit = hane_core::documents::DEFAULT_UPLOAD_LIMIT_BYTES;
     let mut result = None;
     measure("scans → PDF recompressed to fit 5 MB", 5, || {
@@ -272,6 +254,25 @@ fn scans(dir: &Path) {
 }
 
 mod memory;
+
+/// The files' bytes, in order.
+fn read_all(paths: &[impl AsRef<Path>]) -> Vec<Vec<u8>> {
+    paths
+        .iter()
+        .map(|p| std::fs::read(p).expect("read"))
+        .collect()
+}
+
+/// Each file's bytes as a scan page, as picked (no quarter turns).
+fn page_inputs(bytes: &[Vec<u8>]) -> Vec<hane_core::pdf::scan::PageInput<'_>> {
+    bytes
+        .iter()
+        .map(|b| hane_core::pdf::scan::PageInput {
+            bytes: b,
+            quarter_turns: 0,
+        })
+        .collect()
+}
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();

@@ -175,17 +175,8 @@ pub fn run() {
         std::fs::copy(&pages[0], page).expect("copy");
     }
     let pdf_bytes = {
-        let bytes: Vec<Vec<u8>> = pages
-            .iter()
-            .map(|f| std::fs::read(f).expect("read"))
-            .collect();
-        let inputs: Vec<_> = bytes
-            .iter()
-            .map(|b| hane_core::pdf::scan::PageInput {
-                bytes: b,
-                quarter_turns: 0,
-            })
-            .collect();
+        let bytes = super::read_all(&pages);
+        let inputs = super::page_inputs(&bytes);
         let meta = hane_core::pdf::scan::PdfMeta {
             title: "Tarama",
             created: chrono::NaiveDateTime::default(),
