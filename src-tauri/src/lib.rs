@@ -1,40 +1,22 @@
-//! The Tauri shell: opens the window, holds the open database, and exposes the core to the
-//! UI as commands. No logic lives here — every command is a thin call into `hane-core`.
+//! The Tauri shell: opens the window, manages the core's [`Hane`] (the open database and
+//! what the window keeps in memory), and exposes its API to the UI as commands. No logic
+//! lives here — every command is one call into `hane_core::api`.
 
 mod commands;
 pub mod startup;
 
 use std::path::PathBuf;
-use std::sync::Mutex;
 
-use hane_core::storage::Database;
-use hane_core::vault::{OsKeyring, Unlock, Vault};
-use hane_core::HaneError;
+use hane_core::api::Hane;
+use hane_core::vault::{OsKeyring, Vault};
 use tauri::Manager;
 
-/// Where the data folder stands. `Locked` waits for the passphrase; `Failed` keeps the
-/// reason the folder could not be opened so every command can report it.
-pub enum DbState {
-    Open(Database),
-    Locked { setup: bool },
-    Failed(HaneError),
-}
-
-/// Files picked for the page editor — (name, bytes) — and the PDF last built from them,
-/// so the user sees its size before saving. Memory only, never on disk.
-#[derive(Default)]
-pub struct Staged {
-    files: Vec<(String, Vec<u8>)>,
-    built: Option<(commands::BuildRequest, hane_core::documents::Built)>,
-}
-
-pub struct AppState {
-    vault: Vault,
-    db: Mutex<DbState>,
-    /// The page editor's files and its last build, in memory until attached.
-    staged: Mutex<Staged>,
-    /// A decrypted backup waiting for the user's choice about duplicates (memory only).
-    pending_restore: Mutex<Option<hane_core::backup::BackupContents>>,
+/// `HANE_TODAY=YYYY-MM-DD` pins "today" (the window tests use a fixed day so their dates
+/// never go stale).
+fn pinned_today() -> Option<chrono::NaiveDate> {
+    std::env::var("HANE_TODAY")
+        .ok()
+        .and_then(|s| chrono::NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok())
 }
 
 fn data_dir(app: &tauri::App) -> tauri::Result<PathBuf> {
@@ -53,17 +35,7 @@ pub fn run() {
         .plugin(tauri_plugin_notification::init())
         .setup(|app| {
             let vault = Vault::new(&data_dir(app)?, Box::new(OsKeyring::new()));
-            let state = match vault.open() {
-                Ok(Unlock::Open(db)) => DbState::Open(db),
-                Ok(Unlock::NeedsPassphrase { setup }) => DbState::Locked { setup },
-                Err(e) => DbState::Failed(e),
-            };
-            app.manage(AppState {
-                vault,
-                db: Mutex::new(state),
-                staged: Mutex::new(Staged::default()),
-                pending_restore: Mutex::new(None),
-            });
+            app.manage(Hane::open(vault).with_today(pinned_today()));
             // Tauri built the configured window before this hook: it exists now.
             startup::window_ready();
             Ok(())

@@ -11,6 +11,7 @@
 //! System packages are installed with apt on Debian/Ubuntu when running as root or with
 //! password-less sudo; otherwise the exact command to run is printed.
 
+mod architecture;
 mod windows;
 
 use std::env;
@@ -53,6 +54,7 @@ fn main() {
     let result = match task {
         "run" => run_app(rest),
         "test" => test(rest),
+        "architecture" => architecture::check(),
         "bench" => bench(rest),
         "package" => package(rest),
         "deps" => ensure_packages(&[BUILD_PACKAGES, TEST_PACKAGES, windows::PACKAGES].concat()),
@@ -122,6 +124,7 @@ fn test(rest: &[String]) -> TaskResult {
         ensure_axe()?;
     }
     step("format check", cargo().args(["fmt", "--all", "--check"]))?;
+    architecture::check()?;
     check_release_workflow()?;
     windows::check_features()?;
     let windows_build = windows::start_build()?;

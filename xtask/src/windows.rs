@@ -167,8 +167,34 @@ fn ensure_wine_prefix() -> Result<PathBuf, String> {
     Ok(prefix)
 }
 
-/// What is built and tested for Windows: the core, the CLI and the app (the shell).
-const PACKAGES_SELECTED: &[&str] = &["-p", "hane-core", "-p", "hane-cli", "-p", "hane"];
+/// What is built and tested for Windows: the domain, the media crates, the core, the CLI
+/// and the app (the shell).
+const PACKAGES_SELECTED: &[&str] = &[
+    "-p",
+    "hane-domain",
+    "-p",
+    "hane-image",
+    "-p",
+    "hane-photo",
+    "-p",
+    "hane-pdf",
+    "-p",
+    "hane-core",
+    "-p",
+    "hane-cli",
+    "-p",
+    "hane",
+];
+
+/// The crates whose integration tests run under Wine (`tests/*.rs`, `tests/*/main.rs`).
+const CRATES_WITH_TESTS: &[&str] = &[
+    "crates/hane-domain",
+    "crates/hane-image",
+    "crates/hane-photo",
+    "crates/hane-pdf",
+    "crates/hane-core",
+    "crates/hane-cli",
+];
 
 fn build_args() -> Vec<&'static str> {
     [
@@ -371,14 +397,19 @@ pub fn native_core_tests() -> TaskResult {
     )
 }
 
-/// Integration-test target names of hane-core and hane-cli (`tests/*.rs`).
+/// Integration-test target names of the crates in [`CRATES_WITH_TESTS`]: `tests/NAME.rs`
+/// or `tests/NAME/main.rs` (one binary of many modules).
 fn test_targets() -> Result<Vec<String>, String> {
     let mut out = Vec::new();
-    for dir in ["crates/hane-core/tests", "crates/hane-cli/tests"] {
-        let entries = std::fs::read_dir(root().join(dir)).map_err(|e| format!("{dir}: {e}"))?;
+    for krate in CRATES_WITH_TESTS {
+        let dir = root().join(krate).join("tests");
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
         for e in entries.flatten() {
             let p = e.path();
-            if p.extension().is_some_and(|x| x == "rs") {
+            let is_target = p.extension().is_some_and(|x| x == "rs") || p.join("main.rs").is_file();
+            if is_target {
                 if let Some(stem) = p.file_stem() {
                     out.push(stem.to_string_lossy().into_owned());
                 }

@@ -37,10 +37,10 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use hane_core::backup::{self, DuplicatePolicy};
+use hane_core::api::Hane;
+use hane_core::backup::DuplicatePolicy;
 use hane_core::case::{CaseDoc, NewCase};
-use hane_core::storage::Database;
-use hane_core::vault::{OsKeyring, Unlock, Vault};
+use hane_core::vault::{OsKeyring, Vault};
 use hane_core::{paths, HaneError};
 use uuid::Uuid;
 
@@ -90,15 +90,19 @@ fn env_secret(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|s| !s.is_empty())
 }
 
-fn open(dir: &std::path::Path) -> Result<Database, CliError> {
-    let vault = Vault::new(dir, Box::new(OsKeyring::new()));
-    match vault.open()? {
-        Unlock::Open(db) => Ok(db),
-        Unlock::NeedsPassphrase { .. } => {
+/// Opens the data folder through the same API as the window: with the keyring's key, or
+/// with `HANE_PASSPHRASE` where the folder needs one.
+fn open(dir: &std::path::Path, today: Option<chrono::NaiveDate>) -> Result<Hane, CliError> {
+    let hane = Hane::open(Vault::new(dir, Box::new(OsKeyring::new()))).with_today(today);
+    let status = hane.vault_status();
+    match status.state {
+        "locked" | "setup" => {
             let pass = env_secret("HANE_PASSPHRASE").ok_or(HaneError::PassphraseRequired)?;
-            Ok(vault.unlock_with_passphrase(&pass)?)
+            hane.unlock(&pass)?;
         }
+        _ => {}
     }
+    Ok(hane)
 }
 
 fn parse_id(s: Option<String>) -> Result<Uuid, CliError> {
@@ -127,13 +131,16 @@ fn today_opt(args: &mut Vec<String>) -> Result<chrono::NaiveDate, CliError> {
 /// A file given to `photo`, `attach` or `set-photo`: its size is checked before it is read,
 /// so a 600 MB video is refused at once instead of being read whole (issue #17).
 fn read_input(path: &str) -> Result<Vec<u8>, HaneError> {
-    let max = hane_core::pdf::scan::MAX_FILE_BYTES as u64;
+    let max = hane_core::limits::MAX_FILE_BYTES as u64;
     hane_core::paths::read_user_file(std::path::Path::new(path), max)
 }
 
 /// A case document as JSON; a real one is a few KB, so 10 MiB is generous.
 fn read_case_file(path: &str) -> Result<String, HaneError> {
-    let bytes = hane_core::paths::read_user_file(std::path::Path::new(path), 10 * 1024 * 1024)?;
+    let bytes = hane_core::paths::read_user_file(
+        std::path::Path::new(path),
+        hane_core::limits::MAX_CASE_FILE_BYTES,
+    )?;
     String::from_utf8(bytes).map_err(|_| HaneError::InvalidCaseFile("not UTF-8 text".into()))
 }
 
@@ -193,11 +200,11 @@ fn run(mut args: Vec<String>) -> Result<String, CliError> {
     }
     let command = args.remove(0);
     let out = match command.as_str() {
-        "list" => to_json(&open(&data_dir)?.list_cases()?),
+        "list" => to_json(&open(&data_dir, None)?.list_cases()?),
         "create" => {
             let employer_name = take_opt(&mut args, "--employer")?.unwrap_or_default();
             let foreigner_name = take_opt(&mut args, "--foreigner")?.unwrap_or_default();
-            let case = open(&data_dir)?.create_case(NewCase {
+            let case = open(&data_dir, None)?.create_case(NewCase {
                 employer_name,
                 foreigner_name,
             })?;
@@ -205,11 +212,11 @@ fn run(mut args: Vec<String>) -> Result<String, CliError> {
         }
         "show" => {
             let id = parse_id(pop(&mut args))?;
-            to_json(&open(&data_dir)?.get_case(id)?)
+            to_json(&open(&data_dir, None)?.case(id)?)
         }
         "delete" => {
             let id = parse_id(pop(&mut args))?;
-            open(&data_dir)?.delete_case(id)?;
+            open(&data_dir, None)?.delete_case(id)?;
             to_json(&serde_json::json!({ "deleted": id }))
         }
         "backup" => {
@@ -219,9 +226,12 @@ fn run(mut args: Vec<String>) -> Result<String, CliError> {
                 .map(|s| parse_id(Some(s)))
                 .transpose()?;
             let pass = env_secret("HANE_BACKUP_PASSPHRASE").ok_or(HaneError::PassphraseRequired)?;
-            let db = open(&data_dir)?;
             let ids = only.map(|id| vec![id]);
-            let n = backup::create_backup(&db, &PathBuf::from(&out), &pass, ids.as_deref())?;
+            let n = open(&data_dir, None)?.create_backup(
+                &PathBuf::from(&out),
+                &pass,
+                ids.as_deref(),
+            )?;
             to_json(&serde_json::json!({ "cases": n, "file": out }))
         }
         "restore" => {
@@ -235,9 +245,8 @@ fn run(mut args: Vec<String>) -> Result<String, CliError> {
                 Some(other) => return Err(CliError::Usage(format!("unknown policy: {other}"))),
             };
             let pass = env_secret("HANE_BACKUP_PASSPHRASE").ok_or(HaneError::PassphraseRequired)?;
-            let contents = backup::read_backup(&PathBuf::from(file), &pass)?;
-            let mut db = open(&data_dir)?;
-            let plan = backup::plan_restore(&db, &contents)?;
+            let hane = open(&data_dir, None)?;
+            let plan = hane.open_backup(&PathBuf::from(file), &pass)?;
             match policy {
                 // Duplicates are never overwritten silently: without a policy, only report.
                 None if !plan.duplicates.is_empty() => to_json(&serde_json::json!({
@@ -246,11 +255,7 @@ fn run(mut args: Vec<String>) -> Result<String, CliError> {
                     "hint": "cases already exist: pass --on-duplicate skip|replace|keep-both"
                 })),
                 p => {
-                    let report = backup::apply_restore(
-                        &mut db,
-                        contents,
-                        p.unwrap_or(DuplicatePolicy::Skip),
-                    )?;
+                    let report = hane.restore(p.unwrap_or(DuplicatePolicy::Skip))?;
                     to_json(&serde_json::json!({ "applied": true, "report": report }))
                 }
             }
@@ -258,11 +263,10 @@ fn run(mut args: Vec<String>) -> Result<String, CliError> {
         "deadlines" => {
             let today = today_opt(&mut args)?;
             let ics = take_opt(&mut args, "--ics")?;
-            let db = open(&data_dir)?;
-            let per_case = hane_core::deadlines::for_all_cases(&db, today)?;
+            let hane = open(&data_dir, Some(today))?;
+            let per_case = hane.deadlines_of_all_cases()?;
             if let Some(file) = &ics {
-                let text =
-                    hane_core::calendar::to_ics_for_cases(&per_case, chrono::Utc::now(), "tr");
+                let text = hane.calendar_ics("tr")?;
                 std::fs::write(file, text)
                     .map_err(|e| HaneError::FileAccess(e.kind().to_string()))?;
             }
@@ -295,17 +299,14 @@ fn run(mut args: Vec<String>) -> Result<String, CliError> {
                 permit_end: date_opt(&mut args, "--permit-end")?,
                 event_id,
             };
-            let event = open(&data_dir)?.record_input(id, date, &input, today)?;
+            let event = open(&data_dir, Some(today))?.record_event(id, date, &input)?;
             to_json(&event)
         }
         "events" => {
             let today = today_opt(&mut args)?;
             let id = parse_id(pop(&mut args))?;
-            let db = open(&data_dir)?;
-            let case = db.get_case(id)?;
-            let events = db.events(id)?;
-            let deadlines = hane_core::deadlines::deadlines(&case.doc, &events, today);
-            to_json(&serde_json::json!({ "events": events, "deadlines": deadlines }))
+            let t = open(&data_dir, Some(today))?.tracking(id)?;
+            to_json(&serde_json::json!({ "events": t.events, "deadlines": t.deadlines }))
         }
         "set-doc" => {
             let id = parse_id(pop(&mut args))?;
@@ -313,7 +314,7 @@ fn run(mut args: Vec<String>) -> Result<String, CliError> {
             let text = read_case_file(&file)?;
             let doc: CaseDoc = serde_json::from_str(&text)
                 .map_err(|e| HaneError::InvalidCaseFile(e.to_string()))?;
-            open(&data_dir)?.save_case_doc(id, &doc)?;
+            open(&data_dir, None)?.save_case(id, &doc)?;
             to_json(&serde_json::json!({ "saved": id }))
         }
         "attach" => {
@@ -327,26 +328,18 @@ fn run(mut args: Vec<String>) -> Result<String, CliError> {
             let files: Vec<_> = paths
                 .iter()
                 .zip(&contents)
-                .map(|(name, bytes)| hane_core::documents::AttachFile {
+                .map(|(name, bytes)| hane_core::api::documents::AttachFile {
                     name,
                     bytes,
                     quarter_turns: 0,
                 })
                 .collect();
-            let mut db = open(&data_dir)?;
-            let info = hane_core::documents::attach(
-                &mut db,
-                id,
-                &slot,
-                &files,
-                chrono::Utc::now().naive_utc(),
-            )?;
+            let info = open(&data_dir, None)?.attach(id, &slot, &files)?;
             to_json(&info)
         }
         "documents" => {
             let id = parse_id(pop(&mut args))?;
-            let db = open(&data_dir)?;
-            to_json(&hane_core::documents::case_checklist(&db, id)?)
+            to_json(&open(&data_dir, None)?.checklist(id)?)
         }
         "set-photo" => {
             let today = today_opt(&mut args)?;
@@ -354,10 +347,11 @@ fn run(mut args: Vec<String>) -> Result<String, CliError> {
             let id = parse_id(pop(&mut args))?;
             let file = pop(&mut args).ok_or_else(|| CliError::Usage("missing FILE".into()))?;
             let bytes = read_input(&file)?;
-            hane_core::photo::load(&bytes)?;
-            let mut db = open(&data_dir)?;
-            db.put_photo(id, &bytes)?;
-            let size = hane_core::photo::approve(&mut db, id, confirm, today)?;
+            // The window's route: import (decode, analyse, automatic crop), then approve.
+            let hane = open(&data_dir, Some(today))?;
+            hane.import_photo(id, &bytes)?;
+            let state = hane.approve_photo(id, confirm)?;
+            let size = state.approved_bytes.unwrap_or_default();
             to_json(&serde_json::json!({ "approved": true, "bytes": size }))
         }
         "export" => {
@@ -366,24 +360,17 @@ fn run(mut args: Vec<String>) -> Result<String, CliError> {
                 take_opt(&mut args, "--to")?.ok_or_else(|| CliError::Usage("--to DIR".into()))?;
             let draft = take_flag(&mut args, "--draft");
             let id = parse_id(pop(&mut args))?;
-            let mut db = open(&data_dir)?;
-            let opts = hane_core::bundle::ExportOptions { draft, today };
-            to_json(&hane_core::bundle::export(
-                &mut db,
-                id,
-                &PathBuf::from(to),
-                &opts,
-            )?)
+            to_json(&open(&data_dir, Some(today))?.export(id, &PathBuf::from(to), draft)?)
         }
         "autosave-loop" => {
             // Test support for the crash test: saves forever, reporting each commit.
             let id = parse_id(pop(&mut args))?;
-            let mut db = open(&data_dir)?;
-            let mut doc = db.get_case(id)?.doc;
+            let hane = open(&data_dir, None)?;
+            let mut doc = hane.case(id)?.doc;
             let stdout = std::io::stdout();
             for n in 1u64.. {
                 doc.profil.ad = format!("save {n}");
-                db.save_case_doc(id, &doc)?;
+                hane.save_case(id, &doc)?;
                 let mut lock = stdout.lock();
                 let _ = writeln!(lock, "committed {n}");
                 let _ = lock.flush();

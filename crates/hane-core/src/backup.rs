@@ -22,9 +22,8 @@ use zeroize::Zeroizing;
 
 use crate::case::{Case, CaseSummary};
 use crate::error::{HaneError, Result};
-use crate::storage::Database;
+use crate::kdf::{check_passphrase_strength, derive_key, KdfParams};
 use crate::tracking::Event;
-use crate::vault::{check_passphrase_strength, derive_key, KdfParams};
 
 const MAGIC: &[u8; 8] = b"HANEBAK\x01";
 const CHECK_PLAINTEXT: &[u8; 16] = b"hane-backup-ok!!";
@@ -71,7 +70,7 @@ pub struct StoredDocument {
 pub struct StoredPhoto {
     #[serde(with = "b64")]
     pub original: Vec<u8>,
-    pub crop: Option<crate::photo::Crop>,
+    pub crop: Option<crate::photo_spec::Crop>,
     #[serde(with = "b64_opt")]
     pub approved: Option<Vec<u8>>,
     pub date_confirmed: bool,
@@ -169,37 +168,36 @@ fn io(e: std::io::Error) -> HaneError {
     HaneError::FileAccess(e.kind().to_string())
 }
 
-/// Writes a backup of `only` (or every case) to `path`, atomically.
-pub fn create_backup(
-    db: &Database,
-    path: &Path,
-    passphrase: &str,
-    only: Option<&[Uuid]>,
-) -> Result<usize> {
-    create_backup_with(db, path, passphrase, only, KdfParams::default())
+/// What a backup holds, read from the database. The API reads it with the database locked
+/// and encrypts it ([`write_backup`]) after letting go: Argon2id and the cipher take
+/// seconds that the window should not wait for.
+pub struct Snapshot {
+    pub cases: Vec<Case>,
+    pub events: Vec<(Uuid, Vec<Event>)>,
+    pub documents: Vec<(Uuid, Vec<StoredDocument>)>,
+    pub photos: Vec<(Uuid, StoredPhoto)>,
 }
 
-pub fn create_backup_with(
-    db: &Database,
+/// Encrypts `snapshot` under `passphrase` and writes it to `path`, atomically.
+pub fn write_backup(
+    snapshot: Snapshot,
     path: &Path,
     passphrase: &str,
-    only: Option<&[Uuid]>,
     kdf: KdfParams,
 ) -> Result<usize> {
     check_passphrase_strength(passphrase)?;
-    let mut cases = db.all_cases()?;
-    if let Some(ids) = only {
-        cases.retain(|c| ids.contains(&c.id));
-        if cases.len() != ids.len() {
-            return Err(HaneError::CaseNotFound);
-        }
-    }
+    let payload = PayloadV1 {
+        cases: snapshot.cases,
+        events: snapshot.events,
+        documents: snapshot.documents,
+        photos: snapshot.photos,
+    };
     let salt = random::<16>()?;
     let (check_nonce, payload_nonce) = (random::<24>()?, random::<24>()?);
     let header = Header {
         format: 1,
         created_at: Utc::now(),
-        case_count: cases.len(),
+        case_count: payload.cases.len(),
         salt: hex::encode(salt),
         kdf,
         check_nonce: hex::encode(check_nonce),
@@ -219,43 +217,8 @@ pub fn create_backup_with(
             )
             .map_err(|_| HaneError::Crypto("encrypt".into()))
     };
-    let events = cases
-        .iter()
-        .map(|c| db.events(c.id).map(|e| (c.id, e)))
-        .collect::<Result<Vec<_>>>()?;
-    let mut documents = Vec::new();
-    let mut photos = Vec::new();
-    for c in &cases {
-        let mut docs = Vec::new();
-        for d in db.documents(c.id)? {
-            docs.push(StoredDocument {
-                pdf: db.document_pdf(c.id, &d.slot)?,
-                slot: d.slot,
-                pages: d.pages,
-                source: d.source,
-            });
-        }
-        documents.push((c.id, docs));
-        if let Some(p) = db.photo(c.id)? {
-            photos.push((
-                c.id,
-                StoredPhoto {
-                    original: p.original,
-                    crop: p.crop,
-                    approved: p.approved,
-                    date_confirmed: p.date_confirmed,
-                },
-            ));
-        }
-    }
     let plain = Zeroizing::new(
-        serde_json::to_vec(&PayloadV1 {
-            cases,
-            events,
-            documents,
-            photos,
-        })
-        .map_err(|e| HaneError::Corrupt(e.to_string()))?,
+        serde_json::to_vec(&payload).map_err(|e| HaneError::Corrupt(e.to_string()))?,
     );
     // Refused now, while the data is safe in the database, rather than written and then
     // refused by the restore it exists for.
@@ -378,87 +341,6 @@ pub fn parse_backup(bytes: Vec<u8>, passphrase: &str) -> Result<BackupContents> 
         events: payload.events,
         documents: payload.documents,
         photos: payload.photos,
-    })
-}
-
-/// Compares a backup with what is stored.
-pub fn plan_restore(db: &Database, contents: &BackupContents) -> Result<RestorePlan> {
-    let mut plan = RestorePlan {
-        created_at: contents.created_at,
-        new_cases: Vec::new(),
-        duplicates: Vec::new(),
-    };
-    for incoming in &contents.cases {
-        match db.get_case(incoming.id) {
-            Ok(existing) => plan.duplicates.push(Duplicate {
-                identical: existing == *incoming,
-                existing: (&existing).into(),
-                incoming: incoming.into(),
-            }),
-            Err(HaneError::CaseNotFound) => plan.new_cases.push(incoming.into()),
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(plan)
-}
-
-/// Restores in one transaction: every case is written, or none.
-pub fn apply_restore(
-    db: &mut Database,
-    contents: BackupContents,
-    policy: DuplicatePolicy,
-) -> Result<RestoreReport> {
-    db.in_transaction(|db| {
-        let mut report = RestoreReport::default();
-        for mut case in contents.cases {
-            // Keep-both gives the copy a new id; its history, documents and photo are the
-            // backup's, looked up by the id it had there.
-            let original_id = case.id;
-            let history = contents
-                .events
-                .iter()
-                .find(|(id, _)| *id == original_id)
-                .map(|(_, e)| e.as_slice())
-                .unwrap_or(&[]);
-            let exists = match db.get_case(case.id) {
-                Ok(_) => true,
-                Err(HaneError::CaseNotFound) => false,
-                Err(e) => return Err(e),
-            };
-            match (exists, policy) {
-                (false, _) => report.added += 1,
-                (true, DuplicatePolicy::Skip) => {
-                    report.skipped += 1;
-                    continue;
-                }
-                (true, DuplicatePolicy::Replace) => report.replaced += 1,
-                (true, DuplicatePolicy::KeepBoth) => {
-                    case.id = Uuid::new_v4();
-                    report.added += 1;
-                }
-            }
-            db.put_case(&case)?;
-            db.replace_events(case.id, history)?;
-            let docs = contents
-                .documents
-                .iter()
-                .find(|(id, _)| *id == original_id)
-                .map(|(_, d)| d.as_slice())
-                .unwrap_or(&[]);
-            db.replace_documents(case.id, docs)?;
-            match contents.photos.iter().find(|(id, _)| *id == original_id) {
-                Some((_, p)) => {
-                    db.put_photo(case.id, &p.original)?;
-                    if let (Some(crop), Some(jpeg)) = (&p.crop, &p.approved) {
-                        db.approve_photo(case.id, crop, jpeg, p.date_confirmed)?;
-                    } else if let Some(crop) = &p.crop {
-                        db.set_photo_crop(case.id, crop)?;
-                    }
-                }
-                None => db.delete_photo(case.id)?,
-            }
-        }
-        Ok(report)
     })
 }
 

@@ -1,35 +1,30 @@
-//! Hane's core. Everything the app knows and does lives here, with no Tauri dependency,
-//! so it is tested headless and shared by the desktop shell (`src-tauri`) and the CLI.
+//! Hane's core: storage, the vault, backups, the generated paperwork, and [`api`] — the one
+//! surface both the desktop shell (`src-tauri`) and the CLI call. No Tauri dependency, so
+//! it is tested headless.
 //!
-//! Modules, one per domain:
-//! - [`case`]: the application case (başvuru dosyası) and its inputs;
-//! - [`rules`]: the portal's rules, checked as a pure function of the case and today;
-//! - [`storage`]: the SQLite database, its tables and migrations;
-//! - [`settings`]: user preferences such as the UI language;
-//! - [`vault`]: the database key, in the OS keyring or derived from a passphrase;
-//! - [`backup`]: passphrase-protected backup files and restore;
-//! - [`money`]: the one parser and formatter of Turkish lira amounts;
-//! - [`error`]: the error codes that cross the IPC boundary.
+//! Dependencies point one way (`docs/architecture.md`): shells → [`api`] → [`storage`] →
+//! `hane-domain`; [`api`] also uses `hane-photo` and `hane-pdf`, which use only the
+//! domain (and `hane-image`). Nothing below [`api`] takes a [`storage::Database`] except
+//! storage itself, the vault that opens it and the backup that reads and fills it; an
+//! `xtask` check keeps it so.
+//!
+//! The domain and media crates are re-exported under their old names, so a shell can say
+//! `hane_core::case::CaseDoc` or `hane_core::pdf::scan` without a dependency of its own.
 
+pub mod api;
 pub mod backup;
 pub mod bundle;
-pub mod calendar;
-pub mod case;
-pub mod clock;
-pub mod deadlines;
-pub mod documents;
-pub mod error;
-pub mod image_input;
-pub mod landmarks;
-pub mod money;
+pub mod kdf;
 pub mod notices;
+pub mod paperwork;
 pub mod paths;
-pub mod pdf;
-pub mod photo;
-pub mod rules;
-pub mod settings;
 pub mod storage;
-pub mod tracking;
 pub mod vault;
 
-pub use error::{ErrorPayload, HaneError, Result};
+pub use hane_domain::{
+    calendar, case, checklist, clock, deadlines, error, limits, money, photo_spec, rules, settings,
+    text, tracking,
+};
+pub use hane_domain::{ErrorPayload, HaneError, Result};
+pub use hane_pdf as pdf;
+pub use hane_photo as photo;

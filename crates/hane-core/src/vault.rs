@@ -9,7 +9,6 @@
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
-use zeroize::{Zeroize, ZeroizeOnDrop};
 
 use crate::error::{HaneError, Result};
 use crate::paths::{APP_IDENTIFIER, DATABASE_FILE};
@@ -17,78 +16,8 @@ use crate::storage::Database;
 
 pub const VAULT_FILE: &str = "vault.json";
 /// Shortest passphrase accepted. Argon2id slows guessing, but not enough for a short one.
-pub const MIN_PASSPHRASE_CHARS: usize = 10;
-
-/// A 256-bit SQLCipher key, wiped from memory when dropped.
-#[derive(Clone, Zeroize, ZeroizeOnDrop)]
-pub struct DbKey([u8; 32]);
-
-impl DbKey {
-    pub fn generate() -> Result<Self> {
-        let mut k = [0u8; 32];
-        getrandom::fill(&mut k).map_err(|e| HaneError::Crypto(e.to_string()))?;
-        Ok(DbKey(k))
-    }
-
-    pub fn from_bytes(bytes: [u8; 32]) -> Self {
-        DbKey(bytes)
-    }
-
-    fn from_hex(s: &str) -> Option<Self> {
-        let mut k = [0u8; 32];
-        hex::decode_to_slice(s.trim(), &mut k).ok()?;
-        Some(DbKey(k))
-    }
-
-    /// The SQLCipher raw-key literal, `x'…'`: used as is, no KDF of SQLCipher's own.
-    pub(crate) fn sqlcipher_literal(&self) -> zeroize::Zeroizing<String> {
-        zeroize::Zeroizing::new(format!("x'{}'", hex::encode(self.0)))
-    }
-
-    pub(crate) fn bytes(&self) -> &[u8; 32] {
-        &self.0
-    }
-}
-
-/// Argon2id cost. Defaults follow RFC 9106's second recommended option (64 MiB, 3 passes,
-/// 4 lanes), about a quarter second on a 2-core machine in a release build.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct KdfParams {
-    pub memory_kib: u32,
-    pub iterations: u32,
-    pub lanes: u32,
-}
-
-impl Default for KdfParams {
-    fn default() -> Self {
-        KdfParams {
-            memory_kib: 64 * 1024,
-            iterations: 3,
-            lanes: 4,
-        }
-    }
-}
-
-/// Derives 32 bytes from a passphrase and salt with Argon2id.
-pub fn derive_key(passphrase: &str, salt: &[u8], params: KdfParams) -> Result<[u8; 32]> {
-    let p = argon2::Params::new(params.memory_kib, params.iterations, params.lanes, Some(32))
-        .map_err(|e| HaneError::Crypto(e.to_string()))?;
-    let argon = argon2::Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, p);
-    let mut out = [0u8; 32];
-    argon
-        .hash_password_into(passphrase.as_bytes(), salt, &mut out)
-        .map_err(|e| HaneError::Crypto(e.to_string()))?;
-    Ok(out)
-}
-
-pub fn check_passphrase_strength(passphrase: &str) -> Result<()> {
-    if passphrase.chars().count() < MIN_PASSPHRASE_CHARS {
-        return Err(HaneError::PassphraseTooShort {
-            min: MIN_PASSPHRASE_CHARS,
-        });
-    }
-    Ok(())
-}
+pub use crate::kdf::{check_passphrase_strength, derive_key, KdfParams, MIN_PASSPHRASE_CHARS};
+pub use crate::storage::key::DbKey;
 
 /// Where the key is kept.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -320,23 +249,29 @@ impl Vault {
 
     /// Re-encrypts the open database under a passphrase-derived key and forgets the
     /// keyring entry (settings: "use a passphrase instead").
-    pub fn switch_to_passphrase(&self, db: &mut Database, passphrase: &str) -> Result<()> {
+    /// `rekey` re-encrypts the open database with the new key (the API passes
+    /// `Database::rekey`, taking the lock only for it: the key is derived before).
+    pub fn switch_to_passphrase(
+        &self,
+        passphrase: &str,
+        rekey: impl FnOnce(&DbKey) -> Result<()>,
+    ) -> Result<()> {
         check_passphrase_strength(passphrase)?;
         let (config, key) = passphrase_config(passphrase, KdfParams::default())?;
-        db.rekey(&key)?;
+        rekey(&key)?;
         self.write_config(&config)?;
         let _ = self.store.delete();
         Ok(())
     }
 
     /// Re-encrypts the open database under a new random key kept in the OS keyring.
-    pub fn switch_to_keyring(&self, db: &mut Database) -> Result<()> {
+    pub fn switch_to_keyring(&self, rekey: impl FnOnce(&DbKey) -> Result<()>) -> Result<()> {
         let key = DbKey::generate()?;
         let hex = zeroize::Zeroizing::new(hex::encode(key.bytes()));
         self.store
             .set(&hex)
             .map_err(HaneError::KeyringUnavailable)?;
-        db.rekey(&key)?;
+        rekey(&key)?;
         self.write_config(&keyring_config())
     }
 }

@@ -167,7 +167,7 @@ fn every_wizard_field_step_and_option_has_text() {
 fn every_field_the_rules_name_has_a_label() {
     let tr = catalogue_keys("tr");
     let rules = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../crates/hane-core/src/rules/mod.rs"),
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../crates/hane-domain/src/rules/mod.rs"),
     )
     .unwrap();
     let fields: BTreeSet<String> = string_literals(&rules, '"')
@@ -220,7 +220,7 @@ fn pdf_labels_match_the_turkish_catalogue() {
         Some(rest[..rest.find("',")?].replace("\\'", "'"))
     };
     let mut checked = 0;
-    for (_, fields) in hane_core::pdf::labels::SCREENS {
+    for (_, fields) in hane_core::paperwork::labels::SCREENS {
         for (path, label) in *fields {
             assert_eq!(
                 label_of(&format!("field.{path}")).as_deref(),
@@ -239,7 +239,7 @@ fn pdf_labels_match_the_turkish_catalogue() {
             for v in string_literals(values, '\'') {
                 assert_eq!(
                     label_of(&format!("opt.{name}.{v}")).as_deref(),
-                    hane_core::pdf::labels::option(&v),
+                    hane_core::paperwork::labels::option(&v),
                     "opt.{name}.{v}"
                 );
             }

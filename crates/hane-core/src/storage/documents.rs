@@ -7,7 +7,7 @@ use rusqlite::{params, OptionalExtension};
 use uuid::Uuid;
 
 use super::{Database, Migration};
-use crate::documents::DocumentInfo;
+use crate::checklist::DocumentInfo;
 use crate::error::{HaneError, Result};
 
 pub(super) const MIGRATIONS: &[Migration] = &[Migration {
@@ -25,6 +25,15 @@ pub(super) const MIGRATIONS: &[Migration] = &[Migration {
               UNIQUE (case_id, slot)
           ) STRICT;",
 }];
+
+/// A document to store, in storage's own terms (the backup format maps to it).
+pub struct NewDocument<'a> {
+    pub slot: &'a str,
+    pub pdf: &'a [u8],
+    pub pages: u32,
+    /// "pdf" or "images".
+    pub source: &'a str,
+}
 
 fn info(r: &rusqlite::Row<'_>) -> rusqlite::Result<DocumentInfo> {
     Ok(DocumentInfo {
@@ -96,17 +105,17 @@ impl Database {
     }
 
     /// Replaces all of a case's documents (restore from a backup).
-    pub fn replace_documents(
+    pub fn replace_documents<'a>(
         &mut self,
         case_id: Uuid,
-        docs: &[crate::backup::StoredDocument],
+        docs: impl IntoIterator<Item = NewDocument<'a>>,
     ) -> Result<()> {
         self.conn_mut().execute(
             "DELETE FROM documents WHERE case_id = ?1",
             [case_id.to_string()],
         )?;
         for d in docs {
-            self.put_document(case_id, &d.slot, &d.pdf, d.pages, &d.source)?;
+            self.put_document(case_id, d.slot, d.pdf, d.pages, d.source)?;
         }
         Ok(())
     }

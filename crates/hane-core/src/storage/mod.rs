@@ -9,6 +9,7 @@ pub mod cases;
 pub mod documents;
 pub mod events;
 pub mod exports;
+pub mod key;
 pub mod photos;
 pub mod settings;
 
@@ -17,7 +18,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, OpenFlags};
 
 use crate::error::{HaneError, Result};
-use crate::vault::DbKey;
+use key::DbKey;
 
 /// One schema step. `version`s are global and strictly increasing across all tables.
 pub struct Migration {

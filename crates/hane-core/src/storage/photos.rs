@@ -7,7 +7,7 @@ use uuid::Uuid;
 
 use super::{Database, Migration};
 use crate::error::{HaneError, Result};
-use crate::photo::Crop;
+use crate::photo_spec::Crop;
 
 pub(super) const MIGRATIONS: &[Migration] = &[Migration {
     version: 6,

@@ -22,7 +22,7 @@ impl Database {
             None => Language::default(),
         };
         let notifications = self.setting("notifications")?.as_deref() != Some("off");
-        let default_mb = (crate::documents::DEFAULT_UPLOAD_LIMIT_BYTES / 1_000_000) as u32;
+        let default_mb = (crate::settings::DEFAULT_UPLOAD_LIMIT_BYTES / 1_000_000) as u32;
         let upload_limit_mb = self
             .setting("upload_limit_mb")?
             .and_then(|v| v.parse().ok())

@@ -104,7 +104,7 @@ fn photo(megapixels: u32) {
         &format!("photo {megapixels} MP: of which eye landmarks (BlazeFace, 640 px)"),
         10,
         || {
-            hane_core::landmarks::detect(&thumb);
+            hane_core::photo::landmarks::detect(&thumb);
         },
     );
     let face = analysis.faces[0].landmarks.expect("eyes found");
@@ -112,7 +112,7 @@ fn photo(megapixels: u32) {
         &format!("photo {megapixels} MP: of which eyes open (iris model, both eyes)"),
         10,
         || {
-            hane_core::landmarks::eyes_openness(&src.image, &face).expect("eyelids");
+            hane_core::photo::landmarks::eyes_openness(&src.image, &face).expect("eyelids");
         },
     );
     let level = hane_core::photo::Crop {
@@ -235,7 +235,7 @@ fn scans(dir: &Path) {
     // editor's "compress" button): decode, downscale, quality search, encode.
     let bytes = read_all(&paths);
     let inputs = page_inputs(&bytes);
-    let limit = hane_core::documents::DEFAULT_UPLOAD_LIMIT_BYTES;
+    let limit = hane_core::settings::DEFAULT_UPLOAD_LIMIT_BYTES;
     let mut result = None;
     measure("scans → PDF recompressed to fit 5 MB", 5, || {
         result =
@@ -326,31 +326,40 @@ fn timings() {
     });
 
     // Documents the case produces.
-    let gen = hane_core::pdf::documents_pdf::GenerateOptions {
+    let gen = hane_core::paperwork::documents_pdf::GenerateOptions {
         date: today.and_hms_opt(12, 0, 0).expect("noon"),
         draft: false,
     };
-    let items = hane_core::documents::checklist(
+    let items = hane_core::checklist::checklist(
         &full,
         &[],
-        hane_core::documents::DEFAULT_UPLOAD_LIMIT_BYTES,
+        hane_core::settings::DEFAULT_UPLOAD_LIMIT_BYTES,
     );
     let validation = hane_core::rules::validate(&full, today);
-    let attachments: Vec<hane_core::pdf::documents_pdf::Attachment> = items
+    let attachments: Vec<hane_core::paperwork::documents_pdf::Attachment> = items
         .iter()
         .enumerate()
-        .map(|(i, item)| hane_core::pdf::documents_pdf::Attachment {
-            file: format!("{:02}-{}.pdf", i + 2, item.key),
-            title: item.title_tr.clone(),
-            pages: 2,
-        })
+        .map(
+            |(i, item)| hane_core::paperwork::documents_pdf::Attachment {
+                file: format!("{:02}-{}.pdf", i + 2, item.key),
+                title: item.title_tr.clone(),
+                pages: 2,
+            },
+        )
         .collect();
     measure("petition PDF", 50, || {
-        hane_core::pdf::documents_pdf::petition(&full, &attachments, &gen).expect("petition");
+        hane_core::paperwork::documents_pdf::petition(&full, &attachments, &gen).expect("petition");
     });
     measure("summary PDF", 50, || {
-        hane_core::pdf::documents_pdf::summary(&full, &validation, &items, &attachments, &[], &gen)
-            .expect("summary");
+        hane_core::paperwork::documents_pdf::summary(
+            &full,
+            &validation,
+            &items,
+            &attachments,
+            &[],
+            &gen,
+        )
+        .expect("summary");
     });
 
     photo(12);
@@ -373,13 +382,13 @@ fn timings() {
     ] {
         let files: Vec<_> = pages[range]
             .iter()
-            .map(|b| hane_core::documents::AttachFile {
+            .map(|b| hane_core::api::documents::AttachFile {
                 name: "scan.jpg",
                 bytes: b,
                 quarter_turns: 0,
             })
             .collect();
-        hane_core::documents::attach(&mut db, id, slot, &files, gen.date).expect("attach");
+        hane_core::api::documents::attach(&mut db, id, slot, &files, gen.date).expect("attach");
     }
     // …and its approved biometric photo (readiness requires one).
     let portrait = std::fs::read(concat!(
@@ -387,15 +396,20 @@ fn timings() {
         "/../../tests/fixtures/photos/studio.jpg"
     ))
     .expect("fixture");
-    db.put_photo(id, &portrait).expect("photo");
-    hane_core::photo::approve(&mut db, id, false, today).expect("approve");
+    // Through the API, as the window and the CLI do (its keyring is never asked: the
+    // database is open already).
+    let vault = hane_core::vault::Vault::new(
+        path.parent().expect("folder"),
+        Box::new(hane_core::vault::OsKeyring::with_service(
+            "org.hane.bench-unused",
+        )),
+    );
+    let hane = hane_core::api::Hane::with_database(vault, db).with_today(Some(today));
+    hane.import_photo(id, &portrait).expect("photo");
+    hane.approve_photo(id, false).expect("approve");
     let out = tempfile::tempdir().expect("temp dir");
-    let opts = hane_core::bundle::ExportOptions {
-        draft: false,
-        today,
-    };
     measure("export a case with 20 scanned pages", 10, || {
-        let report = hane_core::bundle::export(&mut db, id, out.path(), &opts).expect("export");
+        let report = hane.export(id, out.path(), false).expect("export");
         std::fs::remove_dir_all(&report.folder).expect("clean");
         std::fs::remove_file(&report.zip).expect("clean");
     });

@@ -53,14 +53,14 @@ pub fn child(kind: &str, files: &[String]) {
             let attach: Vec<_> = files
                 .iter()
                 .zip(&bytes)
-                .map(|(name, bytes)| hane_core::documents::AttachFile {
+                .map(|(name, bytes)| hane_core::api::documents::AttachFile {
                     name,
                     bytes,
                     quarter_turns: 0,
                 })
                 .collect();
             let fit = (kind == "attach-fit").then_some(5_000_000);
-            match hane_core::documents::build("Belge", &attach, created, fit) {
+            match hane_core::api::documents::build("Belge", &attach, created, fit) {
                 Ok(built) => format!("accepted, {:.1} MB PDF", built.pdf.len() as f64 / 1e6),
                 Err(e) => e.code().to_string(),
             }
@@ -192,7 +192,7 @@ pub fn run() {
     {
         let key = hane_core::vault::DbKey::from_bytes([7; 32]);
         let mut db = hane_core::storage::Database::open(&p("hane.db"), &key).expect("open");
-        let pdf_doc = hane_core::documents::Built {
+        let pdf_doc = hane_core::api::documents::Built {
             pdf: std::fs::read(p("scans-33-pages.pdf")).expect("pdf"),
             pages: 33,
             source: "pdf",
@@ -206,9 +206,9 @@ pub fn run() {
             .expect("case")
             .id;
         for slot in ["is_sozlesmesi", "gelir_belgesi", "pasaport", "ek:1"] {
-            hane_core::documents::store(&mut db, id, slot, &pdf_doc).expect("store");
+            hane_core::api::documents::store(&mut db, id, slot, &pdf_doc).expect("store");
         }
-        hane_core::backup::create_backup(&db, &backup, BACKUP_PASS, None).expect("backup");
+        hane_core::api::backup::create_backup(&db, &backup, BACKUP_PASS, None).expect("backup");
     }
 
     let size = |f: &Path| {

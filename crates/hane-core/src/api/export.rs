@@ -1,0 +1,245 @@
+//! The exported bundle: is the case ready, and export it.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use uuid::Uuid;
+
+use super::documents::case_checklist;
+use super::Hane;
+use crate::bundle::{
+    add_pdf, free_name, map_io, sha256_hex, write_file, zip_bytes, ExportOptions, ExportReport,
+    Manifest, ManifestFile, NamedFile, Readiness, Stage, RULE_SET,
+};
+use crate::checklist::{ChecklistItem, ItemStatus};
+use crate::error::{HaneError, Result};
+use crate::paperwork::documents_pdf::{petition, summary, Attachment, GenerateOptions};
+use crate::rules::{validate, Finding, Severity};
+use crate::storage::Database;
+
+impl Hane {
+    pub fn readiness(&self, id: Uuid) -> Result<Readiness> {
+        let today = self.today();
+        self.db(|db| readiness(db, id, today))
+    }
+
+    /// Writes the bundle (petition, summary, every document, the photo, one .zip) for `id`
+    /// into `target`, as of today; `draft` marks an unfinished case's papers as drafts.
+    pub fn export(&self, id: Uuid, target: &Path, draft: bool) -> Result<ExportReport> {
+        let opts = ExportOptions {
+            draft,
+            today: self.today(),
+        };
+        self.db(|db| export(db, id, target, &opts))
+    }
+}
+
+pub fn readiness(db: &Database, case_id: Uuid, today: NaiveDate) -> Result<Readiness> {
+    let case = db.get_case(case_id)?;
+    let validation = validate(&case.doc, today);
+    let items = case_checklist(db, case_id)?;
+    let blocking_findings: Vec<Finding> = validation
+        .findings
+        .into_iter()
+        .filter(|f| f.severity == Severity::Blocking)
+        .collect();
+    let missing_documents: Vec<ChecklistItem> = items
+        .iter()
+        .filter(|i| i.document.is_none())
+        .cloned()
+        .collect();
+    let oversized_documents = items
+        .iter()
+        .filter(|i| i.status == ItemStatus::Problem)
+        .cloned()
+        .collect();
+    let photo_approved = db.photo(case_id)?.is_some_and(|p| p.approved.is_some());
+    Ok(Readiness {
+        ready: blocking_findings.is_empty() && missing_documents.is_empty() && photo_approved,
+        photo_approved,
+        blocking_findings,
+        missing_documents,
+        oversized_documents,
+    })
+}
+
+/// The files of the bundle, in order, fully in memory (names, bytes, manifest entries).
+fn build_files(
+    db: &Database,
+    case_id: Uuid,
+    opts: &ExportOptions,
+) -> Result<(Vec<NamedFile>, Manifest)> {
+    let case = db.get_case(case_id)?;
+    let ready = readiness(db, case_id, opts.today)?;
+    if !ready.ready && !opts.draft {
+        return Err(HaneError::ExportBlocked {
+            count: ready.blocking_count(),
+        });
+    }
+    let items = case_checklist(db, case_id)?;
+    let mut files = Vec::new();
+    let mut entries = Vec::new();
+    let mut n: u32 = 0;
+    let mut photo_name = None;
+    if let Some(jpeg) = db.photo(case_id)?.and_then(|p| p.approved) {
+        n += 1;
+        let name = format!("{n:02}-Biyometrik-Fotograf.jpg");
+        entries.push(ManifestFile {
+            file: name.clone(),
+            item: "fotograf".into(),
+            title: "Biyometrik Fotoğraf".into(),
+            bytes: jpeg.len() as u64,
+            pages: 1,
+            sha256: sha256_hex(&jpeg),
+        });
+        photo_name = Some(name.clone());
+        files.push((name, jpeg));
+    }
+    for item in &items {
+        if let Some(d) = &item.document {
+            let bytes = db.document_pdf(case_id, &item.key)?;
+            add_pdf(
+                &mut n,
+                &mut entries,
+                &mut files,
+                &item.key,
+                &item.title_tr,
+                bytes,
+                d.pages,
+            );
+        }
+    }
+    let date = case
+        .doc
+        .basvuru
+        .basvuru_tarihi
+        .unwrap_or(opts.today)
+        .and_hms_opt(12, 0, 0)
+        .expect("noon exists");
+    let gen = GenerateOptions {
+        date,
+        draft: opts.draft,
+    };
+    let validation = validate(&case.doc, opts.today);
+    let events = db.events(case_id)?;
+    let deadlines = crate::deadlines::deadlines(&case.doc, &events, opts.today);
+    // The petition's EKLER and the summary's list are the files written so far: built
+    // from the manifest itself, so a document without a file cannot be listed.
+    let attachments: Vec<Attachment> = entries
+        .iter()
+        .map(|e| Attachment {
+            file: e.file.clone(),
+            title: e.title.clone(),
+            pages: e.pages,
+        })
+        .collect();
+    let pet = petition(&case.doc, &attachments, &gen)?;
+    let pet_pages = crate::pdf::inspect::check_pdf(&pet)?.pages;
+    add_pdf(
+        &mut n,
+        &mut entries,
+        &mut files,
+        "dilekce",
+        "Başvuru Dilekçesi",
+        pet,
+        pet_pages,
+    );
+    let sum = summary(
+        &case.doc,
+        &validation,
+        &items,
+        &attachments,
+        &deadlines,
+        &gen,
+    )?;
+    let sum_pages = crate::pdf::inspect::check_pdf(&sum)?.pages;
+    add_pdf(
+        &mut n,
+        &mut entries,
+        &mut files,
+        "ozet",
+        "Başvuru Özeti",
+        sum,
+        sum_pages,
+    );
+    let manifest = Manifest {
+        format: 1,
+        case_id,
+        rule_set: RULE_SET,
+        generated_at: case.updated_at.to_rfc3339(),
+        draft: opts.draft,
+        photo: photo_name,
+        files: entries,
+    };
+    Ok((files, manifest))
+}
+
+/// Exports the case into a new folder (and .zip) inside `target`.
+pub fn export(
+    db: &mut Database,
+    case_id: Uuid,
+    target: &Path,
+    opts: &ExportOptions,
+) -> Result<ExportReport> {
+    export_with(db, case_id, target, opts, &mut |_| {})
+}
+
+/// [`export`] with a hook called at each [`Stage`] (tests simulate failures there).
+pub fn export_with(
+    db: &mut Database,
+    case_id: Uuid,
+    target: &Path,
+    opts: &ExportOptions,
+    hook: &mut dyn FnMut(Stage),
+) -> Result<ExportReport> {
+    let (mut files, manifest) = build_files(db, case_id, opts)?;
+    let manifest_json =
+        serde_json::to_vec_pretty(&manifest).map_err(|e| HaneError::Corrupt(e.to_string()))?;
+    let manifest_sha256 = sha256_hex(&manifest_json);
+    files.push(("manifest.json".into(), manifest_json));
+
+    if !target.is_dir() {
+        return Err(HaneError::ExportTargetUnavailable);
+    }
+    let base = format!(
+        "Hane-Basvuru-{}{}",
+        opts.today.format("%Y-%m-%d"),
+        if opts.draft { "-TASLAK" } else { "" }
+    );
+    let name = free_name(target, &base);
+    let stamp = chrono::DateTime::parse_from_rfc3339(&manifest.generated_at)
+        .map(|t| t.naive_utc())
+        .unwrap_or_default();
+    let zip = zip_bytes(&name, &files, stamp)?;
+
+    let tmp = target.join(format!(".hane-export-{}", Uuid::new_v4().simple()));
+    let result = (|| -> Result<ExportReport> {
+        std::fs::create_dir(&tmp).map_err(map_io)?;
+        let tmp_folder = tmp.join(&name);
+        std::fs::create_dir(&tmp_folder).map_err(map_io)?;
+        for (file, bytes) in &files {
+            write_file(&tmp_folder.join(file), bytes).map_err(map_io)?;
+        }
+        write_file(&tmp.join(format!("{name}.zip")), &zip).map_err(map_io)?;
+        hook(Stage::BeforeCommit);
+        let folder = target.join(&name);
+        let zip_path = target.join(format!("{name}.zip"));
+        std::fs::rename(&tmp_folder, &folder).map_err(map_io)?;
+        if let Err(e) = std::fs::rename(tmp.join(format!("{name}.zip")), &zip_path) {
+            // Roll the folder back so no half bundle stays.
+            let _ = std::fs::remove_dir_all(&folder);
+            return Err(map_io(e));
+        }
+        Ok(ExportReport {
+            folder,
+            zip: zip_path,
+            manifest_sha256: manifest_sha256.clone(),
+            files: manifest.files.clone(),
+            draft: opts.draft,
+        })
+    })();
+    let _ = std::fs::remove_dir_all(&tmp);
+    let report = result?;
+    db.record_export(case_id, &report.folder, &report.manifest_sha256, opts.draft)?;
+    Ok(report)
+}

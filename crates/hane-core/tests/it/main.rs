@@ -1,0 +1,9 @@
+//! hane-core's integration tests, one binary (one link of the whole stack instead of one
+//! per file): real SQLCipher files, the real keyring, PDFs checked by qpdf and poppler.
+
+mod backup;
+mod bundle;
+mod common;
+mod pdf_generated;
+mod photo;
+mod vault;

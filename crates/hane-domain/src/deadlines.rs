@@ -1,0 +1,649 @@
+//! The deadline engine: every date the guide gives the user to act by, computed from the
+//! case and its recorded events as a pure function of "today" (the clock is injected).
+//!
+//! Counting: "within N days" of an event on day E means the last day to act is E + N
+//! (calendar days, Turkey's date — see [`crate::clock`]). The consulate reference's "valid
+//! 30 days" is counted the same way (issue + 30); its action names the safe day before.
+
+use chrono::{Days, Months, NaiveDate};
+use serde::Serialize;
+
+use crate::case::{BasvuruYeri, CaseDoc};
+use crate::rules::{Text, WARN_DAYS};
+use crate::tracking::{effective, Event, EventKind};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Past its last day and not done.
+    Overdue,
+    /// Running now.
+    Open,
+    /// A window that has not opened yet (renewal).
+    Upcoming,
+    /// Done: the event that answers it was recorded.
+    Done,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Deadline {
+    /// Stable kind, e.g. `eksik_evrak`.
+    pub kind: &'static str,
+    pub title: Text,
+    /// What to do, in plain words.
+    pub action: Text,
+    /// Seed and section the deadline comes from.
+    pub source: &'static str,
+    /// The day counting starts from.
+    pub counts_from: NaiveDate,
+    /// For windows: the first day one may act.
+    pub opens: Option<NaiveDate>,
+    /// The last day to act.
+    pub due: NaiveDate,
+    /// `due − today` in calendar days; negative when overdue.
+    pub days_left: i64,
+    pub status: Status,
+    /// Within the warning period (7 days) or overdue, and not done.
+    pub urgent: bool,
+}
+
+fn t(tr: impl Into<String>, en: impl Into<String>) -> Text {
+    Text {
+        tr: tr.into(),
+        en: en.into(),
+    }
+}
+
+fn plus(d: NaiveDate, n: u64) -> NaiveDate {
+    d.checked_add_days(Days::new(n)).unwrap_or(NaiveDate::MAX)
+}
+
+fn minus(d: NaiveDate, n: u64) -> NaiveDate {
+    d.checked_sub_days(Days::new(n)).unwrap_or(NaiveDate::MIN)
+}
+
+fn tl(kurus: i64) -> String {
+    crate::money::format_tl(kurus)
+}
+
+struct Builder {
+    today: NaiveDate,
+    out: Vec<Deadline>,
+}
+
+impl Builder {
+    #[allow(clippy::too_many_arguments)]
+    fn add(
+        &mut self,
+        kind: &'static str,
+        source: &'static str,
+        counts_from: NaiveDate,
+        opens: Option<NaiveDate>,
+        due: NaiveDate,
+        done: bool,
+        title: Text,
+        action: Text,
+    ) {
+        let days_left = (due - self.today).num_days();
+        let status = if done {
+            Status::Done
+        } else if days_left < 0 {
+            Status::Overdue
+        } else if opens.is_some_and(|o| self.today < o) {
+            Status::Upcoming
+        } else {
+            Status::Open
+        };
+        let urgent =
+            matches!(status, Status::Overdue | Status::Open) && days_left <= WARN_DAYS as i64;
+        self.out.push(Deadline {
+            kind,
+            title,
+            action,
+            source,
+            counts_from,
+            opens,
+            due,
+            days_left,
+            status,
+            urgent,
+        });
+    }
+
+    /// A request answered by the first later `answer` event: `days` to act.
+    #[allow(clippy::too_many_arguments)]
+    fn request(
+        &mut self,
+        events: &[&Event],
+        i: usize,
+        answered_by: &[&str],
+        days: u64,
+        kind: &'static str,
+        source: &'static str,
+        title: Text,
+        action: Text,
+    ) {
+        let e = events[i];
+        let done = events[i + 1..]
+            .iter()
+            .any(|later| answered_by.contains(&later.kind.name()));
+        self.add(
+            kind,
+            source,
+            e.date,
+            None,
+            plus(e.date, days),
+            done,
+            title,
+            action,
+        );
+    }
+}
+
+/// Every deadline of one case, most urgent first (overdue, then open by due date, then
+/// upcoming, then done).
+pub fn deadlines(doc: &CaseDoc, events: &[Event], today: NaiveDate) -> Vec<Deadline> {
+    let mut b = Builder {
+        today,
+        out: Vec::new(),
+    };
+    let events = effective(events);
+    let submitted = events.iter().any(|e| e.kind.name() == "basvuru_yapildi");
+
+    // Before submission: the consulate reference and the portal draft.
+    if doc.basvuru.yer == Some(BasvuruYeri::YurtDisi) {
+        if let Some(issued) = doc.basvuru.referans_tarihi {
+            let safe = plus(issued, 29);
+            b.add(
+                "referans",
+                "000 B.3.2",
+                issued,
+                None,
+                plus(issued, 30),
+                submitted,
+                t("Dış temsilcilik referans numarasının geçerliliği", "Consulate reference number validity"),
+                t(
+                    format!("Başvuruyu e-İmza ile tamamlayın; güvenli son gün {} (düzenlenme günü 1. gün sayılırsa). Süre geçerse yeni referans numarası gerekir.", safe.format("%d.%m.%Y")),
+                    format!("Complete the application with e-İmza; the safe last day is {} (if the issue day counts as day 1). After it a new reference number is needed.", safe.format("%-d %b %Y")),
+                ),
+            );
+        }
+    }
+    if let Some(saved) = doc.portal_taslak_tarihi {
+        // "Bir aydan fazla" kept drafts are deleted: saved + 1 month is the last day.
+        let last_day = saved
+            .checked_add_months(Months::new(1))
+            .unwrap_or(NaiveDate::MAX);
+        b.add(
+            "taslak",
+            "000 B.4.6",
+            saved,
+            None,
+            last_day,
+            submitted,
+            t("Portaldaki taslağın silinmesi", "Portal draft deletion"),
+            t(
+                "Taslağı bu tarihe kadar tamamlayın; bir aydan fazla kalan taslaklar silinir.",
+                "Complete the draft by this day; drafts kept more than one month are deleted.",
+            ),
+        );
+    }
+
+    for (i, e) in events.iter().enumerate() {
+        match &e.kind {
+            EventKind::EImzaAlindi { expires: Some(exp) } => b.add(
+                "e_imza",
+                "000 A",
+                e.date,
+                None,
+                *exp,
+                false,
+                t("e-İmza sertifikasının süresi", "e-İmza certificate validity"),
+                t("Başvuruyu ve itirazları bu tarihten önce imzalayın; sonra PTT'den yenileyin.", "Sign the application and any objection before this day; renew it at PTT after."),
+            ),
+            EventKind::EksikEvrakIstendi => b.request(
+                &events,
+                i,
+                &["eksik_evrak_yuklendi"],
+                30,
+                "eksik_evrak",
+                "000 B.5.1.1",
+                t("Eksik evrak yükleme", "Upload missing documents"),
+                t("İstenen belgeleri PDF olarak “Eksik Evrak Yükleme İşlemine Devam Et” ile yükleyin.", "Upload the requested documents as PDF with “Eksik Evrak Yükleme İşlemine Devam Et”."),
+            ),
+            EventKind::GuncellemeIstendi => b.request(
+                &events,
+                i,
+                &["guncelleme_yapildi"],
+                30,
+                "guncelleme",
+                "000 B.5.1.2",
+                t("İstenen güncelleme", "Requested update"),
+                t("“Başvuru Durumu”nda belirtilen güncellemeyi “Güncelleme İşlemlerine Devam Et” ile yapın.", "Make the update named under “Başvuru Durumu” with “Güncelleme İşlemlerine Devam Et”."),
+            ),
+            EventKind::HarcOdemesiIstendi { harc_kurus, degerli_kagit_kurus } => {
+                let amounts = match (harc_kurus, degerli_kagit_kurus) {
+                    (Some(h), Some(d)) => (
+                        format!(" Harç: {} (hesap kodu 9130), değerli kâğıt bedeli: {} (hesap kodu 9267).", tl(*h), tl(*d)),
+                        format!(" Permit fee: {} (account code 9130), card fee: {} (account code 9267).", tl(*h), tl(*d)),
+                    ),
+                    _ => (String::new(), String::new()),
+                };
+                b.request(
+                    &events,
+                    i,
+                    &["harc_odendi"],
+                    30,
+                    "harc",
+                    "000 B.5.1.3, B.6.1",
+                    t("Harç ve değerli kâğıt bedeli ödemesi", "Fee payment"),
+                    t(
+                        format!("İki tutarı ayrı ayrı ve tam olarak ödeyin: Dijital Vergi Dairesi'nde “Uluslararası İşgücü Genel Müdürlüğü”, 9 ile başlayan yabancı kimlik no ve işlem referans numarasıyla, ya da Ziraat/Halk/VakıfBank'ta her biri tek makbuzla. Eksik veya fazla ödeme işleme alınmaz; 30 gün içinde ödenmezse başvuru reddedilir.{}", amounts.0),
+                        format!("Pay the two amounts separately and exactly: on Dijital Vergi Dairesi with “Uluslararası İşgücü Genel Müdürlüğü”, the foreigner number starting with 9 and the transaction reference, or at Ziraat/Halk/VakıfBank with one receipt each. More or less is not processed; unpaid after 30 days, the application is rejected.{}", amounts.1),
+                    ),
+                );
+            }
+            EventKind::Reddedildi => b.request(
+                &events,
+                i,
+                &["itiraz_edildi", "itirazdan_feragat"],
+                30,
+                "itiraz",
+                "000 B.5.2.2",
+                t("Redde itiraz süresi", "Objection to the rejection"),
+                t("Geçerli bir gerekçeniz varsa gerekçe belgesini yükleyip e-İmza ile “Redde İtiraz Et”; istemiyorsanız “Redde İtirazdan Feragat Et”.", "If you have a valid reason, upload the justification and sign “Redde İtiraz Et” with e-İmza; otherwise “Redde İtirazdan Feragat Et”."),
+            ),
+            EventKind::KayipKartTalebi { harc_kurus, degerli_kagit_kurus } => {
+                let fee = match (harc_kurus, degerli_kagit_kurus) {
+                    (Some(h), Some(d)) => {
+                        let total = crate::tracking::lost_card_fee_kurus(*h, *d);
+                        (format!(" Ödenecek: {}.", tl(total)), format!(" To pay: {}.", tl(total)))
+                    }
+                    _ => (String::new(), String::new()),
+                };
+                b.request(
+                    &events,
+                    i,
+                    &["kayip_kart_odendi"],
+                    30,
+                    "kayip_kart",
+                    "000 B.7.3",
+                    t("Kayıp kart ücreti ödemesi", "Lost-card fee payment"),
+                    t(
+                        format!("Harcın yarısı ile değerli kâğıt bedelinin tamamını (güncel tutarlar) ödeyip “Ödeme Bildirimi Yap” ile bildirin.{}", fee.0),
+                        format!("Pay half the permit fee plus the whole card fee (current amounts), then report it with “Ödeme Bildirimi Yap”.{}", fee.1),
+                    ),
+                );
+            }
+            EventKind::SonaErdirenOlay => b.request(
+                &events,
+                i,
+                &["izin_sonlandirma_bildirildi"],
+                15,
+                "sonlandirma",
+                "000 B.7.4 Not",
+                t("İznin sona ermesini bildirme", "Notify the end of the permit"),
+                t("İzni sona erdiren veya iptalini gerektiren durumu “İzin Sonlandırma Talebi” ile bildirin (ileri tarihli olamaz).", "Report the event that ends or cancels the permit with “İzin Sonlandırma Talebi” (it cannot be future-dated)."),
+            ),
+            EventKind::Onaylandi { permit_end: Some(end), .. } => {
+                let renewed = events[i + 1..].iter().any(|l| l.kind.name() == "basvuru_yapildi");
+                // 004: "2 aylık süre" before the end; the stricter of its two readings of
+                // the end (the day before it) is the due day of the reminder.
+                b.add(
+                    "uzatma",
+                    "004 (uzatma); 000 B.4.3 Not",
+                    *end,
+                    Some(end.checked_sub_months(Months::new(2)).unwrap_or(NaiveDate::MIN)),
+                    minus(*end, 1),
+                    renewed,
+                    t("Uzatma başvurusu penceresi", "Extension window"),
+                    t(
+                        "Uzatma başvurusu izin bitişinden 2 ay önce açılır; bitiş gününden önce yapın (kaynağa göre bitişten sonraki 15 gün kabul edilebilir de edilmeyebilir de). İlk uzatma en fazla 2 yıl, sonrakiler 3 yıl.",
+                        "The extension opens 2 months before the permit ends; file it before the end day (by the source, the 15 days after the end may or may not be accepted). The first extension is up to 2 years, later ones 3.",
+                    ),
+                );
+            }
+            _ => {}
+        }
+    }
+    let mut out = b.out;
+    out.sort_by_key(|d| (d.status, d.due));
+    out
+}
+
+/// The start-up reminder for the deadlines that are urgent (within 7 days or overdue):
+/// a title and a body in the user's language, or `None` when nothing is urgent. Names are
+/// left out: notifications can show on a locked screen.
+pub fn reminder(urgent: &[&Deadline], lang: &str) -> Option<(String, String)> {
+    let first = urgent.iter().min_by_key(|d| d.due)?;
+    let overdue = urgent
+        .iter()
+        .filter(|d| d.status == Status::Overdue)
+        .count();
+    let (title, first_title) = if lang == "en" {
+        (
+            format!("Hane: {} deadline(s) need attention", urgent.len()),
+            &first.title.en,
+        )
+    } else {
+        (
+            format!("Hane: {} süre dikkat istiyor", urgent.len()),
+            &first.title.tr,
+        )
+    };
+    let when = if lang == "en" {
+        match first.days_left {
+            d if d < 0 => format!("{} days overdue", -d),
+            0 => "last day today".to_string(),
+            d => format!("{d} days left"),
+        }
+    } else {
+        match first.days_left {
+            d if d < 0 => format!("{} gün geçti", -d),
+            0 => "son gün bugün".to_string(),
+            d => format!("{d} gün kaldı"),
+        }
+    };
+    let extra = match (overdue, lang) {
+        (0, _) => String::new(),
+        (n, "en") => format!(" ({n} overdue)"),
+        (n, _) => format!(" ({n} tanesi geçti)"),
+    };
+    Some((title, format!("{first_title}: {when}{extra}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{TimeZone, Utc};
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn ev(id: i64, date: NaiveDate, kind: EventKind) -> Event {
+        Event {
+            id,
+            date,
+            recorded_at: Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap(),
+            kind,
+        }
+    }
+
+    fn one(events: &[Event], today: NaiveDate, kind: &str) -> Deadline {
+        let all = deadlines(&CaseDoc::default(), events, today);
+        all.into_iter()
+            .find(|x| x.kind == kind)
+            .unwrap_or_else(|| panic!("no {kind}"))
+    }
+
+    #[test]
+    fn thirty_day_requests_boundary_and_overdue() {
+        for (kind, request, answer) in [
+            (
+                "eksik_evrak",
+                EventKind::EksikEvrakIstendi,
+                EventKind::EksikEvrakYuklendi,
+            ),
+            (
+                "guncelleme",
+                EventKind::GuncellemeIstendi,
+                EventKind::GuncellemeYapildi,
+            ),
+            (
+                "harc",
+                EventKind::HarcOdemesiIstendi {
+                    harc_kurus: None,
+                    degerli_kagit_kurus: None,
+                },
+                EventKind::HarcOdendi,
+            ),
+            ("itiraz", EventKind::Reddedildi, EventKind::ItirazEdildi),
+            (
+                "kayip_kart",
+                EventKind::KayipKartTalebi {
+                    harc_kurus: None,
+                    degerli_kagit_kurus: None,
+                },
+                EventKind::KayipKartOdendi,
+            ),
+        ] {
+            let events = vec![ev(1, d(2026, 10, 30), request.clone())];
+            // Requested 30 Oct → last day 29 Nov (across the month end).
+            let x = one(&events, d(2026, 11, 29), kind);
+            assert_eq!(
+                (x.counts_from, x.due, x.days_left, x.status),
+                (d(2026, 10, 30), d(2026, 11, 29), 0, Status::Open),
+                "{kind}"
+            );
+            assert!(x.urgent);
+            let x = one(&events, d(2026, 11, 30), kind);
+            assert_eq!((x.days_left, x.status), (-1, Status::Overdue), "{kind}");
+            let x = one(&events, d(2026, 11, 21), kind);
+            assert!(!x.urgent, "{kind}: 8 days left is not urgent yet");
+            let mut answered = events.clone();
+            answered.push(ev(2, d(2026, 11, 5), answer));
+            assert_eq!(
+                one(&answered, d(2026, 12, 30), kind).status,
+                Status::Done,
+                "{kind}"
+            );
+        }
+    }
+
+    #[test]
+    fn objection_waiver_also_closes_the_objection_window() {
+        let events = [
+            ev(1, d(2026, 3, 1), EventKind::Reddedildi),
+            ev(2, d(2026, 3, 2), EventKind::ItirazdanFeragat),
+        ];
+        assert_eq!(one(&events, d(2026, 5, 1), "itiraz").status, Status::Done);
+    }
+
+    #[test]
+    fn leap_years() {
+        // 2028 is a leap year: 30 Jan + 30 days = 29 Feb.
+        let events = [ev(1, d(2028, 1, 30), EventKind::EksikEvrakIstendi)];
+        assert_eq!(
+            one(&events, d(2028, 2, 1), "eksik_evrak").due,
+            d(2028, 2, 29)
+        );
+        let events = [ev(1, d(2027, 1, 30), EventKind::EksikEvrakIstendi)];
+        assert_eq!(
+            one(&events, d(2027, 2, 1), "eksik_evrak").due,
+            d(2027, 3, 1)
+        );
+    }
+
+    #[test]
+    fn termination_notice_is_fifteen_days_from_the_event() {
+        let events = [ev(1, d(2026, 12, 20), EventKind::SonaErdirenOlay)];
+        let x = one(&events, d(2027, 1, 4), "sonlandirma");
+        assert_eq!(
+            (x.due, x.days_left, x.status),
+            (d(2027, 1, 4), 0, Status::Open)
+        );
+        assert_eq!(
+            one(&events, d(2027, 1, 5), "sonlandirma").status,
+            Status::Overdue
+        );
+    }
+
+    #[test]
+    fn a_withdrawn_request_has_no_deadline() {
+        let events = [
+            ev(1, d(2026, 10, 1), EventKind::EksikEvrakIstendi),
+            ev(2, d(2026, 10, 2), EventKind::Geri { event_id: 1 }),
+        ];
+        assert!(deadlines(&CaseDoc::default(), &events, d(2026, 10, 3)).is_empty());
+    }
+
+    #[test]
+    fn a_second_request_needs_its_own_answer() {
+        let events = [
+            ev(1, d(2026, 9, 1), EventKind::EksikEvrakIstendi),
+            ev(2, d(2026, 9, 10), EventKind::EksikEvrakYuklendi),
+            ev(3, d(2026, 10, 1), EventKind::EksikEvrakIstendi),
+        ];
+        let all = deadlines(&CaseDoc::default(), &events, d(2026, 10, 5));
+        let statuses: Vec<_> = all
+            .iter()
+            .filter(|x| x.kind == "eksik_evrak")
+            .map(|x| x.status)
+            .collect();
+        assert_eq!(statuses, vec![Status::Open, Status::Done], "open first");
+    }
+
+    #[test]
+    fn renewal_window_from_the_permit_end() {
+        let events = [ev(
+            1,
+            d(2026, 1, 10),
+            EventKind::Onaylandi {
+                permit_start: Some(d(2026, 1, 10)),
+                permit_end: Some(d(2027, 1, 9)),
+            },
+        )];
+        // "2 aylık süre": 9 Jan − 2 months = 9 Nov (it used to be 60 days, 10 Nov).
+        let x = one(&events, d(2026, 11, 8), "uzatma");
+        assert_eq!(
+            (x.opens, x.due, x.status),
+            (Some(d(2026, 11, 9)), d(2027, 1, 8), Status::Upcoming)
+        );
+        assert_eq!(one(&events, d(2026, 11, 9), "uzatma").status, Status::Open);
+        assert_eq!(one(&events, d(2026, 11, 10), "uzatma").status, Status::Open);
+        assert_eq!(one(&events, d(2027, 1, 8), "uzatma").status, Status::Open);
+        assert_eq!(
+            one(&events, d(2027, 1, 9), "uzatma").status,
+            Status::Overdue
+        );
+    }
+
+    #[test]
+    fn before_submission_reference_and_draft() {
+        let mut doc = CaseDoc::default();
+        doc.basvuru.yer = Some(BasvuruYeri::YurtDisi);
+        doc.basvuru.referans_tarihi = Some(d(2026, 11, 1));
+        doc.portal_taslak_tarihi = Some(d(2026, 1, 31));
+        let all = deadlines(&doc, &[], d(2026, 11, 24));
+        // Issue + 30 like the guide's other 30-day periods; the safe day is named.
+        let r = all.iter().find(|x| x.kind == "referans").unwrap();
+        assert_eq!((r.due, r.days_left), (d(2026, 12, 1), 7));
+        assert!(r.action.tr.contains("30.11.2026"), "{}", r.action.tr);
+        // 31 Jan + 1 month = 28 Feb: kept exactly a month, its last day ("bir aydan fazla").
+        let t = all.iter().find(|x| x.kind == "taslak").unwrap();
+        assert_eq!(t.due, d(2026, 2, 28));
+        assert_eq!(t.status, Status::Overdue);
+        let submitted = [ev(
+            1,
+            d(2026, 11, 20),
+            EventKind::BasvuruYapildi {
+                application_no: String::new(),
+            },
+        )];
+        assert!(deadlines(&doc, &submitted, d(2026, 11, 24))
+            .iter()
+            .all(|x| x.status == Status::Done));
+    }
+
+    #[test]
+    fn fee_amounts_and_account_codes_are_spelled_out() {
+        let events = [ev(
+            1,
+            d(2026, 11, 1),
+            EventKind::HarcOdemesiIstendi {
+                harc_kurus: Some(123_456),
+                degerli_kagit_kurus: Some(98_765),
+            },
+        )];
+        let x = one(&events, d(2026, 11, 2), "harc");
+        assert!(x.action.tr.contains("1.234,56 TL"), "{}", x.action.tr);
+        assert!(x.action.tr.contains("9130") && x.action.tr.contains("9267"));
+        assert!(x.action.en.contains("987,65 TL"));
+    }
+
+    #[test]
+    fn lost_card_fee_is_computed_from_the_amounts_entered() {
+        let events = [ev(
+            1,
+            d(2026, 11, 1),
+            EventKind::KayipKartTalebi {
+                harc_kurus: Some(400_000),
+                degerli_kagit_kurus: Some(50_000),
+            },
+        )];
+        let x = one(&events, d(2026, 11, 2), "kayip_kart");
+        assert!(
+            x.action.tr.ends_with("Ödenecek: 2.500,00 TL."),
+            "{}",
+            x.action.tr
+        );
+    }
+
+    #[test]
+    fn lira_formatting_and_lost_card_fee() {
+        assert_eq!(tl(0), "0,00 TL");
+        assert_eq!(tl(123_456_789), "1.234.567,89 TL");
+        assert_eq!(
+            crate::tracking::lost_card_fee_kurus(100_000, 25_000),
+            75_000
+        );
+        assert_eq!(
+            crate::tracking::lost_card_fee_kurus(1_001, 0),
+            501,
+            "half a kuruş rounds up"
+        );
+    }
+
+    #[test]
+    fn start_up_reminder_only_for_urgent_deadlines() {
+        let events = [
+            ev(1, d(2026, 10, 30), EventKind::EksikEvrakIstendi),
+            ev(2, d(2026, 10, 1), EventKind::SonaErdirenOlay),
+        ];
+        let all = deadlines(&CaseDoc::default(), &events, d(2026, 11, 24));
+        let urgent: Vec<&Deadline> = all.iter().filter(|x| x.urgent).collect();
+        assert_eq!(urgent.len(), 2);
+        let (title, body) = reminder(&urgent, "tr").unwrap();
+        assert_eq!(title, "Hane: 2 süre dikkat istiyor");
+        assert_eq!(
+            body,
+            "İznin sona ermesini bildirme: 39 gün geçti (1 tanesi geçti)"
+        );
+        let (_, body) = reminder(&urgent, "en").unwrap();
+        assert!(
+            body.starts_with("Notify the end of the permit: 39 days overdue"),
+            "{body}"
+        );
+        assert!(reminder(&[], "tr").is_none());
+    }
+
+    #[test]
+    fn most_urgent_first() {
+        let events = [
+            ev(
+                1,
+                d(2026, 1, 10),
+                EventKind::Onaylandi {
+                    permit_start: None,
+                    permit_end: Some(d(2027, 6, 1)),
+                },
+            ),
+            ev(
+                2,
+                d(2026, 11, 1),
+                EventKind::KayipKartTalebi {
+                    harc_kurus: Some(400_000),
+                    degerli_kagit_kurus: Some(50_000),
+                },
+            ),
+            ev(3, d(2026, 10, 1), EventKind::SonaErdirenOlay),
+        ];
+        let kinds: Vec<_> = deadlines(&CaseDoc::default(), &events, d(2026, 11, 24))
+            .into_iter()
+            .map(|x| x.kind)
+            .collect();
+        assert_eq!(kinds, vec!["sonlandirma", "kayip_kart", "uzatma"]);
+    }
+}

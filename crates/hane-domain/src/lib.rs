@@ -1,0 +1,27 @@
+//! Hane's pure domain: what an e-İzin application is and what the portal's rules say about
+//! it, as plain functions of the case and "today". No database, no media, no Tauri: a rules
+//! edit rebuilds and tests this crate alone in seconds (`cargo test -p hane-domain`).
+//!
+//! - [`case`]: the application case (başvuru dosyası), screen by screen as e-İzin asks it;
+//! - [`rules`]: the portal's rules, each with its source sentence;
+//! - [`deadlines`], [`tracking`], [`calendar`]: what happens after submission;
+//! - [`checklist`]: the documents a case needs and what is attached;
+//! - [`photo_spec`]: the biometric photo's spec and the crop type;
+//! - [`money`], [`clock`], [`text`], [`limits`], [`settings`];
+//! - [`error`]: the error codes that cross the IPC boundary (the UI translates them).
+
+pub mod calendar;
+pub mod case;
+pub mod checklist;
+pub mod clock;
+pub mod deadlines;
+pub mod error;
+pub mod limits;
+pub mod money;
+pub mod photo_spec;
+pub mod rules;
+pub mod settings;
+pub mod text;
+pub mod tracking;
+
+pub use error::{ErrorPayload, HaneError, Result};

@@ -1,0 +1,388 @@
+//! `cargo xtask architecture` (also the first step of `cargo xtask test`): the direction of
+//! dependencies that `docs/architecture.md` describes, checked so it stays true.
+//!
+//! 1. Crates: each workspace crate depends only on the crates the table below allows
+//!    (Cargo itself forbids cycles between crates; this forbids the wrong direction).
+//! 2. Modules: inside each crate, the top-level modules' `crate::…` references form no
+//!    cycle (test modules at the end of a file are left out: a test may reach anywhere).
+//! 3. In hane-core, nothing outside `api/` and `storage/` takes a `Database` as a
+//!    parameter: the domain, the media crates and the core's own helpers never see one.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use crate::{root, TaskResult};
+
+/// Which workspace crates each crate may depend on (normal and build dependencies).
+const ALLOWED: &[(&str, &[&str])] = &[
+    ("hane-domain", &[]),
+    ("hane-image", &["hane-domain"]),
+    ("hane-photo", &["hane-domain", "hane-image"]),
+    ("hane-pdf", &["hane-domain", "hane-image"]),
+    (
+        "hane-core",
+        &["hane-domain", "hane-image", "hane-photo", "hane-pdf"],
+    ),
+    ("hane-cli", &["hane-core"]),
+    ("hane", &["hane-core"]),
+    ("hane-e2e", &["hane-core"]),
+    ("xtask", &[]),
+];
+
+/// Crates whose modules are checked for cycles.
+const CRATES: &[&str] = &[
+    "crates/hane-domain",
+    "crates/hane-image",
+    "crates/hane-photo",
+    "crates/hane-pdf",
+    "crates/hane-core",
+    "crates/hane-cli",
+    "src-tauri",
+];
+
+pub fn check() -> TaskResult {
+    println!(
+        "\n==> architecture: dependency direction, no module cycles, Database only in api/storage"
+    );
+    let mut problems = Vec::new();
+    problems.extend(crate_edges()?);
+    for krate in CRATES {
+        problems.extend(module_cycles(&root().join(krate))?);
+    }
+    problems.extend(database_parameters(&root().join("crates/hane-core/src"))?);
+    if problems.is_empty() {
+        println!("ok");
+        Ok(())
+    } else {
+        for p in &problems {
+            eprintln!("  {p}");
+        }
+        Err(format!("{} architecture problem(s)", problems.len()))
+    }
+}
+
+/// Reads each workspace manifest's `hane…` dependencies (path dependencies through
+/// `workspace = true`), without a TOML parser: the `[dependencies]` and
+/// `[build-dependencies]` sections, one `name.workspace = true` or `name = {…}` per line.
+fn crate_edges() -> Result<Vec<String>, String> {
+    let mut problems = Vec::new();
+    let manifests = [
+        "crates/hane-domain",
+        "crates/hane-image",
+        "crates/hane-photo",
+        "crates/hane-pdf",
+        "crates/hane-core",
+        "crates/hane-cli",
+        "src-tauri",
+        "tests/e2e",
+        "xtask",
+    ];
+    for dir in manifests {
+        let path = root().join(dir).join("Cargo.toml");
+        let text = std::fs::read_to_string(&path).map_err(|e| format!("{dir}: {e}"))?;
+        let name = package_name(&text).ok_or_else(|| format!("{dir}: no package name"))?;
+        let allowed = ALLOWED
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, a)| *a)
+            .ok_or_else(|| {
+                format!("{name}: not in the architecture table (xtask/src/architecture.rs)")
+            })?;
+        for dep in workspace_deps(&text) {
+            if dep != name && !allowed.contains(&dep.as_str()) {
+                problems.push(format!(
+                    "{name} depends on {dep}, which the direction forbids"
+                ));
+            }
+        }
+    }
+    Ok(problems)
+}
+
+fn package_name(manifest: &str) -> Option<String> {
+    manifest
+        .lines()
+        .skip_while(|l| l.trim() != "[package]")
+        .find_map(|l| l.trim().strip_prefix("name = "))
+        .map(|v| v.trim_matches('"').to_string())
+}
+
+fn workspace_deps(manifest: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut in_deps = false;
+    for line in manifest.lines().map(str::trim) {
+        if line.starts_with('[') {
+            in_deps = line == "[dependencies]" || line == "[build-dependencies]";
+            continue;
+        }
+        if in_deps && line.starts_with("hane") {
+            let name: String = line
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+                .collect();
+            out.push(name);
+        }
+    }
+    out
+}
+
+/// Every `.rs` file under `dir`.
+fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), String> {
+    let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    for e in entries.flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            rust_files(&p, out)?;
+        } else if p.extension().is_some_and(|x| x == "rs") {
+            out.push(p);
+        }
+    }
+    Ok(())
+}
+
+/// A file's code without its test module (by convention the last item of a file).
+fn without_tests(text: &str) -> &str {
+    match text.find("#[cfg(test)]") {
+        Some(i) => &text[..i],
+        None => text,
+    }
+}
+
+/// The crate-root names a file refers to: `crate::name` and the names inside
+/// `crate::{a, b::c}`, and `super::name` in a top-level module file (where `super` is the
+/// crate root).
+fn referenced_roots(code: &str, super_is_root: bool) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    let mut prefixes = vec!["crate::"];
+    if super_is_root {
+        prefixes.push("super::");
+    }
+    for prefix in prefixes {
+        let mut rest = code;
+        while let Some(i) = rest.find(prefix) {
+            // Part of a longer path (`hane_core::crate::` cannot occur; `xcrate::` can).
+            let before = rest[..i].chars().next_back();
+            rest = &rest[i + prefix.len()..];
+            if before.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_') {
+                continue;
+            }
+            if let Some(group) = rest.strip_prefix('{') {
+                let mut depth = 1;
+                let mut current = String::new();
+                let mut at_start = true;
+                for c in group.chars() {
+                    match c {
+                        '{' => depth += 1,
+                        '}' => {
+                            depth -= 1;
+                            if depth == 0 {
+                                break;
+                            }
+                        }
+                        ',' if depth == 1 => {
+                            at_start = true;
+                            current.clear();
+                            continue;
+                        }
+                        _ => {}
+                    }
+                    if depth == 1 && at_start {
+                        if c.is_ascii_alphanumeric() || c == '_' {
+                            current.push(c);
+                        } else if !current.is_empty() {
+                            out.insert(std::mem::take(&mut current));
+                            at_start = false;
+                        }
+                    }
+                }
+                if !current.is_empty() {
+                    out.insert(current);
+                }
+            } else {
+                let name: String = rest
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                    .collect();
+                if !name.is_empty() {
+                    out.insert(name);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Top-level modules of a crate and what they refer to; a cycle among them is reported.
+fn module_cycles(krate: &Path) -> Result<Vec<String>, String> {
+    let src = krate.join("src");
+    let lib = ["lib.rs", "main.rs"]
+        .iter()
+        .map(|f| src.join(f))
+        .find(|p| p.exists())
+        .ok_or_else(|| format!("{}: no lib.rs or main.rs", krate.display()))?;
+    let root_text = std::fs::read_to_string(&lib).map_err(|e| e.to_string())?;
+    // Names the crate root re-exports from its own modules (`pub use error::{…}`).
+    let mut reexported: BTreeMap<String, String> = BTreeMap::new();
+    for line in root_text.lines().map(str::trim) {
+        if let Some(rest) = line.strip_prefix("pub use ") {
+            if let Some((module, names)) = rest.split_once("::") {
+                for n in names.trim_matches(|c| "{};".contains(c)).split(',') {
+                    reexported.insert(n.trim().to_string(), module.to_string());
+                }
+            }
+        }
+    }
+    let mut files = Vec::new();
+    rust_files(&src, &mut files)?;
+    let mut graph: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for file in files {
+        let rel = file.strip_prefix(&src).map_err(|e| e.to_string())?;
+        let mut parts = rel.components();
+        let first = parts
+            .next()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if first == "lib.rs" || first == "main.rs" || first == "bin" {
+            continue;
+        }
+        let module = first.trim_end_matches(".rs").to_string();
+        let top_level = rel.components().count() == 1
+            || rel.ends_with("mod.rs") && rel.components().count() == 2;
+        let text = std::fs::read_to_string(&file).map_err(|e| e.to_string())?;
+        let edges = graph.entry(module.clone()).or_default();
+        for name in referenced_roots(without_tests(&text), top_level) {
+            let target = reexported.get(&name).cloned().unwrap_or(name);
+            if target != module {
+                edges.insert(target);
+            }
+        }
+    }
+    let modules: BTreeSet<String> = graph.keys().cloned().collect();
+    for edges in graph.values_mut() {
+        edges.retain(|m| modules.contains(m));
+    }
+    Ok(find_cycle(&graph)
+        .map(|cycle| {
+            vec![format!(
+                "{}: module cycle {}",
+                krate.file_name().unwrap_or_default().to_string_lossy(),
+                cycle.join(" → ")
+            )]
+        })
+        .unwrap_or_default())
+}
+
+/// One cycle of the graph, as the path that closes it, if there is any.
+fn find_cycle(graph: &BTreeMap<String, BTreeSet<String>>) -> Option<Vec<String>> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Mark {
+        Open,
+        Done,
+    }
+    fn visit(
+        node: &str,
+        graph: &BTreeMap<String, BTreeSet<String>>,
+        marks: &mut BTreeMap<String, Mark>,
+        path: &mut Vec<String>,
+    ) -> Option<Vec<String>> {
+        match marks.get(node) {
+            Some(Mark::Done) => return None,
+            Some(Mark::Open) => {
+                let start = path.iter().position(|n| n == node).unwrap_or(0);
+                let mut cycle = path[start..].to_vec();
+                cycle.push(node.to_string());
+                return Some(cycle);
+            }
+            None => {}
+        }
+        marks.insert(node.to_string(), Mark::Open);
+        path.push(node.to_string());
+        for next in graph.get(node).into_iter().flatten() {
+            if let Some(c) = visit(next, graph, marks, path) {
+                return Some(c);
+            }
+        }
+        path.pop();
+        marks.insert(node.to_string(), Mark::Done);
+        None
+    }
+    let mut marks = BTreeMap::new();
+    for node in graph.keys() {
+        if let Some(c) = visit(node, graph, &mut marks, &mut Vec::new()) {
+            return Some(c);
+        }
+    }
+    None
+}
+
+/// `name: &Database` or `name: &mut Database` (possibly path-qualified) in a file outside
+/// `api/` and `storage/`.
+fn database_parameters(src: &Path) -> Result<Vec<String>, String> {
+    let mut files = Vec::new();
+    rust_files(src, &mut files)?;
+    let mut problems = Vec::new();
+    for file in files {
+        let rel = file.strip_prefix(src).map_err(|e| e.to_string())?;
+        let first = rel
+            .components()
+            .next()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if first == "api" || first == "storage" {
+            continue;
+        }
+        let text = std::fs::read_to_string(&file).map_err(|e| e.to_string())?;
+        for (n, line) in without_tests(&text).lines().enumerate() {
+            let compact: String = line.split_whitespace().collect();
+            let takes = [
+                ":&Database",
+                ":&mutDatabase",
+                "storage::Database,",
+                "storage::Database)",
+            ]
+            .iter()
+            .any(|p| compact.contains(p))
+                && !compact.starts_with("//");
+            if takes {
+                problems.push(format!(
+                    "crates/hane-core/src/{}:{}: takes a Database below the api layer",
+                    rel.display(),
+                    n + 1
+                ));
+            }
+        }
+    }
+    Ok(problems)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn references_are_read_from_paths_and_groups() {
+        let code = "use crate::case::{A, B};\nuse crate::{error::Result, money};\nfn f(x: crate::rules::Y) {}\nlet a = xcrate::no;";
+        let got: Vec<_> = referenced_roots(code, false).into_iter().collect();
+        assert_eq!(got, ["case", "error", "money", "rules"]);
+        assert!(referenced_roots("use super::labels;", true).contains("labels"));
+        assert!(referenced_roots("use super::labels;", false).is_empty());
+    }
+
+    #[test]
+    fn a_cycle_is_found_and_a_dag_passes() {
+        let mut g: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        g.entry("a".into()).or_default().insert("b".into());
+        g.entry("b".into()).or_default().insert("c".into());
+        g.entry("c".into()).or_default();
+        assert_eq!(find_cycle(&g), None);
+        g.entry("c".into()).or_default().insert("a".into());
+        assert_eq!(find_cycle(&g).unwrap(), ["a", "b", "c", "a"]);
+    }
+
+    #[test]
+    fn manifests_are_read() {
+        let m = "[package]\nname = \"hane-core\"\n\n[dependencies]\nserde.workspace = true\nhane-domain = { workspace = true, features = [\"sqlite\"] }\nhane-pdf.workspace = true\n\n[dev-dependencies]\nhane-x.workspace = true\n";
+        assert_eq!(package_name(m).unwrap(), "hane-core");
+        assert_eq!(workspace_deps(m), ["hane-domain", "hane-pdf"]);
+    }
+}
