@@ -3,9 +3,9 @@
 // images wait in a small page editor (order, rotation, removal) before the PDF is built.
 import { backend } from './backend.js';
 import { t, language, errorText } from './i18n.js';
-import { el, dropZone, filePicker } from './dom.js';
+import { el, dropZone, filePicker, startRender } from './dom.js';
+import { MAX_FILE_BYTES } from './limits.js';
 
-const MAX_FILE_BYTES = 50 * 1024 * 1024;
 const $ = (id) => document.getElementById(id);
 
 
@@ -271,13 +271,15 @@ function limitForm(limitBytes, rerender) {
  * user's own documents: add(title) and remove(id).
  */
 export async function renderDocuments(container, caseId, declared, rules = new Map()) {
+  const current = startRender(container);
   let docs;
   try {
     docs = await backend.getDocuments(caseId);
   } catch (err) {
-    container.replaceChildren(el('p', { className: 'banner error', role: 'alert', text: errorText(err.code) }));
+    if (current()) container.replaceChildren(el('p', { className: 'banner error', role: 'alert', text: errorText(err.code) }));
     return;
   }
+  if (!current()) return;
   const rerender = () => renderDocuments(container, caseId, declared, rules);
   const parts = [
     el('h2', { className: 'step-title', text: t('step.belgeler') }),

@@ -12,6 +12,21 @@ export function el(tag, attrs = {}, ...children) {
   return e;
 }
 
+/** The latest render of each container (see `startRender`). */
+const generations = new WeakMap();
+
+/**
+ * Starts a render into `container` and returns `current()`: true while this is still the
+ * latest render of that container and it is on the page. An async renderer checks it after
+ * every `await`, so a late result (a slow photo analysis, a document list) never overwrites
+ * a step the user has left or a newer render of the same one.
+ */
+export function startRender(container) {
+  const mine = (generations.get(container) ?? 0) + 1;
+  generations.set(container, mine);
+  return () => generations.get(container) === mine && container.isConnected !== false;
+}
+
 /**
  * A file input shown as a button with our own words. WebKit labels a bare file input
  * "Choose Files / no files selected" in the system's language, not the app's; the input

@@ -3,7 +3,8 @@
 import { backend } from './backend.js';
 import { t, language, errorText } from './i18n.js';
 import { formatBytes } from './documents.js';
-import { el, dropZone, filePicker } from './dom.js';
+import { el, dropZone, filePicker, startRender } from './dom.js';
+import { MAX_FILE_BYTES } from './limits.js';
 
 const $ = (id) => document.getElementById(id);
 let previewUrl = null;
@@ -53,19 +54,21 @@ export function dragged(crop, dx, dy, frameHeight) {
 }
 
 export async function renderPhoto(container, caseId) {
+  const current = startRender(container);
   let st;
   try {
     st = await backend.photoState(caseId);
   } catch (err) {
-    container.replaceChildren(el('p', { className: 'banner error', role: 'alert', text: errorText(err.code) }));
+    if (current()) container.replaceChildren(el('p', { className: 'banner error', role: 'alert', text: errorText(err.code) }));
     return;
   }
+  if (!current()) return;
   const rerender = () => renderPhoto(container, caseId);
   const error = el('p', { id: 'photo-error', className: 'field-error', 'aria-live': 'polite' });
   const input = el('input', { type: 'file', id: 'photo-file', accept: '.jpg,.jpeg,.png,image/jpeg,image/png', 'aria-describedby': 'photo-error photo-help' });
   const importFile = async (file) => {
     if (!file) return;
-    if (file.size > 50 * 1024 * 1024) return void (error.textContent = t('errors.file.too_large'));
+    if (file.size > MAX_FILE_BYTES) return void (error.textContent = t('errors.file.too_large'));
     error.textContent = t('photo.working');
     try {
       await backend.photoImport(caseId, await file.arrayBuffer());

@@ -2,7 +2,7 @@
 import { backend } from './backend.js';
 import { t, language, errorText } from './i18n.js';
 import { parseDate, showDate } from './schema.js';
-import { el } from './dom.js';
+import { el, startRender } from './dom.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -98,13 +98,15 @@ function afterApproval() {
 
 /** The tracking step of a case: deadlines, history, and the form to add an event. */
 export async function renderTracking(container, caseId, hooks = { checked: [], toggle() {} }) {
+  const current = startRender(container);
   let tracking;
   try {
     tracking = await backend.getTracking(caseId);
   } catch (err) {
-    container.replaceChildren(el('p', { className: 'banner error', role: 'alert', text: errorText(err.code) }));
+    if (current()) container.replaceChildren(el('p', { className: 'banner error', role: 'alert', text: errorText(err.code) }));
     return;
   }
+  if (!current()) return;
   const parts = [el('h2', { className: 'step-title', text: t('step.takip') }), el('p', { className: 'hint', text: t('help.takip') })];
 
   const list = el('ul', { id: 'case-deadlines', className: 'deadlines' });
@@ -201,12 +203,14 @@ export async function renderTracking(container, caseId, hooks = { checked: [], t
 /** Home screen: every open deadline of every case, most urgent first. */
 export async function renderHomeDeadlines(onOpen) {
   const list = $('home-deadlines');
+  const current = startRender(list);
   let items = [];
   try {
     items = await backend.upcomingDeadlines();
   } catch {
     items = [];
   }
+  if (!current()) return;
   list.replaceChildren();
   for (const h of items) {
     const li = deadlineItem(h, h.foreignerName);

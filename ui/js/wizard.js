@@ -8,7 +8,7 @@ import { SCREENS, STEPS, OPTIONS, getPath, setPath, fieldId, parseDate, showDate
 import { renderTracking, echoAmount } from './tracking.js';
 import { renderDocuments } from './documents.js';
 import { renderPhoto } from './photo.js';
-import { el } from './dom.js';
+import { el, startRender } from './dom.js';
 
 const $ = (id) => document.getElementById(id);
 const SAVE_DELAY_MS = 300;
@@ -225,13 +225,15 @@ function renderSummary() {
 
 /** Hazırlık durumu: what still blocks the bundle, and the export buttons. */
 async function renderExport(box) {
+  const current = startRender(box);
   let r;
   try {
     r = await backend.readiness(state.id);
   } catch (err) {
-    box.replaceChildren(el('p', { className: 'banner error', text: errorText(err.code) }));
+    if (current()) box.replaceChildren(el('p', { className: 'banner error', text: errorText(err.code) }));
     return;
   }
+  if (!current()) return;
   const parts = [el('h3', { id: 'export-title', text: t('export.title') })];
   parts.push(el('p', { id: 'readiness', 'data-ready': String(r.ready), className: r.ready ? 'banner ok' : 'banner error',
     text: r.ready ? t('export.ready') : t('export.notReady', { count: r.blockingFindings.length + r.missingDocuments.length + (r.photoApproved ? 0 : 1) }) }));
@@ -307,6 +309,9 @@ function renderFindings() {
 }
 
 function render() {
+  // Claims the step body: an async step still loading (photo, documents, tracking) finds
+  // it is no longer current and drops its result.
+  startRender($('step-body'));
   renderSteps();
   if (state.step === 'ozet') renderSummary();
   else if (state.step === 'takip') renderTracking($('step-body'), state.id, eimzaHooks);

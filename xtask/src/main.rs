@@ -45,6 +45,8 @@ const TEST_PACKAGES: &[&str] = &[
     "xdotool",
     "python3-gi",
     "gir1.2-gtk-3.0",
+    // Runs the UI's own modules in the catalogue tests (ui/js/dom.js's render token).
+    "nodejs",
 ];
 
 fn main() {

@@ -246,3 +246,123 @@ fn pdf_labels_match_the_turkish_catalogue() {
         }
     }
 }
+
+/// `schema.js`'s option lists: `name: ['a', 'b', …]` for each list.
+fn schema_options() -> Vec<(String, Vec<String>)> {
+    let schema = std::fs::read_to_string(ui().join("js/schema.js")).unwrap();
+    let options = &schema[schema.find("OPTIONS = {").unwrap()..];
+    let options = &options[..options.find("};").unwrap()];
+    options
+        .lines()
+        .skip(1)
+        .filter_map(|line| {
+            let (name, values) = line.trim().split_once(": [")?;
+            Some((name.to_string(), string_literals(values, '\'')))
+        })
+        .collect()
+}
+
+/// Every variant's serde name of the enum `T`, read from serde's own error for an
+/// unknown variant ("expected one of `a`, `b`"): no list kept by hand.
+fn serde_variants<T: serde::de::DeserializeOwned>() -> Vec<String> {
+    let err = serde_json::from_str::<T>("\"zz-not-a-variant\"")
+        .err()
+        .expect("an unknown variant is refused")
+        .to_string();
+    let expected = &err[err.find("expected").expect("serde lists the variants")..];
+    expected
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_string)
+        .collect()
+}
+
+/// The UI's option lists are the core's enums, value for value and in the same order
+/// (a value the core does not know would fail every save; a missing one could not be
+/// chosen).
+#[test]
+fn ui_option_lists_are_the_cores_enums() {
+    use hane_core::case::*;
+    let rust: Vec<(&str, Vec<String>)> = vec![
+        ("amac", serde_variants::<BakimAmaci>()),
+        ("yer", serde_variants::<BasvuruYeri>()),
+        ("tur", serde_variants::<BasvuruTuru>()),
+        ("cinsiyet", serde_variants::<Cinsiyet>()),
+        ("ikamet", serde_variants::<IkametTuru>()),
+        ("medeni", serde_variants::<MedeniDurum>()),
+        ("egitim", serde_variants::<EgitimDurumu>()),
+        ("yakinlik", serde_variants::<Yakinlik>()),
+        ("vasilik", serde_variants::<Vasilik>()),
+        ("sekil", serde_variants::<CalismaSekli>()),
+        ("tip", serde_variants::<CalismaTipi>()),
+    ];
+    let ui = schema_options();
+    assert_eq!(
+        ui.len(),
+        rust.len(),
+        "schema.js lists {} option lists",
+        ui.len()
+    );
+    for (name, variants) in rust {
+        let listed = ui
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_else(|| panic!("schema.js has no option list {name}"));
+        assert!(variants.len() >= 2, "{name}: {variants:?}");
+        assert_eq!(listed, variants, "schema.js OPTIONS.{name}");
+    }
+}
+
+/// The UI's own copy of the file-size limit equals the core's.
+#[test]
+fn ui_limits_match_the_core() {
+    let js = std::fs::read_to_string(ui().join("js/limits.js")).unwrap();
+    let value = js
+        .lines()
+        .find_map(|l| l.strip_prefix("export const MAX_FILE_BYTES = "))
+        .and_then(|v| v.trim_end_matches(';').parse::<usize>().ok())
+        .expect("limits.js exports MAX_FILE_BYTES as a number");
+    assert_eq!(value, hane_core::limits::MAX_FILE_BYTES);
+}
+
+/// `startRender` (ui/js/dom.js), run by Node: a render that a newer render of the same
+/// container, or the container leaving the page, has overtaken reports itself stale, so
+/// its late result is dropped (issue #18: a slow photo analysis must not overwrite the
+/// step the user moved to).
+#[test]
+fn a_late_render_is_dropped() {
+    let dom = ui().join("js/dom.js");
+    let script = format!(
+        r#"
+        const {{ startRender }} = await import({url:?});
+        const step = {{ isConnected: true }};
+        const photo = startRender(step);          // the photo step starts loading
+        const checks = [photo()];
+        const screen = startRender(step);         // the user moves to another step
+        checks.push(!photo(), screen());
+        const box = {{ isConnected: true }};
+        const exp = startRender(box);
+        box.isConnected = false;                  // its step was left: box is detached
+        checks.push(!exp());
+        const other = startRender({{ isConnected: true }});
+        checks.push(other(), screen());           // containers do not affect each other
+        console.log(JSON.stringify(checks));
+        "#,
+        url = format!("file://{}", dom.display())
+    );
+    let out = std::process::Command::new("node")
+        .args(["--input-type=module", "-e", &script])
+        .output()
+        .expect("node (installed with npm by cargo xtask test) runs the UI's module");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        "[true,true,true,true,true,true]"
+    );
+}
