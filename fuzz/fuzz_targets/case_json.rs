@@ -7,7 +7,7 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(doc) = serde_json::from_slice::<hane_core::case::CaseDoc>(data) {
         let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 2).unwrap();
         let _ = hane_core::rules::validate(&doc, today);
-        let _ = hane_core::documents::checklist(&doc, &[], u64::MAX);
+        let _ = hane_core::checklist::checklist(&doc, &[], u64::MAX);
         let _ = hane_core::deadlines::deadlines(&doc, &[], today);
     }
 });

@@ -4,6 +4,7 @@
 //! xtask skips that prefix on OSes without a driver.
 
 use hane_e2e::{driver, one_window_at_a_time, screenshot_dir, Session};
+use serde_json::json;
 
 #[test]
 #[ignore = "needs the built app, tauri-driver and a display: run `cargo xtask test`"]
@@ -291,4 +292,124 @@ fn window_smoke_home_case_and_about() {
     }
     s.quit().unwrap();
     drop(driver);
+}
+
+/// A large scanner's PDF: `pages` 24 MP pages (600 dpi A4; one JPEG each, every one
+/// decoded in full when the PDF is checked).
+fn large_scanned_pdf(pages: usize) -> Vec<u8> {
+    use image::ImageEncoder;
+    let (w, h) = (4000u32, 6000u32);
+    let mut seed = 0x2545_f491_u32;
+    let img = image::RgbImage::from_fn(w, h, |x, y| {
+        seed ^= seed << 13;
+        seed ^= seed >> 17;
+        seed ^= seed << 5;
+        let paper = 230 + (seed % 6) as u8;
+        // Lines of "text" every 60 px, so it is a page rather than noise.
+        let ink = if y % 60 < 12 && x % 400 > 40 {
+            60
+        } else {
+            paper
+        };
+        image::Rgb([ink, ink, ink.saturating_sub(8)])
+    });
+    let mut jpeg = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 80)
+        .write_image(img.as_raw(), w, h, image::ExtendedColorType::Rgb8)
+        .unwrap();
+    let inputs: Vec<_> = (0..pages)
+        .map(|_| hane_core::pdf::scan::PageInput {
+            bytes: &jpeg,
+            quarter_turns: 0,
+        })
+        .collect();
+    hane_core::pdf::scan::images_to_pdf(
+        &inputs,
+        &hane_core::pdf::scan::PdfMeta {
+            title: "Tarama",
+            created: chrono::NaiveDate::from_ymd_opt(2026, 11, 24)
+                .unwrap()
+                .and_hms_opt(10, 0, 0)
+                .unwrap(),
+        },
+    )
+    .unwrap()
+}
+
+/// Issue #18: no heavy command runs on the main thread. While the core reads a large
+/// scanned PDF (every page's image decoded to check it), a click still opens the About
+/// box — whose contents come from the core — and another call is answered before the
+/// PDF is done. Before, `stage_path` and its kin were sync commands that Tauri runs on the
+/// main thread, and everything waited for them.
+#[test]
+#[ignore = "needs the built app, tauri-driver and a display: run `cargo xtask test`"]
+fn window_stays_responsive_while_a_large_pdf_is_read() {
+    let _turn = one_window_at_a_time();
+    let data = tempfile::tempdir().unwrap();
+    let files = tempfile::tempdir().unwrap();
+    let pdf = files.path().join("taramalar.pdf");
+    let pages = 30;
+    let bytes = large_scanned_pdf(pages);
+    assert!(bytes.len() < 50 * 1024 * 1024, "{}", bytes.len());
+    std::fs::write(&pdf, &bytes).unwrap();
+    let driver = driver(&[("HANE_DATA_DIR", data.path().as_os_str())]);
+    let mut s = Session::open(&driver).unwrap();
+
+    // Start reading the PDF as a dropped file is read, without waiting for it.
+    s.execute(
+        "window.__heavy = { start: performance.now() };
+         import('./js/backend.js')
+           .then(({ backend }) => backend.stagePath(arguments[0]))
+           .then((r) => { window.__heavy.pages = r.pages; window.__heavy.end = performance.now(); },
+                 (e) => { window.__heavy.error = e.code; window.__heavy.end = performance.now(); });
+         return true;",
+        json!([pdf.to_str().unwrap()]),
+    )
+    .unwrap();
+    // While it runs: the user opens the About box, and the case list is asked for.
+    s.open_about().unwrap();
+    let about_open = s
+        .read("return performance.now() - window.__heavy.start;")
+        .unwrap();
+    let light = s
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             import('./js/backend.js')
+               .then(({ backend }) => backend.listCases())
+               .then(() => done(performance.now()), (e) => done('failed: ' + e.code));",
+        )
+        .unwrap();
+    let heavy = s
+        .wait_until(
+            "the large PDF read",
+            180,
+            "return window.__heavy.end ? window.__heavy : null;",
+        )
+        .unwrap();
+    assert_eq!(heavy["error"], serde_json::Value::Null, "{heavy}");
+    assert_eq!(heavy["pages"], json!(pages), "{heavy}");
+    let (start, end) = (
+        heavy["start"].as_f64().unwrap(),
+        heavy["end"].as_f64().unwrap(),
+    );
+    let light = light.as_f64().unwrap_or_else(|| panic!("{light}"));
+    eprintln!(
+        "large PDF ({} MB, {pages} pages) read in {:.0} ms; About box open after {:.0} ms; \
+         case list answered after {:.0} ms",
+        bytes.len() / 1_000_000,
+        end - start,
+        about_open.as_f64().unwrap_or_default(),
+        light - start
+    );
+    assert!(
+        light < end,
+        "the case list waited for the PDF: answered at {:.0} ms, PDF done at {:.0} ms",
+        light - start,
+        end - start
+    );
+    assert!(
+        about_open.as_f64().unwrap() < end - start,
+        "the About box opened only after the PDF was read"
+    );
+    s.quit().unwrap();
 }

@@ -25,19 +25,68 @@ impl Hane {
 
     /// Writes the bundle (petition, summary, every document, the photo, one .zip) for `id`
     /// into `target`, as of today; `draft` marks an unfinished case's papers as drafts.
+    /// The case is read under the lock; the PDFs, the zip and the files are made without
+    /// it; the export is recorded under it.
     pub fn export(&self, id: Uuid, target: &Path, draft: bool) -> Result<ExportReport> {
         let opts = ExportOptions {
             draft,
             today: self.today(),
         };
-        self.db(|db| export(db, id, target, &opts))
+        let inputs = self.db(|db| Inputs::read(db, id))?;
+        let report = write_bundle(&inputs, target, &opts, &mut |_| {})?;
+        self.db(|db| db.record_export(id, &report.folder, &report.manifest_sha256, draft))?;
+        Ok(report)
+    }
+}
+
+/// Everything the bundle is made from, read from the database in one go.
+struct Inputs {
+    case_id: Uuid,
+    case: crate::case::Case,
+    items: Vec<ChecklistItem>,
+    /// The approved photo's JPEG.
+    photo: Option<Vec<u8>>,
+    photo_approved: bool,
+    /// Each attached document's PDF, by checklist key.
+    pdfs: Vec<(String, Vec<u8>)>,
+    events: Vec<crate::tracking::Event>,
+}
+
+impl Inputs {
+    fn read(db: &Database, case_id: Uuid) -> Result<Inputs> {
+        let case = db.get_case(case_id)?;
+        let items = case_checklist(db, case_id)?;
+        let photo = db.photo(case_id)?.and_then(|p| p.approved);
+        let mut pdfs = Vec::new();
+        for item in items.iter().filter(|i| i.document.is_some()) {
+            pdfs.push((item.key.clone(), db.document_pdf(case_id, &item.key)?));
+        }
+        Ok(Inputs {
+            case_id,
+            case,
+            items,
+            photo_approved: photo.is_some(),
+            photo,
+            pdfs,
+            events: db.events(case_id)?,
+        })
     }
 }
 
 pub fn readiness(db: &Database, case_id: Uuid, today: NaiveDate) -> Result<Readiness> {
     let case = db.get_case(case_id)?;
-    let validation = validate(&case.doc, today);
     let items = case_checklist(db, case_id)?;
+    let photo_approved = db.photo(case_id)?.is_some_and(|p| p.approved.is_some());
+    Ok(readiness_of(&case, &items, photo_approved, today))
+}
+
+fn readiness_of(
+    case: &crate::case::Case,
+    items: &[ChecklistItem],
+    photo_approved: bool,
+    today: NaiveDate,
+) -> Readiness {
+    let validation = validate(&case.doc, today);
     let blocking_findings: Vec<Finding> = validation
         .findings
         .into_iter()
@@ -53,35 +102,35 @@ pub fn readiness(db: &Database, case_id: Uuid, today: NaiveDate) -> Result<Readi
         .filter(|i| i.status == ItemStatus::Problem)
         .cloned()
         .collect();
-    let photo_approved = db.photo(case_id)?.is_some_and(|p| p.approved.is_some());
-    Ok(Readiness {
+    Readiness {
         ready: blocking_findings.is_empty() && missing_documents.is_empty() && photo_approved,
         photo_approved,
         blocking_findings,
         missing_documents,
         oversized_documents,
-    })
+    }
 }
 
 /// The files of the bundle, in order, fully in memory (names, bytes, manifest entries).
-fn build_files(
-    db: &Database,
-    case_id: Uuid,
-    opts: &ExportOptions,
-) -> Result<(Vec<NamedFile>, Manifest)> {
-    let case = db.get_case(case_id)?;
-    let ready = readiness(db, case_id, opts.today)?;
+fn build_files(inputs: &Inputs, opts: &ExportOptions) -> Result<(Vec<NamedFile>, Manifest)> {
+    let Inputs {
+        case_id,
+        case,
+        items,
+        ..
+    } = inputs;
+    let case_id = *case_id;
+    let ready = readiness_of(case, items, inputs.photo_approved, opts.today);
     if !ready.ready && !opts.draft {
         return Err(HaneError::ExportBlocked {
             count: ready.blocking_count(),
         });
     }
-    let items = case_checklist(db, case_id)?;
     let mut files = Vec::new();
     let mut entries = Vec::new();
     let mut n: u32 = 0;
     let mut photo_name = None;
-    if let Some(jpeg) = db.photo(case_id)?.and_then(|p| p.approved) {
+    if let Some(jpeg) = inputs.photo.clone() {
         n += 1;
         let name = format!("{n:02}-Biyometrik-Fotograf.jpg");
         entries.push(ManifestFile {
@@ -95,9 +144,14 @@ fn build_files(
         photo_name = Some(name.clone());
         files.push((name, jpeg));
     }
-    for item in &items {
+    for item in items {
         if let Some(d) = &item.document {
-            let bytes = db.document_pdf(case_id, &item.key)?;
+            let bytes = inputs
+                .pdfs
+                .iter()
+                .find(|(key, _)| *key == item.key)
+                .map(|(_, pdf)| pdf.clone())
+                .ok_or(HaneError::DocumentNotFound)?;
             add_pdf(
                 &mut n,
                 &mut entries,
@@ -121,8 +175,7 @@ fn build_files(
         draft: opts.draft,
     };
     let validation = validate(&case.doc, opts.today);
-    let events = db.events(case_id)?;
-    let deadlines = crate::deadlines::deadlines(&case.doc, &events, opts.today);
+    let deadlines = crate::deadlines::deadlines(&case.doc, &inputs.events, opts.today);
     // The petition's EKLER and the summary's list are the files written so far: built
     // from the manifest itself, so a document without a file cannot be listed.
     let attachments: Vec<Attachment> = entries
@@ -147,7 +200,7 @@ fn build_files(
     let sum = summary(
         &case.doc,
         &validation,
-        &items,
+        items,
         &attachments,
         &deadlines,
         &gen,
@@ -192,7 +245,21 @@ pub fn export_with(
     opts: &ExportOptions,
     hook: &mut dyn FnMut(Stage),
 ) -> Result<ExportReport> {
-    let (mut files, manifest) = build_files(db, case_id, opts)?;
+    let inputs = Inputs::read(db, case_id)?;
+    let report = write_bundle(&inputs, target, opts, hook)?;
+    db.record_export(case_id, &report.folder, &report.manifest_sha256, opts.draft)?;
+    Ok(report)
+}
+
+/// Builds the bundle's files and writes them into `target`: a folder and its .zip, both
+/// appearing at once (renamed from a temporary folder) or not at all.
+fn write_bundle(
+    inputs: &Inputs,
+    target: &Path,
+    opts: &ExportOptions,
+    hook: &mut dyn FnMut(Stage),
+) -> Result<ExportReport> {
+    let (mut files, manifest) = build_files(inputs, opts)?;
     let manifest_json =
         serde_json::to_vec_pretty(&manifest).map_err(|e| HaneError::Corrupt(e.to_string()))?;
     let manifest_sha256 = sha256_hex(&manifest_json);
@@ -239,7 +306,5 @@ pub fn export_with(
         })
     })();
     let _ = std::fs::remove_dir_all(&tmp);
-    let report = result?;
-    db.record_export(case_id, &report.folder, &report.manifest_sha256, opts.draft)?;
-    Ok(report)
+    result
 }
