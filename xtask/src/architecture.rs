@@ -13,32 +13,55 @@ use std::path::{Path, PathBuf};
 
 use crate::{root, TaskResult};
 
-/// Which workspace crates each crate may depend on (normal and build dependencies).
-const ALLOWED: &[(&str, &[&str])] = &[
-    ("hane-domain", &[]),
-    ("hane-image", &["hane-domain"]),
-    ("hane-photo", &["hane-domain", "hane-image"]),
-    ("hane-pdf", &["hane-domain", "hane-image"]),
+/// Each workspace crate: its folder, its name, the workspace crates it may depend on
+/// (normal and build dependencies), and whether its modules are checked for cycles.
+const CRATES: &[(&str, &str, &[&str], bool)] = &[
+    ("crates/hane-domain", "hane-domain", &[], true),
+    ("crates/hane-image", "hane-image", &["hane-domain"], true),
     (
+        "crates/hane-photo",
+        "hane-photo",
+        &["hane-domain", "hane-image"],
+        true,
+    ),
+    (
+        "crates/hane-pdf",
+        "hane-pdf",
+        &["hane-domain", "hane-image"],
+        true,
+    ),
+    (
+        "crates/hane-core",
         "hane-core",
         &["hane-domain", "hane-image", "hane-photo", "hane-pdf"],
+        true,
     ),
-    ("hane-cli", &["hane-core"]),
-    ("hane", &["hane-core"]),
-    ("hane-e2e", &["hane-core"]),
-    ("xtask", &[]),
+    ("crates/hane-cli", "hane-cli", &["hane-core"], true),
+    ("src-tauri", "hane", &["hane-core"], true),
+    ("tests/e2e", "hane-e2e", &["hane-core"], false),
+    ("xtask", "xtask", &[], false),
 ];
 
-/// Crates whose modules are checked for cycles.
-const CRATES: &[&str] = &[
-    "crates/hane-domain",
-    "crates/hane-image",
-    "crates/hane-photo",
-    "crates/hane-pdf",
-    "crates/hane-core",
-    "crates/hane-cli",
-    "src-tauri",
-];
+/// The crates that ship (every one under `crates/`, and the app): folder and package name.
+pub fn shipped_crates() -> impl Iterator<Item = (&'static str, &'static str)> {
+    CRATES
+        .iter()
+        .filter(|(dir, ..)| dir.starts_with("crates/") || *dir == "src-tauri")
+        .map(|(dir, name, ..)| (*dir, *name))
+}
+
+/// The workspace's `members = [ … ]`, as written in the root manifest.
+fn members(workspace: &str) -> Vec<String> {
+    let Some(start) = workspace.find("members = [") else {
+        return Vec::new();
+    };
+    let list = &workspace[start + "members = [".len()..];
+    let list = &list[..list.find(']').unwrap_or(list.len())];
+    list.split(',')
+        .map(|m| m.trim().trim_matches('"').to_string())
+        .filter(|m| !m.is_empty())
+        .collect()
+}
 
 pub fn check() -> TaskResult {
     println!(
@@ -46,8 +69,8 @@ pub fn check() -> TaskResult {
     );
     let mut problems = Vec::new();
     problems.extend(crate_edges()?);
-    for krate in CRATES {
-        problems.extend(module_cycles(&root().join(krate))?);
+    for (dir, ..) in CRATES.iter().filter(|c| c.3) {
+        problems.extend(module_cycles(&root().join(dir))?);
     }
     problems.extend(database_parameters(&root().join("crates/hane-core/src"))?);
     if problems.is_empty() {
@@ -66,28 +89,28 @@ pub fn check() -> TaskResult {
 /// `[build-dependencies]` sections, one `name.workspace = true` or `name = {…}` per line.
 fn crate_edges() -> Result<Vec<String>, String> {
     let mut problems = Vec::new();
-    let manifests = [
-        "crates/hane-domain",
-        "crates/hane-image",
-        "crates/hane-photo",
-        "crates/hane-pdf",
-        "crates/hane-core",
-        "crates/hane-cli",
-        "src-tauri",
-        "tests/e2e",
-        "xtask",
-    ];
-    for dir in manifests {
+    let workspace =
+        std::fs::read_to_string(root().join("Cargo.toml")).map_err(|e| e.to_string())?;
+    let members = members(&workspace);
+    for m in &members {
+        if CRATES.iter().all(|(dir, ..)| dir != m) {
+            problems.push(format!(
+                "{m}: a workspace member missing from the table in xtask/src/architecture.rs"
+            ));
+        }
+    }
+    for (dir, expected, allowed, _) in CRATES {
+        if !members.iter().any(|m| m == dir) {
+            problems.push(format!(
+                "{dir}: not a workspace member any more; update the table"
+            ));
+        }
         let path = root().join(dir).join("Cargo.toml");
         let text = std::fs::read_to_string(&path).map_err(|e| format!("{dir}: {e}"))?;
         let name = package_name(&text).ok_or_else(|| format!("{dir}: no package name"))?;
-        let allowed = ALLOWED
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map(|(_, a)| *a)
-            .ok_or_else(|| {
-                format!("{name}: not in the architecture table (xtask/src/architecture.rs)")
-            })?;
+        if name != *expected {
+            problems.push(format!("{dir}: package {name}, the table says {expected}"));
+        }
         for dep in workspace_deps(&text) {
             if dep != name && !allowed.contains(&dep.as_str()) {
                 problems.push(format!(
@@ -377,6 +400,15 @@ mod tests {
         assert_eq!(find_cycle(&g), None);
         g.entry("c".into()).or_default().insert("a".into());
         assert_eq!(find_cycle(&g).unwrap(), ["a", "b", "c", "a"]);
+    }
+
+    #[test]
+    fn the_table_names_every_workspace_member() {
+        let members = members("[workspace]\nmembers = [\n    \"crates/a\",\n    \"xtask\",\n]\n");
+        assert_eq!(members, ["crates/a", "xtask"]);
+        let real = std::fs::read_to_string(root().join("Cargo.toml")).unwrap();
+        assert_eq!(crate_edges().unwrap(), Vec::<String>::new());
+        assert_eq!(self::members(&real).len(), CRATES.len());
     }
 
     #[test]

@@ -167,42 +167,21 @@ fn ensure_wine_prefix() -> Result<PathBuf, String> {
     Ok(prefix)
 }
 
-/// What is built and tested for Windows: the domain, the media crates, the core, the CLI
-/// and the app (the shell).
-const PACKAGES_SELECTED: &[&str] = &[
-    "-p",
-    "hane-domain",
-    "-p",
-    "hane-image",
-    "-p",
-    "hane-photo",
-    "-p",
-    "hane-pdf",
-    "-p",
-    "hane-core",
-    "-p",
-    "hane-cli",
-    "-p",
-    "hane",
-];
+/// What is built and tested for Windows: every crate under `crates/` (the domain, the
+/// media crates, the core, the CLI) and the app (the shell), from the architecture table.
+fn packages_selected() -> Vec<String> {
+    let mut out = Vec::new();
+    for (_, name) in crate::architecture::shipped_crates() {
+        out.extend(["-p".to_string(), name.to_string()]);
+    }
+    out
+}
 
-/// The crates whose integration tests run under Wine (`tests/*.rs`, `tests/*/main.rs`).
-const CRATES_WITH_TESTS: &[&str] = &[
-    "crates/hane-domain",
-    "crates/hane-image",
-    "crates/hane-photo",
-    "crates/hane-pdf",
-    "crates/hane-core",
-    "crates/hane-cli",
-];
-
-fn build_args() -> Vec<&'static str> {
-    [
-        &["build", "--target", TARGET],
-        PACKAGES_SELECTED,
-        &["--tests", "--bins"],
-    ]
-    .concat()
+fn build_args() -> Vec<String> {
+    let mut args: Vec<String> = ["build", "--target", TARGET].map(String::from).to_vec();
+    args.extend(packages_selected());
+    args.extend(["--tests", "--bins"].map(String::from));
+    args
 }
 
 /// The Windows build, started in the background at the beginning of `cargo xtask test`
@@ -363,11 +342,8 @@ pub fn test(background: Option<Background>) -> TaskResult {
 /// `cargo test` arguments (after `test` and the target) for the tests that run under
 /// Wine: the core's, the CLI's and the shell's, without the listed ones.
 fn selected_tests(include_ignored: bool) -> Result<Vec<String>, String> {
-    let mut args: Vec<String> = [&["--no-fail-fast"], PACKAGES_SELECTED]
-        .concat()
-        .into_iter()
-        .map(String::from)
-        .collect();
+    let mut args = vec!["--no-fail-fast".to_string()];
+    args.extend(packages_selected());
     for target in test_targets()? {
         if BINARIES_NOT_UNDER_WINE.iter().all(|(b, _)| *b != target) {
             args.extend(["--test".into(), target]);
@@ -397,12 +373,12 @@ pub fn native_core_tests() -> TaskResult {
     )
 }
 
-/// Integration-test target names of the crates in [`CRATES_WITH_TESTS`]: `tests/NAME.rs`
-/// or `tests/NAME/main.rs` (one binary of many modules).
+/// Integration-test target names of the selected crates: `tests/NAME.rs` or
+/// `tests/NAME/main.rs` (one binary of many modules).
 fn test_targets() -> Result<Vec<String>, String> {
     let mut out = Vec::new();
-    for krate in CRATES_WITH_TESTS {
-        let dir = root().join(krate).join("tests");
+    for (dir, _) in crate::architecture::shipped_crates() {
+        let dir = root().join(dir).join("tests");
         let Ok(entries) = std::fs::read_dir(&dir) else {
             continue;
         };

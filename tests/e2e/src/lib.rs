@@ -731,3 +731,24 @@ fn app_window_origin() -> E2eResult<(i64, i64)> {
     best.map(|(x, y, _)| (x, y))
         .ok_or_else(|| "no Hane window on the display".to_string())
 }
+
+/// A scanner's PDF of `pages` copies of one JPEG page, as Hane itself writes them (the
+/// scanned-PDF tests open its pages again).
+pub fn scanned_pdf(page: &[u8], pages: usize) -> Vec<u8> {
+    let inputs: Vec<_> = (0..pages)
+        .map(|_| hane_core::pdf::scan::PageInput {
+            bytes: page,
+            quarter_turns: 0,
+        })
+        .collect();
+    hane_core::pdf::scan::images_to_pdf(
+        &inputs,
+        &hane_core::pdf::scan::PdfMeta {
+            title: "Tarama",
+            created: chrono::NaiveDate::from_ymd_opt(2026, 11, 24)
+                .and_then(|d| d.and_hms_opt(10, 0, 0))
+                .expect("a valid date"),
+        },
+    )
+    .expect("the page is a JPEG Hane takes")
+}

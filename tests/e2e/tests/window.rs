@@ -317,23 +317,7 @@ fn large_scanned_pdf(pages: usize) -> Vec<u8> {
     image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 80)
         .write_image(img.as_raw(), w, h, image::ExtendedColorType::Rgb8)
         .unwrap();
-    let inputs: Vec<_> = (0..pages)
-        .map(|_| hane_core::pdf::scan::PageInput {
-            bytes: &jpeg,
-            quarter_turns: 0,
-        })
-        .collect();
-    hane_core::pdf::scan::images_to_pdf(
-        &inputs,
-        &hane_core::pdf::scan::PdfMeta {
-            title: "Tarama",
-            created: chrono::NaiveDate::from_ymd_opt(2026, 11, 24)
-                .unwrap()
-                .and_hms_opt(10, 0, 0)
-                .unwrap(),
-        },
-    )
-    .unwrap()
+    hane_e2e::scanned_pdf(&jpeg, pages)
 }
 
 /// Issue #18: no heavy command runs on the main thread. While the core reads a large

@@ -782,20 +782,7 @@ fn window_documents_attach_a_two_page_scan_and_refuse_a_fake_pdf() {
     // which compresses them under the limit; the item then holds a 2-page PDF.
     let scanned = files.path().join("gelir-tarama.pdf");
     let page = std::fs::read(&grainy).unwrap();
-    let pdf = hane_core::pdf::scan::images_to_pdf(
-        &[0, 1].map(|_| hane_core::pdf::scan::PageInput {
-            bytes: &page,
-            quarter_turns: 0,
-        }),
-        &hane_core::pdf::scan::PdfMeta {
-            title: "Tarama",
-            created: chrono::NaiveDate::from_ymd_opt(2026, 11, 24)
-                .unwrap()
-                .and_hms_opt(10, 0, 0)
-                .unwrap(),
-        },
-    )
-    .unwrap();
+    let pdf = hane_e2e::scanned_pdf(&page, 2);
     assert!(pdf.len() > 1024 * 1024, "{}", pdf.len());
     std::fs::write(&scanned, pdf).unwrap();
     s.choose_files("#file-gelir_belgesi", &scanned.display().to_string())
