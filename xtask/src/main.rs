@@ -98,11 +98,14 @@ fn cargo() -> Command {
     c
 }
 
+/// Runs one step of a task; its time is printed, so a CI log says where the time went.
 fn step(title: &str, cmd: &mut Command) -> TaskResult {
     println!("\n==> {title}");
+    let started = std::time::Instant::now();
     let status = cmd
         .status()
         .map_err(|e| format!("{title}: cannot start: {e}"))?;
+    println!("<== {title}: {} s", started.elapsed().as_secs());
     if status.success() {
         Ok(())
     } else {
