@@ -6,6 +6,8 @@
 //! This client speaks plain HTTP/1.1 over one keep-alive connection to 127.0.0.1, which
 //! also avoids the intermittent failures seen with a new connection per request.
 
+pub mod pages;
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};

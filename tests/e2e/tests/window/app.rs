@@ -1,7 +1,5 @@
-//! The real Hane window, driven through tauri-driver + WebKitWebDriver under Xvfb.
-//! Run by `cargo xtask test` (it builds the app and sets up the display); ignored by a
-//! plain `cargo test` because it needs that set-up. Every test here is named `window_…`:
-//! xtask skips that prefix on OSes without a driver.
+//! The app as a whole: start, restart, the passphrase screens, the key switch, the smoke
+//! test CI also runs against the installed package, and responsiveness under heavy work.
 
 use hane_e2e::{driver, one_window_at_a_time, screenshot_dir, Session};
 use serde_json::json;

@@ -4,85 +4,8 @@
 
 use std::ffi::OsStr;
 
+use hane_e2e::pages::field_id as id;
 use hane_e2e::{driver, one_window_at_a_time, screenshot_dir, Session};
-
-fn id(path: &str) -> String {
-    format!("#f-{}", path.replace('.', "-"))
-}
-
-fn fill(s: &mut Session, path: &str, value: &str) {
-    s.type_into(&id(path), value)
-        .unwrap_or_else(|e| panic!("{path}: {e}"));
-}
-
-fn choose(s: &mut Session, path: &str, value: &str) {
-    s.click(&format!("{} option[value='{value}']", id(path)))
-        .unwrap_or_else(|e| panic!("{path}={value}: {e}"));
-}
-
-/// Waits until the field's message box contains `expected`.
-fn expect_message(s: &mut Session, path: &str, expected: &str) {
-    let script = format!(
-        "const e = document.getElementById('f-{}-error'); return e && e.textContent.includes({});",
-        path.replace('.', "-"),
-        serde_json::to_string(expected).unwrap()
-    );
-    s.wait_until(&format!("“{expected}” next to {path}"), 10, &script)
-        .unwrap_or_else(|e| {
-            let got = s.text(&format!("{}-error", id(path))).unwrap_or_default();
-            panic!("{e}; the field shows: {got:?}")
-        });
-}
-
-/// Waits until the field shows no blocking message (after autosave).
-fn expect_clean(s: &mut Session, path: &str) {
-    let script = format!(
-        "const e = document.getElementById('f-{}-error'); \
-         return e && !e.querySelector('.msg.blocking') \
-             && document.getElementById('save-status').dataset.state === 'saved';",
-        path.replace('.', "-")
-    );
-    s.wait_until(&format!("{path} clean"), 10, &script)
-        .unwrap_or_else(|e| {
-            let got = s.text(&format!("{}-error", id(path))).unwrap_or_default();
-            panic!("{e}; the field shows: {got:?}")
-        });
-}
-
-fn step(s: &mut Session, name: &str) {
-    s.click(&format!("#step-{name}")).unwrap();
-    s.wait_until(
-        &format!("step {name}"),
-        10,
-        &format!("return document.querySelector('#step-{name}[aria-current=step]') !== null;"),
-    )
-    .unwrap();
-}
-
-/// Waits for the autosave to land (as a user would see "Kaydedildi").
-fn saved(s: &mut Session) {
-    s.wait_until(
-        "autosave",
-        10,
-        "return document.getElementById('save-status').dataset.state === 'saved';",
-    )
-    .unwrap();
-}
-
-fn next(s: &mut Session, to: &str) {
-    saved(s);
-    s.click("#step-next").unwrap();
-    let waited = s.wait_until(
-        &format!("step {to}"),
-        10,
-        &format!("return document.querySelector('#step-{to}[aria-current=step]') !== null;"),
-    );
-    if let Err(e) = waited {
-        shot(s, &format!("failed-next-{to}"));
-        let steps = s.text("#steps").unwrap_or_default();
-        panic!("{e}; steps: {steps}");
-    }
-}
 
 /// Screenshot with the field (or any element id) in view.
 fn shot_at(s: &mut Session, name: &str, path: &str) {
@@ -143,62 +66,60 @@ fn window_wizard_in_country_first_application_one_mistake_per_screen() {
         .unwrap(),
         "Ayşe"
     );
-    fill(&mut s, "profil.tc_kimlik_no", "12345678951");
-    fill(&mut s, "profil.dogum_tarihi", "01.05.1960");
-    fill(&mut s, "profil.eposta", "ayse@example.com");
-    fill(&mut s, "profil.cep_telefonu", "0532 123 45 67");
-    expect_message(
-        &mut s,
+    s.fill("profil.tc_kimlik_no", "12345678951");
+    s.fill("profil.dogum_tarihi", "01.05.1960");
+    s.fill("profil.eposta", "ayse@example.com");
+    s.fill("profil.cep_telefonu", "0532 123 45 67");
+    s.expect_message(
         "profil.tc_kimlik_no",
         "Geçerli bir T.C. kimlik numarası değil",
     );
     shot_at(&mut s, "1-profil-mistake", "profil.tc_kimlik_no");
-    fill(&mut s, "profil.tc_kimlik_no", "10000000146");
-    expect_clean(&mut s, "profil.tc_kimlik_no");
-    next(&mut s, "isyeri");
+    s.fill("profil.tc_kimlik_no", "10000000146");
+    s.expect_clean("profil.tc_kimlik_no");
+    s.next("isyeri");
 
     // 2. İşyeri — the purpose is forgotten; leaving the step shows it.
-    fill(&mut s, "isyeri.il", "İstanbul");
-    fill(&mut s, "isyeri.ilce", "Kadıköy");
-    fill(&mut s, "isyeri.adres", "Moda Cad. 1/3");
-    next(&mut s, "basvuru");
-    step(&mut s, "isyeri");
-    expect_message(&mut s, "isyeri.amac", "Bu alan zorunludur");
+    s.fill("isyeri.il", "İstanbul");
+    s.fill("isyeri.ilce", "Kadıköy");
+    s.fill("isyeri.adres", "Moda Cad. 1/3");
+    s.next("basvuru");
+    s.go_to("isyeri");
+    s.expect_message("isyeri.amac", "Bu alan zorunludur");
     shot_at(&mut s, "2-isyeri-mistake", "isyeri.amac");
-    choose(&mut s, "isyeri.amac", "yasli_bakimi");
-    expect_clean(&mut s, "isyeri.amac");
-    next(&mut s, "basvuru");
+    s.choose("isyeri.amac", "yasli_bakimi");
+    s.expect_clean("isyeri.amac");
+    s.next("basvuru");
 
     // 3. Başvuru türü — a planned date in the past.
-    choose(&mut s, "basvuru.yer", "yurt_ici");
-    choose(&mut s, "basvuru.tur", "ilk");
-    fill(&mut s, "basvuru.basvuru_tarihi", "01.01.2020");
-    expect_message(&mut s, "basvuru.basvuru_tarihi", "geçmişte");
+    s.choose("basvuru.yer", "yurt_ici");
+    s.choose("basvuru.tur", "ilk");
+    s.fill("basvuru.basvuru_tarihi", "01.01.2020");
+    s.expect_message("basvuru.basvuru_tarihi", "geçmişte");
     shot_at(&mut s, "3-basvuru-mistake", "basvuru.basvuru_tarihi");
-    fill(&mut s, "basvuru.basvuru_tarihi", "");
-    expect_clean(&mut s, "basvuru.basvuru_tarihi");
-    next(&mut s, "kisisel");
+    s.fill("basvuru.basvuru_tarihi", "");
+    s.expect_clean("basvuru.basvuru_tarihi");
+    s.next("kisisel");
 
     // 4. Kişisel bilgiler — a T.C. number typed where the foreigner's 99… number goes.
-    fill(&mut s, "kisisel.yabanci_kimlik_no", "12345678950");
-    fill(&mut s, "kisisel.dogum_tarihi", "02.03.1985");
-    fill(&mut s, "kisisel.uyruk", "Rusya");
-    choose(&mut s, "kisisel.cinsiyet", "kadin");
-    choose(&mut s, "kisisel.ikamet_turu", "kisa_donem");
-    fill(&mut s, "kisisel.ikamet_bitis", "01.10.2027");
-    fill(&mut s, "kisisel.eposta", "irina@example.com");
-    fill(&mut s, "kisisel.telefon", "+7 912 345 67 89");
-    fill(&mut s, "kisisel.adres", "Moda Cad. 1/3 Kadıköy");
-    choose(&mut s, "kisisel.medeni_durum", "bekar");
-    expect_message(
-        &mut s,
+    s.fill("kisisel.yabanci_kimlik_no", "12345678950");
+    s.fill("kisisel.dogum_tarihi", "02.03.1985");
+    s.fill("kisisel.uyruk", "Rusya");
+    s.choose("kisisel.cinsiyet", "kadin");
+    s.choose("kisisel.ikamet_turu", "kisa_donem");
+    s.fill("kisisel.ikamet_bitis", "01.10.2027");
+    s.fill("kisisel.eposta", "irina@example.com");
+    s.fill("kisisel.telefon", "+7 912 345 67 89");
+    s.fill("kisisel.adres", "Moda Cad. 1/3 Kadıköy");
+    s.choose("kisisel.medeni_durum", "bekar");
+    s.expect_message(
         "kisisel.yabanci_kimlik_no",
         "Geçerli bir yabancı kimlik numarası değil",
     );
     shot_at(&mut s, "4-kisisel-mistake", "kisisel.yabanci_kimlik_no");
-    fill(&mut s, "kisisel.yabanci_kimlik_no", "99123456740");
-    expect_clean(&mut s, "kisisel.yabanci_kimlik_no");
-    next(&mut s, "fotograf");
+    s.fill("kisisel.yabanci_kimlik_no", "99123456740");
+    s.expect_clean("kisisel.yabanci_kimlik_no");
+    s.next("fotograf");
 
     // Fotoğraf — import a portrait, see the automatic crop and checks, nudge with the
     // keyboard, approve.
@@ -290,47 +211,42 @@ fn window_wizard_in_country_first_application_one_mistake_per_screen() {
         .unwrap()
         .starts_with("Fotoğraf onaylandı"));
     shot(&mut s, "4d-fotograf-approved");
-    next(&mut s, "genel");
+    s.next("genel");
 
     // 5. Genel bilgiler — a passport that expires too soon.
-    fill(&mut s, "genel.pasaport_no", "751234567");
-    fill(&mut s, "genel.pasaport_bitis", "01.01.2027");
-    fill(&mut s, "genel.diller", "Rusça, İngilizce");
-    choose(&mut s, "genel.egitim_durumu", "lise");
-    expect_message(&mut s, "genel.pasaport_bitis", "60 günden az");
+    s.fill("genel.pasaport_no", "751234567");
+    s.fill("genel.pasaport_bitis", "01.01.2027");
+    s.fill("genel.diller", "Rusça, İngilizce");
+    s.choose("genel.egitim_durumu", "lise");
+    s.expect_message("genel.pasaport_bitis", "60 günden az");
     shot_at(&mut s, "5-genel-mistake", "genel.pasaport_bitis");
-    fill(&mut s, "genel.pasaport_bitis", "01.01.2031");
-    expect_clean(&mut s, "genel.pasaport_bitis");
-    next(&mut s, "gorev");
+    s.fill("genel.pasaport_bitis", "01.01.2031");
+    s.expect_clean("genel.pasaport_bitis");
+    s.next("gorev");
 
     // 6. Görev bilgileri — 13 months on a first application.
-    fill(
-        &mut s,
-        "gorev.calisma_adresi",
-        "Moda Cad. 1/3 Kadıköy İstanbul",
-    );
-    fill(&mut s, "gorev.meslek", "Yaşlı bakıcısı");
-    fill(&mut s, "gorev.bakilan_ad", "Fatma");
-    fill(&mut s, "gorev.bakilan_soyad", "Yılmaz");
-    choose(&mut s, "gorev.yakinlik", "anne");
-    choose(&mut s, "gorev.vasilik", "yok");
-    fill(&mut s, "gorev.ucret", "30.000");
-    choose(&mut s, "gorev.calisma_sekli", "tam_zamanli");
-    choose(&mut s, "gorev.calisma_tipi", "yatili");
-    fill(
-        &mut s,
+    s.fill("gorev.calisma_adresi", "Moda Cad. 1/3 Kadıköy İstanbul");
+    s.fill("gorev.meslek", "Yaşlı bakıcısı");
+    s.fill("gorev.bakilan_ad", "Fatma");
+    s.fill("gorev.bakilan_soyad", "Yılmaz");
+    s.choose("gorev.yakinlik", "anne");
+    s.choose("gorev.vasilik", "yok");
+    s.fill("gorev.ucret", "30.000");
+    s.choose("gorev.calisma_sekli", "tam_zamanli");
+    s.choose("gorev.calisma_tipi", "yatili");
+    s.fill(
         "gorev.gerekce",
         "Annem 84 yaşında, gündüz ve gece bakıma ihtiyacı var.",
     );
-    fill(&mut s, "gorev.sure_ay", "13");
-    expect_message(&mut s, "gorev.sure_ay", "1 ile 12 ay");
+    s.fill("gorev.sure_ay", "13");
+    s.expect_message("gorev.sure_ay", "1 ile 12 ay");
     shot_at(&mut s, "6-gorev-mistake", "gorev.sure_ay");
-    fill(&mut s, "gorev.sure_ay", "12");
-    expect_clean(&mut s, "gorev.sure_ay");
+    s.fill("gorev.sure_ay", "12");
+    s.expect_clean("gorev.sure_ay");
 
     // 7. Belgeler, then 8. Özet — clean, with every value and a copy button.
-    next(&mut s, "belgeler");
-    next(&mut s, "ozet");
+    s.next("belgeler");
+    s.next("ozet");
     s.wait_until(
         "a clean summary",
         10,
@@ -387,7 +303,7 @@ fn window_wizard_in_country_first_application_one_mistake_per_screen() {
     );
 
     // Attach a scan to each required document, then export the bundle.
-    step(&mut s, "belgeler");
+    s.go_to("belgeler");
     for slot in ["is_sozlesmesi", "gelir_belgesi", "pasaport"] {
         let page = scans.path().join(format!("{slot}.jpg"));
         scan_page(&page, 60);
@@ -407,7 +323,7 @@ fn window_wizard_in_country_first_application_one_mistake_per_screen() {
         )
         .unwrap();
     }
-    step(&mut s, "ozet");
+    s.go_to("ozet");
     s.wait_until(
         "ready to upload",
         10,
@@ -457,7 +373,7 @@ fn window_wizard_in_country_first_application_one_mistake_per_screen() {
         "return !document.getElementById('wizard').hidden;",
     )
     .unwrap();
-    step(&mut s, "ozet");
+    s.go_to("ozet");
     s.wait_until(
         "a clean summary after restart",
         10,
@@ -479,7 +395,7 @@ fn window_tracking_missing_documents_request_shows_on_the_home_screen() {
     ]);
     let mut s = Session::open(&driver).unwrap();
     s.create_case("Ayşe Yılmaz", "Olena Koval").unwrap();
-    step(&mut s, "takip");
+    s.go_to("takip");
 
     let record = |s: &mut Session, kind: &str, date: &str| {
         s.wait_until(
@@ -558,9 +474,9 @@ fn window_tracking_missing_documents_request_shows_on_the_home_screen() {
     shot(&mut s, "8-takip");
     // The e-İmza checklist is saved with the case.
     s.click("#eimza-on_basvuru").unwrap();
-    saved(&mut s);
-    step(&mut s, "profil");
-    step(&mut s, "takip");
+    s.saved();
+    s.go_to("profil");
+    s.go_to("takip");
     s.wait_until(
         "the ticked e-İmza step",
         10,
@@ -640,7 +556,7 @@ fn window_documents_attach_a_two_page_scan_and_refuse_a_fake_pdf() {
     let driver = driver(&[("HANE_DATA_DIR", data.path().as_os_str())]);
     let mut s = Session::open(&driver).unwrap();
     s.create_case("Ayşe Yılmaz", "Irina Petrova").unwrap();
-    step(&mut s, "belgeler");
+    s.go_to("belgeler");
     s.wait_until(
         "the checklist",
         10,
@@ -840,7 +756,7 @@ fn window_documents_attach_a_two_page_scan_and_refuse_a_fake_pdf() {
     )
     .unwrap();
     // And a portrait dropped on the photo step's picker is imported and framed.
-    step(&mut s, "fotograf");
+    s.go_to("fotograf");
     s.drag_files_onto("#photo-drop", &[&portrait()]).unwrap();
     s.wait_until(
         "the dropped photo framed",
@@ -894,7 +810,7 @@ fn key_choose(s: &mut Session, path: &str, value: &str) {
 
 /// Tabs to "İleri", presses Enter, and waits for the next step.
 fn key_next(s: &mut Session, to: &str) {
-    saved(s);
+    s.saved();
     tab_to(s, "step-next");
     s.press(ENTER).unwrap();
     s.wait_until(
@@ -958,7 +874,7 @@ fn window_wizard_abroad_application_with_the_keyboard_only() {
     s.keys("mehmet@example.com").unwrap();
     s.press(TAB).unwrap();
     s.keys("0533 765 43 21").unwrap();
-    saved(&mut s);
+    s.saved();
     s.press(TAB).unwrap();
     assert_eq!(
         s.focused_id().unwrap(),

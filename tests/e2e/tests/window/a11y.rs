@@ -26,13 +26,7 @@ fn axe_source() -> String {
 /// Opens a wizard step from the progress list and lets its asynchronous parts
 /// (checklist, readiness) arrive.
 fn go_to_step(s: &mut Session, step: &str) {
-    s.click(&format!("#step-{step}")).unwrap();
-    s.wait_until(
-        &format!("step {step}"),
-        10,
-        &format!("return document.querySelector('#step-{step}[aria-current=step]') !== null;"),
-    )
-    .unwrap();
+    s.go_to(step);
     std::thread::sleep(std::time::Duration::from_millis(400));
 }
 
