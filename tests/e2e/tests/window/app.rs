@@ -321,8 +321,10 @@ fn large_scanned_pdf(pages: usize) -> Vec<u8> {
 /// Issue #18: no heavy command runs on the main thread. While the core reads a large
 /// scanned PDF (every page's image decoded to check it), a click still opens the About
 /// box — whose contents come from the core — and another call is answered before the
-/// PDF is done. Before, `stage_path` and its kin were sync commands that Tauri runs on the
-/// main thread, and everything waited for them.
+/// PDF is done. The PDF goes in by path (`stage_path`, as a dropped file): WebDriver cannot
+/// hand the page 46 MB to send through the file picker's `stage_file`, which runs the same
+/// parse. Made a sync command, as `stage_file`, `unlock` and `backup_restore` were before,
+/// `stage_path` makes this test fail: Tauri runs sync commands on the main thread.
 #[test]
 #[ignore = "needs the built app, tauri-driver and a display: run `cargo xtask test`"]
 fn window_stays_responsive_while_a_large_pdf_is_read() {
