@@ -79,14 +79,12 @@ const NOT_UNDER_WINE: &[(&str, &str)] = &[
         "it reads the exported petition back with Linux pdftotext, which a Windows process \
          cannot start",
     ),
+    (
+        // A module of hane-core's test binary: every test's name starts with it.
+        "pdf_generated::",
+        "each of its 3 tests reads the PDF back with poppler and qpdf (Linux programs)",
+    ),
 ];
-
-/// Test binaries whose every test spawns a Linux tool (poppler, qpdf) to check a written
-/// PDF independently: under Wine the Windows process cannot start those tools.
-const BINARIES_NOT_UNDER_WINE: &[(&str, &str)] = &[(
-    "pdf_generated",
-    "each of its 3 tests reads the PDF back with poppler and qpdf (Linux programs)",
-)];
 
 /// Where the Windows build lives: its own target folder, so its Cargo lock never waits
 /// for the Linux build's, and `target/` stays one folder to keep warm.
@@ -109,8 +107,29 @@ fn wine(prefix: &Path) -> Command {
 
 fn cargo_windows() -> Command {
     let mut c = cargo();
+    c.args(profile_overrides());
     c.env("CARGO_TARGET_DIR", windows_target_dir());
     c
+}
+
+/// The Windows build compiles tract (the eye-landmark model's runtime) at opt-level 1,
+/// not the workspace's 3: tract-core at opt-level 3 was the longest single crate of the
+/// Windows build, which is CI's critical path, and under Wine only a handful of photo
+/// tests run the model (a few seconds slower each). Passed as global `--config` options,
+/// so the background build and the later `cargo test` agree and nothing is rebuilt.
+fn profile_overrides() -> Vec<String> {
+    let mut out = Vec::new();
+    for package in [
+        "tract-core",
+        "tract-linalg",
+        "tract-data",
+        "tract-onnx",
+        "tract-hir",
+    ] {
+        out.push("--config".to_string());
+        out.push(format!("profile.dev.package.{package}.opt-level=1"));
+    }
+    out
 }
 
 /// rustup's Windows target (the standard library for it).
@@ -178,9 +197,12 @@ fn packages_selected() -> Vec<String> {
 }
 
 fn build_args() -> Vec<String> {
-    let mut args: Vec<String> = ["build", "--target", TARGET].map(String::from).to_vec();
+    let mut args = profile_overrides();
+    args.extend(["build", "--target", TARGET].map(String::from));
     args.extend(packages_selected());
-    args.extend(["--tests", "--bins"].map(String::from));
+    // The test targets (lib and integration tests), the CLI the CLI tests run, and the app
+    // for the start-up check; not the benchmark binary, which nothing runs under Wine.
+    args.extend(["--tests", "--bin", "hane-cli", "--bin", "hane"].map(String::from));
     args
 }
 
@@ -273,7 +295,12 @@ pub fn test(background: Option<Background>) -> TaskResult {
         }
         None => {
             let started = Instant::now();
-            step(&title, cargo_windows().args(build_args()))?;
+            step(
+                &title,
+                cargo()
+                    .env("CARGO_TARGET_DIR", windows_target_dir())
+                    .args(build_args()),
+            )?;
             started.elapsed()
         }
     };
@@ -289,7 +316,7 @@ pub fn test(background: Option<Background>) -> TaskResult {
     .map_err(|e| format!("WebView2Loader.dll: {e}"))?;
 
     println!("\n==> not run under Wine, and why:");
-    for (name, why) in NOT_UNDER_WINE.iter().chain(BINARIES_NOT_UNDER_WINE) {
+    for (name, why) in NOT_UNDER_WINE {
         println!("  - {name}: {why}");
     }
     let mut args: Vec<String> = ["test", "--target", TARGET].map(String::from).to_vec();
@@ -345,11 +372,10 @@ fn selected_tests(include_ignored: bool) -> Result<Vec<String>, String> {
     let mut args = vec!["--no-fail-fast".to_string()];
     args.extend(packages_selected());
     for target in test_targets()? {
-        if BINARIES_NOT_UNDER_WINE.iter().all(|(b, _)| *b != target) {
-            args.extend(["--test".into(), target]);
-        }
+        args.extend(["--test".into(), target]);
     }
-    args.extend(["--lib", "--bins", "--"].map(String::from));
+    // `--lib` and the integration tests: no binary has unit tests (they are `test = false`).
+    args.extend(["--lib", "--"].map(String::from));
     if include_ignored {
         args.push("--include-ignored".into());
     }
@@ -364,7 +390,7 @@ fn selected_tests(include_ignored: bool) -> Result<Vec<String>, String> {
 /// keyring, stay ignored on a CI runner's keychain).
 pub fn native_core_tests() -> TaskResult {
     println!("\n==> not run here, and why:");
-    for (name, why) in NOT_UNDER_WINE.iter().chain(BINARIES_NOT_UNDER_WINE) {
+    for (name, why) in NOT_UNDER_WINE {
         println!("  - {name}: {why}");
     }
     step(
