@@ -6,7 +6,7 @@
 //! the main thread, so the window stays responsive during an Argon2id unlock, a re-key or
 //! a 50 MB parse) and goes through [`contained`]. Only trivial ones stay sync.
 
-use hane_core::api::cases::CaseWithValidation;
+use hane_core::api::cases::{CaseListItem, CaseWithValidation};
 use hane_core::api::documents::Documents;
 use hane_core::api::photo::PhotoState;
 use hane_core::api::staging::{BuiltInfo, PageOrder, StagedFile};
@@ -14,7 +14,7 @@ use hane_core::api::tracking::{HomeDeadline, Tracking};
 use hane_core::api::{Hane, VaultStatus};
 use hane_core::backup::{DuplicatePolicy, RestorePlan, RestoreReport};
 use hane_core::bundle::{ExportReport, Readiness};
-use hane_core::case::{CaseDoc, CaseSummary, NewCase};
+use hane_core::case::{CaseDoc, NewCase};
 use hane_core::photo_spec::Crop;
 use hane_core::rules::{catalog::Rule, Validation};
 use hane_core::settings::Settings;
@@ -96,13 +96,13 @@ pub fn unlock(hane: State<'_, Hane>, passphrase: String) -> CmdResult<()> {
 }
 
 #[tauri::command(async)]
-pub fn list_cases(hane: State<'_, Hane>) -> CmdResult<Vec<CaseSummary>> {
+pub fn list_cases(hane: State<'_, Hane>) -> CmdResult<Vec<CaseListItem>> {
     contained(|| hane.list_cases())
 }
 
 #[tauri::command(async)]
-pub fn create_case(hane: State<'_, Hane>, input: NewCase) -> CmdResult<CaseSummary> {
-    contained(|| hane.create_case(input).map(|c| (&c).into()))
+pub fn create_case(hane: State<'_, Hane>, input: NewCase) -> CmdResult<CaseListItem> {
+    contained(|| hane.list_item(&hane.create_case(input)?))
 }
 
 #[tauri::command(async)]

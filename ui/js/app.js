@@ -2,7 +2,7 @@
 import { backend } from './backend.js';
 import { t, translate, setLanguage, language, errorText, formatDate } from './i18n.js';
 import { setupWizard, openWizard, rerenderWizard, wizardOpen } from './wizard.js';
-import { renderHomeDeadlines } from './tracking.js';
+import { renderHomeDeadlines, daysText } from './tracking.js';
 import { renderBackup } from './backup.js';
 import { setupAbout, setAboutInfo, rerenderAbout } from './about.js';
 import { listenForFileDrops } from './dom.js';
@@ -33,11 +33,16 @@ function renderCases() {
   for (const c of cases) {
     const tr = document.createElement('tr');
     tr.dataset.caseId = c.id;
-    for (const text of [c.foreignerName, c.employerName, formatDate(c.createdAt)]) {
+    tr.dataset.status = c.status;
+    const next = c.nextDeadline;
+    const nextText = next ? `${next.title[language()]} — ${daysText(next)}` : '';
+    for (const text of [c.foreignerName, c.employerName, t(`status.${c.status}`), nextText, formatDate(c.createdAt)]) {
       const td = document.createElement('td');
       td.textContent = text;
       tr.append(td);
     }
+    tr.children[2].className = `case-status ${c.status}`;
+    if (next?.urgent) tr.children[3].classList.add('urgent');
     const open = document.createElement('button');
     open.type = 'button';
     open.className = 'open-case';

@@ -13,6 +13,7 @@
 //!          [--degerli-kagit TEXT] [--permit-start YYYY-MM-DD] [--permit-end YYYY-MM-DD]
 //!          [--application-no TEXT] [--expires YYYY-MM-DD] [--event-id N] [--today YYYY-MM-DD]
 //! hane-cli [--data-dir DIR] events ID [--today YYYY-MM-DD]
+//! hane-cli [--data-dir DIR] status ID [--today YYYY-MM-DD]
 //! hane-cli [--data-dir DIR] set-doc ID CASE.json
 //! hane-cli [--data-dir DIR] attach ID SLOT FILE...
 //! hane-cli [--data-dir DIR] documents ID
@@ -23,7 +24,8 @@
 //! `record` appends a tracking event exactly as the window does: KIND is the event's serde
 //! name (`basvuru_yapildi`, `harc_odemesi_istendi`, `onaylandi`, …), amounts are text as a
 //! user types them (`12.345,50`), read by the core's money parser; it prints the stored
-//! event (amounts in kuruş, `harcKurus`). `events` prints a case's events and deadlines.
+//! event (amounts in kuruş, `harcKurus`). `events` prints a case's events and deadlines;
+//! `status` prints where the case stands and its next deadline, `{"status", "nextDeadline"}`.
 //! `photo` runs the biometric-photo pipeline on a file (no data folder needed): faces,
 //! head estimate, crop and every check as JSON; `--out` writes the approved JPEG.
 //! `validate` reads a case document (the `doc` of `show`, or a file written by hand) and
@@ -51,7 +53,7 @@ const USAGE: &str =
                      | validate CASE.json [--today YYYY-MM-DD] \
                      | deadlines [--ics FILE] [--today YYYY-MM-DD] | set-doc ID CASE.json \
                      | record ID --kind KIND --date YYYY-MM-DD [--harc TEXT] [--degerli-kagit TEXT] \
-                       [--permit-start YYYY-MM-DD] [--permit-end YYYY-MM-DD] | events ID \
+                       [--permit-start YYYY-MM-DD] [--permit-end YYYY-MM-DD] | events ID | status ID \
                      | attach ID SLOT FILE... | documents ID | export ID --to DIR [--draft] [--today YYYY-MM-DD]>";
 
 fn main() -> ExitCode {
@@ -307,6 +309,11 @@ fn run(mut args: Vec<String>) -> Result<String, CliError> {
             let id = parse_id(pop(&mut args))?;
             let t = open(&data_dir, Some(today))?.tracking(id)?;
             to_json(&serde_json::json!({ "events": t.events, "deadlines": t.deadlines }))
+        }
+        "status" => {
+            let today = today_opt(&mut args)?;
+            let id = parse_id(pop(&mut args))?;
+            to_json(&open(&data_dir, Some(today))?.case_state(id)?)
         }
         "set-doc" => {
             let id = parse_id(pop(&mut args))?;

@@ -569,6 +569,56 @@ fn record_and_events_from_the_command_line() {
     );
 }
 
+/// `status ID`: where the case stands and the deadline to look at first, as the case list
+/// shows it — `{"status", "nextDeadline"}` — on the days around the extension window.
+#[test]
+fn status_from_the_command_line() {
+    let data = tempfile::tempdir().unwrap();
+    let cli = || cli_with_passphrase(data.path());
+    let case = succeeds_with_json(cli().args(["create", "--employer", "A", "--foreigner", "B"]));
+    let id = case["id"].as_str().unwrap().to_string();
+    let status = |today: &str| succeeds_with_json(cli().args(["status", &id, "--today", today]));
+    let fresh = status("2026-11-01");
+    assert_eq!(fresh["status"], "hazirlaniyor", "{fresh:#}");
+    assert!(fresh["nextDeadline"].is_null(), "{fresh:#}");
+    for (kind, date) in [
+        ("basvuru_yapildi", "2026-11-10"),
+        ("eksik_evrak_istendi", "2026-11-20"),
+    ] {
+        succeeds_with_json(
+            cli()
+                .args(["record", &id, "--kind", kind, "--date", date])
+                .args(["--today", "2026-12-02"]),
+        );
+    }
+    let missing = status("2026-12-02");
+    assert_eq!(missing["status"], "eksik_evrak");
+    assert_eq!(missing["nextDeadline"]["kind"], "eksik_evrak");
+    assert_eq!(missing["nextDeadline"]["due"], "2026-12-20");
+    succeeds_with_json(
+        cli()
+            .args(["record", &id, "--kind", "eksik_evrak_yuklendi"])
+            .args(["--date", "2026-12-01", "--today", "2026-12-02"]),
+    );
+    assert_eq!(status("2026-12-02")["status"], "basvuruldu");
+    succeeds_with_json(
+        cli()
+            .args(["record", &id, "--kind", "onaylandi", "--date", "2026-12-02"])
+            .args(["--permit-start", "2026-12-05", "--permit-end", "2027-12-04"])
+            .args(["--today", "2026-12-02"]),
+    );
+    // 004: the extension window opens 2 months before the end (2027-10-04).
+    assert_eq!(status("2027-10-03")["status"], "onaylandi");
+    let open = status("2027-10-04");
+    assert_eq!(open["status"], "uzatma_zamani", "{open:#}");
+    assert_eq!(open["nextDeadline"]["kind"], "uzatma");
+    assert_eq!(status("2027-10-05")["status"], "uzatma_zamani");
+    // The list carries the same, per case.
+    let list = succeeds_with_json(cli().args(["list"]));
+    assert_eq!(list[0]["id"], id);
+    assert!(list[0]["status"].is_string(), "{list:#}");
+}
+
 #[test]
 fn photo_runs_the_pipeline_on_a_file_and_writes_an_srgb_jpeg() {
     let out_dir = tempfile::tempdir().unwrap();

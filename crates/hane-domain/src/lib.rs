@@ -4,7 +4,7 @@
 //!
 //! - [`case`]: the application case (başvuru dosyası), screen by screen as e-İzin asks it;
 //! - [`rules`]: the portal's rules, each with its source sentence;
-//! - [`deadlines`], [`tracking`], [`calendar`]: what happens after submission;
+//! - [`deadlines`], [`tracking`], [`status`], [`calendar`]: what happens after submission;
 //! - [`checklist`]: the documents a case needs and what is attached;
 //! - [`photo_spec`]: the biometric photo's spec and the crop type;
 //! - [`money`], [`clock`], [`text`], [`limits`], [`settings`];
@@ -21,6 +21,7 @@ pub mod money;
 pub mod photo_spec;
 pub mod rules;
 pub mod settings;
+pub mod status;
 pub mod text;
 pub mod tracking;
 

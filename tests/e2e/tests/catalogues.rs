@@ -366,3 +366,16 @@ fn a_late_render_is_dropped() {
         "[true,true,true,true,true,true]"
     );
 }
+
+/// The case list shows each status by its `status.<name>` key (built from the core's value,
+/// so no literal key names it): every status the core has, in both languages.
+#[test]
+fn every_case_status_has_text() {
+    let (tr, en) = (catalogue_keys("tr"), catalogue_keys("en"));
+    let statuses = serde_variants::<hane_core::status::CaseStatus>();
+    assert!(statuses.len() >= 9, "{statuses:?}");
+    for s in statuses {
+        let key = format!("status.{s}");
+        assert!(tr.contains(&key) && en.contains(&key), "no text for {key}");
+    }
+}

@@ -7,6 +7,22 @@ use super::Hane;
 use crate::case::{Case, CaseDoc, CaseSummary, NewCase};
 use crate::error::Result;
 use crate::rules::{self, Validation};
+use crate::status::{case_state, CaseState};
+use crate::tracking::Event;
+
+fn state_of(doc: &CaseDoc, events: &[Event], today: chrono::NaiveDate) -> CaseState {
+    case_state(events, &crate::deadlines::deadlines(doc, events, today))
+}
+
+/// A row of the case list: the case, where it stands and its next deadline (issue #19).
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CaseListItem {
+    #[serde(flatten)]
+    pub summary: CaseSummary,
+    #[serde(flatten)]
+    pub state: CaseState,
+}
 
 /// A case with the findings of every rule, as of today.
 #[derive(Debug, Serialize)]
@@ -17,8 +33,37 @@ pub struct CaseWithValidation {
 }
 
 impl Hane {
-    pub fn list_cases(&self) -> Result<Vec<CaseSummary>> {
-        self.db(|db| db.list_cases())
+    /// Every case, most recently changed first, with its status and next deadline.
+    pub fn list_cases(&self) -> Result<Vec<CaseListItem>> {
+        let today = self.today();
+        let rows = self.db(|db| {
+            db.recent_cases()?
+                .into_iter()
+                .map(|c| Ok((db.events(c.id)?, c)))
+                .collect::<Result<Vec<_>>>()
+        })?;
+        Ok(rows
+            .into_iter()
+            .map(|(events, case)| CaseListItem {
+                summary: (&case).into(),
+                state: state_of(&case.doc, &events, today),
+            })
+            .collect())
+    }
+
+    /// The case-list row of `case` (the window adds a new case to its list with it).
+    pub fn list_item(&self, case: &Case) -> Result<CaseListItem> {
+        let events = self.db(|db| db.events(case.id))?;
+        Ok(CaseListItem {
+            summary: case.into(),
+            state: state_of(&case.doc, &events, self.today()),
+        })
+    }
+
+    /// Where one case stands and its next deadline (`hane-cli status`).
+    pub fn case_state(&self, id: Uuid) -> Result<CaseState> {
+        let (case, events) = self.db(|db| Ok((db.get_case(id)?, db.events(id)?)))?;
+        Ok(state_of(&case.doc, &events, self.today()))
     }
 
     pub fn create_case(&self, input: NewCase) -> Result<Case> {
