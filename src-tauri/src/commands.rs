@@ -105,6 +105,18 @@ pub fn create_case(hane: State<'_, Hane>, input: NewCase) -> CmdResult<CaseListI
     contained(|| hane.list_item(&hane.create_case(input)?))
 }
 
+/// "Uzatma başvurusu başlat" on an approved case: the new extension case's list row.
+#[tauri::command(async)]
+pub fn renew_case(hane: State<'_, Hane>, id: Uuid) -> CmdResult<CaseListItem> {
+    contained(|| hane.list_item(&hane.renew(id)?))
+}
+
+/// "Bu işveren için yeni başvuru": a second caregiver's case for the same household.
+#[tauri::command(async)]
+pub fn new_case_from(hane: State<'_, Hane>, id: Uuid) -> CmdResult<CaseListItem> {
+    contained(|| hane.list_item(&hane.new_case_from(id)?))
+}
+
 #[tauri::command(async)]
 pub fn delete_case(hane: State<'_, Hane>, id: Uuid) -> CmdResult<()> {
     contained(|| hane.delete_case(id))

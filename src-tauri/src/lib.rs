@@ -49,6 +49,8 @@ pub fn run() {
             commands::list_cases,
             commands::create_case,
             commands::delete_case,
+            commands::renew_case,
+            commands::new_case_from,
             commands::get_case,
             commands::save_case,
             commands::rules_catalog,

@@ -71,8 +71,38 @@ function renderCases() {
         showGlobalError(err);
       }
     });
+    // The next application from this one: an extension once approved, or a second
+    // caregiver for the same household (both open in the wizard, filled).
+    const startFrom = async (call, button) => {
+      button.disabled = true;
+      try {
+        const item = await call(c.id);
+        cases = [item, ...cases];
+        renderCases();
+        await showWizard(item.id);
+      } catch (err) {
+        button.disabled = false;
+        showGlobalError(err);
+      }
+    };
     const td = document.createElement('td');
-    td.append(open, ' ', del);
+    td.append(open);
+    if (c.status === 'onaylandi' || c.status === 'uzatma_zamani') {
+      const renew = document.createElement('button');
+      renew.type = 'button';
+      renew.className = 'renew-case';
+      renew.textContent = t('cases.renew');
+      renew.setAttribute('aria-label', t('cases.renewLabel', { name: c.foreignerName }));
+      renew.addEventListener('click', () => startFrom(backend.renewCase, renew));
+      td.append(' ', renew);
+    }
+    const household = document.createElement('button');
+    household.type = 'button';
+    household.className = 'link same-household';
+    household.textContent = t('cases.sameHousehold');
+    household.setAttribute('aria-label', t('cases.sameHouseholdLabel', { name: c.employerName }));
+    household.addEventListener('click', () => startFrom(backend.newCaseFrom, household));
+    td.append(' ', household, ' ', del);
     tr.append(td);
     body.append(tr);
   }

@@ -14,6 +14,8 @@
 //!          [--application-no TEXT] [--expires YYYY-MM-DD] [--event-id N] [--today YYYY-MM-DD]
 //! hane-cli [--data-dir DIR] events ID [--today YYYY-MM-DD]
 //! hane-cli [--data-dir DIR] status ID [--today YYYY-MM-DD]
+//! hane-cli [--data-dir DIR] renew ID [--today YYYY-MM-DD]
+//! hane-cli [--data-dir DIR] new-case --from ID
 //! hane-cli [--data-dir DIR] set-doc ID CASE.json
 //! hane-cli [--data-dir DIR] attach ID SLOT FILE...
 //! hane-cli [--data-dir DIR] documents ID
@@ -26,6 +28,8 @@
 //! user types them (`12.345,50`), read by the core's money parser; it prints the stored
 //! event (amounts in kuruş, `harcKurus`). `events` prints a case's events and deadlines;
 //! `status` prints where the case stands and its next deadline, `{"status", "nextDeadline"}`.
+//! `renew` starts the extension case of an approved one and `new-case --from` a second
+//! caregiver's case for the same household; both print the new case as `show` does.
 //! `photo` runs the biometric-photo pipeline on a file (no data folder needed): faces,
 //! head estimate, crop and every check as JSON; `--out` writes the approved JPEG.
 //! `validate` reads a case document (the `doc` of `show`, or a file written by hand) and
@@ -53,7 +57,7 @@ const USAGE: &str =
                      | validate CASE.json [--today YYYY-MM-DD] \
                      | deadlines [--ics FILE] [--today YYYY-MM-DD] | set-doc ID CASE.json \
                      | record ID --kind KIND --date YYYY-MM-DD [--harc TEXT] [--degerli-kagit TEXT] \
-                       [--permit-start YYYY-MM-DD] [--permit-end YYYY-MM-DD] | events ID | status ID \
+                       [--permit-start YYYY-MM-DD] [--permit-end YYYY-MM-DD] | events ID | status ID | renew ID | new-case --from ID \
                      | attach ID SLOT FILE... | documents ID | export ID --to DIR [--draft] [--today YYYY-MM-DD]>";
 
 fn main() -> ExitCode {
@@ -309,6 +313,17 @@ fn run(mut args: Vec<String>) -> Result<String, CliError> {
             let id = parse_id(pop(&mut args))?;
             let t = open(&data_dir, Some(today))?.tracking(id)?;
             to_json(&serde_json::json!({ "events": t.events, "deadlines": t.deadlines }))
+        }
+        "renew" => {
+            let today = today_opt(&mut args)?;
+            let id = parse_id(pop(&mut args))?;
+            to_json(&open(&data_dir, Some(today))?.renew(id)?)
+        }
+        "new-case" => {
+            let from = take_opt(&mut args, "--from")?
+                .ok_or_else(|| CliError::Usage("new-case needs --from ID".into()))?;
+            let id = parse_id(Some(from))?;
+            to_json(&open(&data_dir, None)?.new_case_from(id)?)
         }
         "status" => {
             let today = today_opt(&mut args)?;

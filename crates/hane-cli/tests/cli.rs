@@ -732,3 +732,86 @@ fn hostile_files_are_refused_with_a_code_and_nothing_saved_changes() {
     assert_eq!(item["document"]["id"], saved["id"]);
     assert_eq!(item["document"]["bytes"], saved["bytes"]);
 }
+
+/// `renew ID` after an approval: the extension case, printed as `show` prints a case, whose
+/// `doc` `validate` accepts with nothing blocking inside the extension window; the first
+/// case stays. `new-case --from ID`: the same household, a new caregiver.
+#[test]
+fn renew_and_new_case_from_the_command_line() {
+    let data = tempfile::tempdir().unwrap();
+    let cli = || cli_with_passphrase(data.path());
+    let case = succeeds_with_json(cli().args(["create", "--employer", "A", "--foreigner", "B"]));
+    let id = case["id"].as_str().unwrap().to_string();
+    let mut doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(fixture("case-in-country.json")).unwrap())
+            .unwrap();
+    doc["genel"]["pasaport_bitis"] = "2031-01-01".into();
+    let file = data.path().join("case.json");
+    std::fs::write(&file, doc.to_string()).unwrap();
+    succeeds_with_json(cli().args(["set-doc", &id, file.to_str().unwrap()]));
+
+    // Not approved yet: refused with its own code, nothing created.
+    let out = cli().args(["renew", &id]).output().unwrap();
+    assert_eq!(stderr_code(&out), "renewal.not_approved");
+    for (kind, date, extra) in [
+        ("basvuru_yapildi", "2026-11-10", vec![]),
+        (
+            "onaylandi",
+            "2026-11-30",
+            vec!["--permit-start", "2026-12-01", "--permit-end", "2027-11-30"],
+        ),
+    ] {
+        succeeds_with_json(
+            cli()
+                .args(["record", &id, "--kind", kind, "--date", date])
+                .args(extra)
+                .args(["--today", "2026-12-02"]),
+        );
+    }
+    let renewed = succeeds_with_json(cli().args(["renew", &id, "--today", "2027-10-15"]));
+    let new_id = renewed["id"].as_str().unwrap();
+    assert_ne!(new_id, id);
+    let b = &renewed["doc"]["basvuru"];
+    assert_eq!(
+        (
+            &b["yer"],
+            &b["tur"],
+            &b["onceki_uzatma_sayisi"],
+            &b["mevcut_izin_bitis"]
+        ),
+        (
+            &"yurt_ici".into(),
+            &"uzatma".into(),
+            &0.into(),
+            &"2027-11-30".into()
+        ),
+        "{b:#}"
+    );
+    assert_eq!(renewed["doc"]["gorev"]["sure_ay"], 24);
+    assert_eq!(renewed["doc"]["profil"], doc["profil"]);
+    assert_eq!(renewed["doc"]["kisisel"]["ad"], doc["kisisel"]["ad"]);
+    let doc_file = data.path().join("renewed.json");
+    std::fs::write(&doc_file, renewed["doc"].to_string()).unwrap();
+    let v = succeeds_with_json(Command::new(BIN).args([
+        "validate",
+        doc_file.to_str().unwrap(),
+        "--today",
+        "2027-10-15",
+    ]));
+    assert_eq!(v["blocking"], 0, "{v:#}");
+    // The first case is unchanged and both are listed.
+    let first = succeeds_with_json(cli().args(["show", &id]));
+    assert_eq!(first["doc"]["basvuru"]["tur"], "ilk");
+    assert_eq!(
+        succeeds_with_json(cli().args(["list"]))
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+
+    let second = succeeds_with_json(cli().args(["new-case", "--from", &id]));
+    assert_eq!(second["doc"]["profil"], doc["profil"]);
+    assert_eq!(second["doc"]["isyeri"], doc["isyeri"]);
+    assert_eq!(second["doc"]["kisisel"]["ad"], "");
+}

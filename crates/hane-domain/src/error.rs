@@ -198,6 +198,10 @@ pub enum HaneError {
     #[error("file cannot be read or written: {0}")]
     FileAccess(String),
 
+    /// An extension was asked of a case with no approval (and permit end) recorded.
+    #[error("no approved permit to extend")]
+    RenewalNotApproved,
+
     /// A bug: a command panicked. The shell turns the panic into this error so the window
     /// keeps working (issue #17); nothing was saved by the failed command.
     #[error("internal error")]
@@ -255,6 +259,7 @@ impl HaneError {
             HaneError::ExportTargetUnavailable => "export.target_unavailable",
             HaneError::ExportDiskFull => "export.disk_full",
             HaneError::FileAccess(_) => "file.access",
+            HaneError::RenewalNotApproved => "renewal.not_approved",
             HaneError::Internal => "internal",
         }
     }
@@ -360,6 +365,7 @@ pub const ALL_CODES: &[&str] = &[
     "export.target_unavailable",
     "export.disk_full",
     "file.access",
+    "renewal.not_approved",
     "internal",
 ];
 
@@ -442,6 +448,7 @@ mod tests {
             HaneError::TooManyPages { max: 1 },
             HaneError::DocumentNotFound,
             HaneError::PdfGeneration(String::new()),
+            HaneError::RenewalNotApproved,
             HaneError::Internal,
             HaneError::PhotoMissing,
             HaneError::PhotoNotApprovable,

@@ -19,6 +19,7 @@ pub mod error;
 pub mod limits;
 pub mod money;
 pub mod photo_spec;
+pub mod renewal;
 pub mod rules;
 pub mod settings;
 pub mod status;

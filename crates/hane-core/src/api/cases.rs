@@ -86,6 +86,23 @@ impl Hane {
         Ok(rules::validate(doc, self.today()))
     }
 
+    /// "Uzatma başvurusu başlat": a new in-country extension case from an approved one,
+    /// everything reusable carried over (`hane_domain::renewal` says what and why). The
+    /// approved case stays as it is.
+    pub fn renew(&self, id: Uuid) -> Result<Case> {
+        let (case, events) = self.db(|db| Ok((db.get_case(id)?, db.events(id)?)))?;
+        let doc = crate::renewal::extension_of(&case.doc, &events)?;
+        self.db(|db| db.create_case_with(doc))
+    }
+
+    /// "Bu işveren için yeni başvuru": a second caregiver's case for the same household,
+    /// with the employer and the household filled.
+    pub fn new_case_from(&self, id: Uuid) -> Result<Case> {
+        let case = self.case(id)?;
+        let doc = crate::renewal::same_household(&case.doc);
+        self.db(|db| db.create_case_with(doc))
+    }
+
     pub fn delete_case(&self, id: Uuid) -> Result<()> {
         self.db(|db| db.delete_case(id))
     }

@@ -49,7 +49,11 @@ fn upgrade_doc(version: i64, json: &str) -> Result<CaseDoc> {
 impl Database {
     /// Validates the input, stores a new case and returns it.
     pub fn create_case(&mut self, input: NewCase) -> Result<Case> {
-        let doc = input.into_doc()?;
+        self.create_case_with(input.into_doc()?)
+    }
+
+    /// A new case holding `doc` (an extension or a second caregiver started from another).
+    pub fn create_case_with(&mut self, doc: CaseDoc) -> Result<Case> {
         let now = Utc::now();
         let case = Case {
             id: Uuid::new_v4(),

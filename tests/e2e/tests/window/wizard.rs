@@ -1019,3 +1019,124 @@ fn window_wizard_abroad_application_with_the_keyboard_only() {
     s.quit().unwrap();
     drop(driver);
 }
+
+/// Issue #19: an approved case, a year later (the clock pinned), says the extension window
+/// is open; "Uzatma başvurusu başlat" opens a new in-country extension case with the
+/// household, the caregiver and the job carried over, the permit end taken from the
+/// approval and 24 months offered. "Bu işveren için yeni başvuru" starts a second
+/// caregiver's case with Profil and İşyeri filled. The first case stays in the list.
+#[test]
+#[ignore = "needs the built app, tauri-driver and a display: run `cargo xtask test`"]
+fn window_renewal_and_a_second_caregiver() {
+    let _turn = one_window_at_a_time();
+    let data = tempfile::tempdir().unwrap();
+    {
+        let driver = driver(&[
+            ("HANE_DATA_DIR", data.path().as_os_str()),
+            ("HANE_TODAY", OsStr::new("2026-11-24")),
+        ]);
+        let mut s = Session::open(&driver).unwrap();
+        s.create_case("Ayşe Yılmaz", "Olena Koval").unwrap();
+        s.fill("profil.tc_kimlik_no", "10000000146");
+        s.next("isyeri");
+        s.fill("isyeri.il", "İstanbul");
+        s.fill("isyeri.ilce", "Kadıköy");
+        s.fill("isyeri.adres", "Moda Cad. 1/3");
+        s.choose("isyeri.amac", "yasli_bakimi");
+        s.saved();
+        s.go_to("gorev");
+        s.fill("gorev.meslek", "Yaşlı bakıcısı");
+        s.saved();
+        s.go_to("takip");
+        for (kind, date) in [
+            ("basvuru_yapildi", "20.10.2026"),
+            ("onaylandi", "10.11.2026"),
+        ] {
+            s.wait_until(
+                "the event form",
+                10,
+                "return document.getElementById('event-kind') !== null;",
+            )
+            .unwrap();
+            s.click(&format!("#event-kind option[value='{kind}']"))
+                .unwrap();
+            s.type_into("#event-date", date).unwrap();
+            if kind == "onaylandi" {
+                s.type_into("#event-permitStart", "15.11.2026").unwrap();
+                s.type_into("#event-permitEnd", "14.11.2027").unwrap();
+            }
+            s.click("#event-save").unwrap();
+            s.wait_until(
+                &format!("{kind} in the history"),
+                10,
+                &format!(
+                    "return document.getElementById('event-history')?.textContent.includes('{date}');"
+                ),
+            )
+            .unwrap();
+        }
+        s.click("#wizard-close").unwrap();
+        s.wait_count("#cases-body tr", 1).unwrap();
+        let row = s.text("#cases-body tr").unwrap();
+        assert!(row.contains("Onaylandı"), "{row}");
+        s.quit().unwrap();
+    }
+
+    // Ten months later: the window opened on 14.09.2027 (004: 2 months before the end).
+    let driver = driver(&[
+        ("HANE_DATA_DIR", data.path().as_os_str()),
+        ("HANE_TODAY", OsStr::new("2027-09-20")),
+    ]);
+    let mut s = Session::open(&driver).unwrap();
+    s.wait_count("#cases-body tr", 1).unwrap();
+    let row = s.text("#cases-body tr").unwrap();
+    assert!(row.contains("Uzatma zamanı"), "{row}");
+    assert!(row.contains("Uzatma başvurusu penceresi"), "{row}");
+    shot(&mut s, "20-uzatma-zamani");
+    s.click("#cases-body .renew-case").unwrap();
+    s.wait_until(
+        "the wizard on the extension",
+        10,
+        "return !document.getElementById('wizard').hidden;",
+    )
+    .unwrap();
+    let value = |s: &mut Session, path: &str| {
+        s.read(&format!(
+            "return document.querySelector('{}')?.value ?? null;",
+            id(path)
+        ))
+        .unwrap()
+    };
+    assert_eq!(value(&mut s, "profil.tc_kimlik_no"), "10000000146");
+    s.go_to("basvuru");
+    assert_eq!(value(&mut s, "basvuru.yer"), "yurt_ici");
+    assert_eq!(value(&mut s, "basvuru.tur"), "uzatma");
+    assert_eq!(value(&mut s, "basvuru.mevcut_izin_bitis"), "14.11.2027");
+    assert_eq!(value(&mut s, "basvuru.onceki_uzatma_sayisi"), "0");
+    shot(&mut s, "21-uzatma-basvuru");
+    s.go_to("gorev");
+    assert_eq!(value(&mut s, "gorev.sure_ay"), "24");
+    assert_eq!(value(&mut s, "gorev.meslek"), "Yaşlı bakıcısı");
+    s.click("#wizard-close").unwrap();
+    s.wait_count("#cases-body tr", 2).unwrap();
+
+    // A second caregiver for the same household, from the first case's row.
+    s.click("#cases-body tr:last-child .same-household")
+        .unwrap();
+    s.wait_until(
+        "the wizard on the new caregiver's case",
+        10,
+        "return !document.getElementById('wizard').hidden;",
+    )
+    .unwrap();
+    assert_eq!(value(&mut s, "profil.tc_kimlik_no"), "10000000146");
+    s.go_to("isyeri");
+    assert_eq!(value(&mut s, "isyeri.adres"), "Moda Cad. 1/3");
+    assert_eq!(value(&mut s, "isyeri.amac"), "yasli_bakimi");
+    s.go_to("kisisel");
+    assert_eq!(value(&mut s, "kisisel.ad"), "");
+    shot(&mut s, "22-ikinci-calisan");
+    s.click("#wizard-close").unwrap();
+    s.wait_count("#cases-body tr", 3).unwrap();
+    s.quit().unwrap();
+}

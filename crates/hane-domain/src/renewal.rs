@@ -1,0 +1,196 @@
+//! The next application from an earlier one (issue #19): an extension of an approved
+//! permit, and a second caregiver for the same household. Pure: the API stores the result
+//! as a new case and the earlier one stays as it was, as history.
+//!
+//! What is carried over and what is asked again, and why:
+//! - **Kept**: the employer (Profil) and the household (İşyeri) — the same person and
+//!   address; the caregiver's identity, contact, passport, languages and education; the
+//!   job (Görev) and the declared extra documents' titles. An extension is the same
+//!   employment continuing (004), so all of it is still true unless the user changes it.
+//! - **Set from the approved case**: the place (in Turkey: an extension is filed from
+//!   inside the country, 000 B.3.1), the type (uzatma), how many extensions came before
+//!   (0 after a first permit, one more after an extension), the end of the permit being
+//!   extended (the approval's `permit_end`), the residence title "Çalışma izni" (004: a
+//!   work permit stands for the residence permit), and the duration: the longest the ladder
+//!   allows, 24 months for the first extension, 36 after (000 B.4.3 Not) — shortened by the
+//!   rules where the passport ends earlier.
+//! - **Asked again**: the planned submission day, the portal draft day and the e-İmza
+//!   checklist (a certificate lasts 1–3 years; it may have expired), the abroad reference
+//!   (it belonged to the first entry), the residence end date. Documents and the photo are
+//!   not copied: the contract, income statement and passport page must be current, and the
+//!   photo at most 6 months old (000 B.4.1).
+
+use chrono::NaiveDate;
+
+use crate::case::{BasvuruTuru, BasvuruYeri, CaseDoc, IkametTuru};
+use crate::error::{HaneError, Result};
+use crate::tracking::{effective, Event, EventKind};
+
+/// Months offered for an extension: the first is up to 2 years, later ones up to 3
+/// (000 B.4.3 Not; 004).
+pub fn extension_months(previous_extensions: u32) -> u32 {
+    if previous_extensions == 0 {
+        24
+    } else {
+        36
+    }
+}
+
+/// The approved permit's end, from the latest approval still in effect.
+pub fn approved_permit_end(events: &[Event]) -> Option<NaiveDate> {
+    effective(events).iter().rev().find_map(|e| match e.kind {
+        EventKind::Onaylandi { permit_end, .. } => Some(permit_end),
+        _ => None,
+    })?
+}
+
+/// The extension case of an approved one. Refused (`renewal.not_approved`) when no
+/// approval with a permit end is recorded: the extension needs that date (000 B.3.1).
+pub fn extension_of(doc: &CaseDoc, events: &[Event]) -> Result<CaseDoc> {
+    let end = approved_permit_end(events).ok_or(HaneError::RenewalNotApproved)?;
+    let was_extension = doc.basvuru.yer == Some(BasvuruYeri::YurtIci)
+        && doc.basvuru.tur == Some(BasvuruTuru::Uzatma);
+    let previous = if was_extension {
+        doc.basvuru.onceki_uzatma_sayisi.unwrap_or(0) + 1
+    } else {
+        0
+    };
+    let mut next = doc.clone();
+    next.basvuru.yer = Some(BasvuruYeri::YurtIci);
+    next.basvuru.tur = Some(BasvuruTuru::Uzatma);
+    next.basvuru.referans_no.clear();
+    next.basvuru.referans_tarihi = None;
+    next.basvuru.onceki_uzatma_sayisi = Some(previous);
+    next.basvuru.mevcut_izin_bitis = Some(end);
+    next.basvuru.basvuru_tarihi = None;
+    next.kisisel.ikamet_turu = Some(IkametTuru::CalismaIzni);
+    next.kisisel.ikamet_bitis = None;
+    next.gorev.sure_ay = Some(extension_months(previous));
+    next.portal_taslak_tarihi = None;
+    next.eimza_hazirlik.clear();
+    Ok(next)
+}
+
+/// A new caregiver's first application for the same household: the employer (Profil) and
+/// the household (İşyeri) filled, everything about the caregiver and the job empty.
+pub fn same_household(doc: &CaseDoc) -> CaseDoc {
+    CaseDoc {
+        profil: doc.profil.clone(),
+        isyeri: doc.isyeri.clone(),
+        ..CaseDoc::default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::{validate, Severity};
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn approved(end: NaiveDate) -> Vec<Event> {
+        let ev = |id, date, kind| Event {
+            id,
+            date,
+            recorded_at: chrono::Utc::now(),
+            kind,
+        };
+        vec![
+            ev(
+                1,
+                d(2025, 11, 20),
+                EventKind::BasvuruYapildi {
+                    application_no: "1".into(),
+                },
+            ),
+            ev(
+                2,
+                d(2025, 12, 10),
+                EventKind::Onaylandi {
+                    permit_start: Some(d(2025, 12, 15)),
+                    permit_end: Some(end),
+                },
+            ),
+        ]
+    }
+
+    fn first_application() -> CaseDoc {
+        let text = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../../tests/fixtures/case-in-country.json"),
+        )
+        .unwrap();
+        serde_json::from_str(&text).unwrap()
+    }
+
+    #[test]
+    fn an_extension_keeps_the_people_and_the_job_and_sets_the_ladder() {
+        let first = first_application();
+        let end = d(2026, 12, 14);
+        let next = extension_of(&first, &approved(end)).unwrap();
+        assert_eq!(next.profil, first.profil);
+        assert_eq!(next.isyeri, first.isyeri);
+        assert_eq!(next.genel, first.genel);
+        assert_eq!(next.kisisel.ad, first.kisisel.ad);
+        assert_eq!(next.gorev.ucret, first.gorev.ucret);
+        assert_eq!(next.basvuru.tur, Some(BasvuruTuru::Uzatma));
+        assert_eq!(next.basvuru.yer, Some(BasvuruYeri::YurtIci));
+        assert_eq!(next.basvuru.onceki_uzatma_sayisi, Some(0));
+        assert_eq!(next.basvuru.mevcut_izin_bitis, Some(end));
+        assert_eq!(next.gorev.sure_ay, Some(24));
+        assert_eq!(next.kisisel.ikamet_turu, Some(IkametTuru::CalismaIzni));
+        assert!(next.eimza_hazirlik.is_empty() && next.basvuru.basvuru_tarihi.is_none());
+
+        // An extension of an extension: one more before it, 36 months.
+        let again = extension_of(&next, &approved(d(2028, 12, 14))).unwrap();
+        assert_eq!(again.basvuru.onceki_uzatma_sayisi, Some(1));
+        assert_eq!(again.gorev.sure_ay, Some(36));
+        assert_eq!(extension_months(2), 36);
+    }
+
+    /// Filed inside the window, the carried-over extension passes every blocking rule
+    /// except what the fixture's own dates make wrong by then.
+    #[test]
+    fn the_extension_passes_the_rules_in_its_window() {
+        let mut first = first_application();
+        first.genel.pasaport_bitis = Some(d(2031, 1, 1));
+        let next = extension_of(&first, &approved(d(2026, 12, 14))).unwrap();
+        let v = validate(&next, d(2026, 11, 1));
+        let blocking: Vec<_> = v
+            .findings
+            .iter()
+            .filter(|f| f.severity == Severity::Blocking)
+            .map(|f| f.rule)
+            .collect();
+        assert!(blocking.is_empty(), "{blocking:?}");
+        assert_eq!(v.latest_end.map(|l| l.binding), Some("duration"));
+    }
+
+    #[test]
+    fn no_extension_without_an_approved_end() {
+        let doc = first_application();
+        assert_eq!(
+            extension_of(&doc, &[]).unwrap_err().code(),
+            "renewal.not_approved"
+        );
+        let mut events = approved(d(2026, 12, 14));
+        events[1].kind = EventKind::Onaylandi {
+            permit_start: None,
+            permit_end: None,
+        };
+        assert!(extension_of(&doc, &events).is_err());
+    }
+
+    #[test]
+    fn a_second_caregiver_starts_with_the_household_only() {
+        let first = first_application();
+        let second = same_household(&first);
+        assert_eq!(second.profil, first.profil);
+        assert_eq!(second.isyeri, first.isyeri);
+        assert_eq!(second.kisisel, Default::default());
+        assert_eq!(second.gorev, Default::default());
+        assert_eq!(second.basvuru, Default::default());
+    }
+}
