@@ -4,7 +4,8 @@
 //!
 //! Every command that touches the database or a user's file is `async` (Tauri runs it off
 //! the main thread, so the window stays responsive during an Argon2id unlock, a re-key or
-//! a 50 MB parse) and goes through [`contained`]. Only trivial ones stay sync.
+//! a 50 MB parse) and goes through [`contained`]. Only trivial ones stay sync, and the
+//! autosave, whose order matters (see [`save_case`]).
 
 use hane_core::api::cases::{CaseListItem, CaseWithValidation};
 use hane_core::api::documents::Documents;
@@ -128,7 +129,11 @@ pub fn get_case(hane: State<'_, Hane>, id: Uuid) -> CmdResult<CaseWithValidation
 }
 
 /// Autosave: stores the document (one transaction) and returns its fresh findings.
-#[tauri::command(async)]
+/// Deliberately sync: Tauri runs sync commands on the main thread one after another in the
+/// order they arrive, so of two saves in flight the later document is always the one
+/// stored (async commands may take the database lock in either order). It is quick: one
+/// write and the rules.
+#[tauri::command]
 pub fn save_case(hane: State<'_, Hane>, id: Uuid, doc: CaseDoc) -> CmdResult<Validation> {
     contained(|| hane.save_case(id, &doc))
 }
