@@ -7,7 +7,7 @@
 //! a 50 MB parse) and goes through [`contained`]. Only trivial ones stay sync, and the
 //! autosave, whose order matters (see [`save_case`]).
 
-use hane_core::api::cases::{CaseListItem, CaseWithValidation};
+use hane_core::api::cases::{CaseListItem, CaseWithValidation, Saved};
 use hane_core::api::documents::Documents;
 use hane_core::api::photo::PhotoState;
 use hane_core::api::staging::{BuiltInfo, PageOrder, StagedFile};
@@ -17,7 +17,7 @@ use hane_core::backup::{DuplicatePolicy, RestorePlan, RestoreReport};
 use hane_core::bundle::{ExportReport, Readiness};
 use hane_core::case::{CaseDoc, NewCase};
 use hane_core::photo_spec::Crop;
-use hane_core::rules::{catalog::Rule, Validation};
+use hane_core::rules::catalog::Rule;
 use hane_core::settings::Settings;
 use hane_core::tracking::EventInput;
 use hane_core::HaneError;
@@ -134,7 +134,7 @@ pub fn get_case(hane: State<'_, Hane>, id: Uuid) -> CmdResult<CaseWithValidation
 /// stored (async commands may take the database lock in either order). It is quick: one
 /// write and the rules.
 #[tauri::command]
-pub fn save_case(hane: State<'_, Hane>, id: Uuid, doc: CaseDoc) -> CmdResult<Validation> {
+pub fn save_case(hane: State<'_, Hane>, id: Uuid, doc: CaseDoc) -> CmdResult<Saved> {
     contained(|| hane.save_case(id, &doc))
 }
 

@@ -165,6 +165,7 @@ export async function renderTracking(container, caseId, hooks = { checked: [], t
     }
     try {
       await backend.recordEvent(caseId, date, event);
+      await hooks.recorded?.();
       $('announcer').textContent = t('tracking.recorded');
       await renderTracking(container, caseId, hooks);
       $('event-kind')?.focus();
@@ -189,6 +190,7 @@ export async function renderTracking(container, caseId, hooks = { checked: [], t
       const undo = el('button', { type: 'button', className: 'link', text: t('tracking.withdraw'), 'aria-label': t('tracking.withdrawLabel', { what: t(`event.${e.kind}`) }) });
       undo.addEventListener('click', async () => {
         await backend.recordEvent(caseId, e.date, { kind: 'geri', eventId: e.id });
+        await hooks.recorded?.();
         await renderTracking(container, caseId, hooks);
       });
       li.append(' ', undo);

@@ -17,6 +17,7 @@ const state = {
   id: null,
   doc: null,
   validation: null,
+  submission: null,
   step: 'profil',
   touched: new Set(),
   visited: new Set(),
@@ -308,11 +309,49 @@ function renderFindings() {
   }
 }
 
+/** On a submitted case: when it was sent, that it is checked as of that day, and what
+ *  changed since (the draft's difference from the frozen snapshot, issue #19). */
+function renderSubmission() {
+  const box = $('submission-banner');
+  const s = state.submission;
+  box.hidden = !s;
+  if (!s) return box.replaceChildren();
+  const lang = language();
+  const parts = [el('p', { id: 'submission-summary', text: t(s.applicationNo ? 'submission.bannerNo' : 'submission.banner', { date: showDate(s.submittedOn), no: s.applicationNo }) })];
+  if (!s.snapshot) {
+    parts.push(el('p', { className: 'hint', text: t('submission.noSnapshot') }));
+  } else if (s.changes.length) {
+    const list = el('ul', { id: 'submission-changes' });
+    const value = (v) => (v === null || v === '' ? '—' : typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? showDate(v) : typeof v === 'object' ? JSON.stringify(v) : String(v));
+    for (const c of s.changes) {
+      list.append(el('li', { 'data-field': c.field, text: t('submission.change', { field: t(`field.${c.field}`, {}, c.field), before: value(c.before), after: value(c.after) }) }));
+    }
+    parts.push(el('details', { open: true }, el('summary', { text: t('submission.changes', { count: s.changes.length }) }), list));
+  } else {
+    parts.push(el('p', { id: 'submission-unchanged', text: t('submission.unchanged') }));
+  }
+  if (s.snapshot && s.documentsChanged === null) parts.push(el('p', { className: 'hint', text: t('submission.documentsUnknown') }));
+  else if (s.documentsChanged?.length) {
+    parts.push(el('p', { id: 'submission-documents', text: t('submission.documentsChanged', { list: s.documentsChanged.map((d) => (lang === 'tr' ? d.titleTr : d.titleEn)).join(', ') }) }));
+  }
+  box.replaceChildren(...parts);
+}
+
+/** After a tracking entry: the case may now be submitted (or no longer). */
+async function refreshCase() {
+  const { validation, submission } = await backend.getCase(state.id);
+  state.validation = validation;
+  state.submission = submission;
+  renderSubmission();
+  renderSteps();
+}
+
 function render() {
   // Claims the step body: an async step still loading (photo, documents, tracking) finds
   // it is no longer current and drops its result.
   startRender($('step-body'));
   renderSteps();
+  renderSubmission();
   if (state.step === 'ozet') renderSummary();
   else if (state.step === 'takip') renderTracking($('step-body'), state.id, eimzaHooks);
   else if (state.step === 'fotograf') renderPhoto($('step-body'), state.id);
@@ -336,6 +375,7 @@ const eimzaHooks = {
     state.doc.eimza_hazirlik = on ? [...rest, step] : rest;
     await saveNow();
   },
+  recorded: () => refreshCase(),
 };
 
 // The user's own declared documents live in the case document (ek_belgeler).
@@ -398,7 +438,12 @@ async function saveNow() {
   state.saveTimer = null;
   const sent = new Set(state.dirty);
   try {
-    state.validation = await backend.saveCase(state.id, state.doc);
+    const saved = await backend.saveCase(state.id, state.doc);
+    state.validation = saved;
+    if (state.submission && saved.submittedChanges) {
+      state.submission = { ...state.submission, changes: saved.submittedChanges };
+      renderSubmission();
+    }
     for (const path of sent) state.dirty.delete(path);
     $('save-status').textContent = t('wizard.saved');
     $('save-status').dataset.state = 'saved';
@@ -442,11 +487,12 @@ export function setupWizard(onClose) {
 }
 
 export async function openWizard(id, step = 'profil') {
-  const [{ case: c, validation }, rules] = await Promise.all([backend.getCase(id), backend.rulesCatalog()]);
+  const [{ case: c, validation, submission }, rules] = await Promise.all([backend.getCase(id), backend.rulesCatalog()]);
   Object.assign(state, {
     id,
     doc: c.doc,
     validation,
+    submission,
     step,
     touched: new Set(),
     visited: new Set(),

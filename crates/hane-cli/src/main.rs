@@ -16,6 +16,7 @@
 //! hane-cli [--data-dir DIR] status ID [--today YYYY-MM-DD]
 //! hane-cli [--data-dir DIR] renew ID [--today YYYY-MM-DD]
 //! hane-cli [--data-dir DIR] new-case --from ID
+//! hane-cli [--data-dir DIR] submitted ID
 //! hane-cli [--data-dir DIR] set-doc ID CASE.json
 //! hane-cli [--data-dir DIR] attach ID SLOT FILE...
 //! hane-cli [--data-dir DIR] documents ID
@@ -30,6 +31,9 @@
 //! `status` prints where the case stands and its next deadline, `{"status", "nextDeadline"}`.
 //! `renew` starts the extension case of an approved one and `new-case --from` a second
 //! caregiver's case for the same household; both print the new case as `show` does.
+//! `submitted` prints the frozen copy taken when `basvuru_yapildi` was recorded
+//! (`snapshot`), its day, and what changed since (`changes`, `documentsChanged`); `null`
+//! before submission.
 //! `photo` runs the biometric-photo pipeline on a file (no data folder needed): faces,
 //! head estimate, crop and every check as JSON; `--out` writes the approved JPEG.
 //! `validate` reads a case document (the `doc` of `show`, or a file written by hand) and
@@ -57,7 +61,7 @@ const USAGE: &str =
                      | validate CASE.json [--today YYYY-MM-DD] \
                      | deadlines [--ics FILE] [--today YYYY-MM-DD] | set-doc ID CASE.json \
                      | record ID --kind KIND --date YYYY-MM-DD [--harc TEXT] [--degerli-kagit TEXT] \
-                       [--permit-start YYYY-MM-DD] [--permit-end YYYY-MM-DD] | events ID | status ID | renew ID | new-case --from ID \
+                       [--permit-start YYYY-MM-DD] [--permit-end YYYY-MM-DD] | events ID | status ID | renew ID | new-case --from ID | submitted ID \
                      | attach ID SLOT FILE... | documents ID | export ID --to DIR [--draft] [--today YYYY-MM-DD]>";
 
 fn main() -> ExitCode {
@@ -329,6 +333,10 @@ fn run(mut args: Vec<String>) -> Result<String, CliError> {
             let today = today_opt(&mut args)?;
             let id = parse_id(pop(&mut args))?;
             to_json(&open(&data_dir, Some(today))?.case_state(id)?)
+        }
+        "submitted" => {
+            let id = parse_id(pop(&mut args))?;
+            to_json(&open(&data_dir, None)?.submitted(id)?)
         }
         "set-doc" => {
             let id = parse_id(pop(&mut args))?;

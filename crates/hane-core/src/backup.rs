@@ -23,6 +23,7 @@ use zeroize::Zeroizing;
 use crate::case::{Case, CaseSummary};
 use crate::error::{HaneError, Result};
 use crate::kdf::{check_passphrase_strength, derive_key, KdfParams};
+use crate::submission::Submission;
 use crate::tracking::Event;
 
 const MAGIC: &[u8; 8] = b"HANEBAK\x01";
@@ -53,6 +54,9 @@ struct PayloadV1 {
     /// Each case's photo (original, crop, approved JPEG).
     #[serde(default)]
     photos: Vec<(Uuid, StoredPhoto)>,
+    /// Each case's submitted snapshots (issue #19; absent from older backups).
+    #[serde(default)]
+    submissions: Vec<(Uuid, Vec<Submission>)>,
 }
 
 /// A document inside a backup.
@@ -118,6 +122,7 @@ pub struct BackupContents {
     pub events: Vec<(Uuid, Vec<Event>)>,
     pub documents: Vec<(Uuid, Vec<StoredDocument>)>,
     pub photos: Vec<(Uuid, StoredPhoto)>,
+    pub submissions: Vec<(Uuid, Vec<Submission>)>,
 }
 
 /// What restoring would do, shown to the user before anything changes.
@@ -176,6 +181,7 @@ pub struct Snapshot {
     pub events: Vec<(Uuid, Vec<Event>)>,
     pub documents: Vec<(Uuid, Vec<StoredDocument>)>,
     pub photos: Vec<(Uuid, StoredPhoto)>,
+    pub submissions: Vec<(Uuid, Vec<Submission>)>,
 }
 
 /// Encrypts `snapshot` under `passphrase` and writes it to `path`, atomically.
@@ -191,6 +197,7 @@ pub fn write_backup(
         events: snapshot.events,
         documents: snapshot.documents,
         photos: snapshot.photos,
+        submissions: snapshot.submissions,
     };
     let salt = random::<16>()?;
     let (check_nonce, payload_nonce) = (random::<24>()?, random::<24>()?);
@@ -341,6 +348,7 @@ pub fn parse_backup(bytes: Vec<u8>, passphrase: &str) -> Result<BackupContents> 
         events: payload.events,
         documents: payload.documents,
         photos: payload.photos,
+        submissions: payload.submissions,
     })
 }
 

@@ -4,7 +4,8 @@
 //!
 //! - [`case`]: the application case (başvuru dosyası), screen by screen as e-İzin asks it;
 //! - [`rules`]: the portal's rules, each with its source sentence;
-//! - [`deadlines`], [`tracking`], [`status`], [`calendar`]: what happens after submission;
+//! - [`deadlines`], [`tracking`], [`status`], [`submission`], [`renewal`], [`calendar`]: what
+//!   happens after submission;
 //! - [`checklist`]: the documents a case needs and what is attached;
 //! - [`photo_spec`]: the biometric photo's spec and the crop type;
 //! - [`money`], [`clock`], [`text`], [`limits`], [`settings`];
@@ -23,6 +24,7 @@ pub mod renewal;
 pub mod rules;
 pub mod settings;
 pub mod status;
+pub mod submission;
 pub mod text;
 pub mod tracking;
 

@@ -82,6 +82,7 @@ pub fn snapshot(db: &Database, only: Option<&[Uuid]>) -> Result<Snapshot> {
         .collect::<Result<Vec<_>>>()?;
     let mut documents = Vec::new();
     let mut photos = Vec::new();
+    let mut submissions = Vec::new();
     for c in &cases {
         let mut docs = Vec::new();
         for d in db.documents(c.id)? {
@@ -93,6 +94,7 @@ pub fn snapshot(db: &Database, only: Option<&[Uuid]>) -> Result<Snapshot> {
             });
         }
         documents.push((c.id, docs));
+        submissions.push((c.id, db.submissions(c.id)?));
         if let Some(p) = db.photo(c.id)? {
             photos.push((
                 c.id,
@@ -110,6 +112,7 @@ pub fn snapshot(db: &Database, only: Option<&[Uuid]>) -> Result<Snapshot> {
         events,
         documents,
         photos,
+        submissions,
     })
 }
 
@@ -170,7 +173,14 @@ pub fn apply_restore(
                 }
             }
             db.put_case(&case)?;
-            db.replace_events(case.id, history)?;
+            let new_event_ids = db.replace_events(case.id, history)?;
+            let snapshots = contents
+                .submissions
+                .iter()
+                .find(|(id, _)| *id == original_id)
+                .map(|(_, s)| s.as_slice())
+                .unwrap_or(&[]);
+            db.replace_submissions(case.id, snapshots, &new_event_ids)?;
             let docs = contents
                 .documents
                 .iter()

@@ -3,11 +3,13 @@
 use serde::Serialize;
 use uuid::Uuid;
 
+use super::submission::{view, SubmissionView};
 use super::Hane;
 use crate::case::{Case, CaseDoc, CaseSummary, NewCase};
 use crate::error::Result;
-use crate::rules::{self, Validation};
+use crate::rules::Validation;
 use crate::status::{case_state, CaseState};
+use crate::submission::{validate_case, FieldChange};
 use crate::tracking::Event;
 
 fn state_of(doc: &CaseDoc, events: &[Event], today: chrono::NaiveDate) -> CaseState {
@@ -24,12 +26,24 @@ pub struct CaseListItem {
     pub state: CaseState,
 }
 
-/// A case with the findings of every rule, as of today.
+/// A case with the findings of every rule, as of today (as of its submission day once
+/// submitted), and what changed since it was submitted.
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CaseWithValidation {
     pub case: Case,
     pub validation: Validation,
+    pub submission: Option<SubmissionView>,
+}
+
+/// What autosave returns: the fresh findings and, on a submitted case, the fields that now
+/// differ from what was sent.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Saved {
+    #[serde(flatten)]
+    pub validation: Validation,
+    pub submitted_changes: Option<Vec<FieldChange>>,
 }
 
 impl Hane {
@@ -75,15 +89,31 @@ impl Hane {
     }
 
     pub fn case_with_validation(&self, id: Uuid) -> Result<CaseWithValidation> {
-        let case = self.case(id)?;
-        let validation = rules::validate(&case.doc, self.today());
-        Ok(CaseWithValidation { case, validation })
+        let today = self.today();
+        self.db(|db| {
+            let case = db.get_case(id)?;
+            let events = db.events(id)?;
+            let submission = view(db, &case, &events, true)?;
+            Ok(CaseWithValidation {
+                validation: validate_case(&case.doc, &events, today),
+                case,
+                submission,
+            })
+        })
     }
 
     /// Autosave: stores the document (one transaction) and returns its fresh findings.
-    pub fn save_case(&self, id: Uuid, doc: &CaseDoc) -> Result<Validation> {
-        self.db(|db| db.save_case_doc(id, doc))?;
-        Ok(rules::validate(doc, self.today()))
+    pub fn save_case(&self, id: Uuid, doc: &CaseDoc) -> Result<Saved> {
+        let today = self.today();
+        self.db(|db| {
+            db.save_case_doc(id, doc)?;
+            let case = db.get_case(id)?;
+            let events = db.events(id)?;
+            Ok(Saved {
+                validation: validate_case(doc, &events, today),
+                submitted_changes: view(db, &case, &events, false)?.map(|v| v.changes),
+            })
+        })
     }
 
     /// "Uzatma başvurusu başlat": a new in-country extension case from an approved one,

@@ -14,8 +14,9 @@ use crate::bundle::{
 use crate::checklist::{ChecklistItem, ItemStatus};
 use crate::error::{HaneError, Result};
 use crate::paperwork::documents_pdf::{petition, summary, Attachment, GenerateOptions};
-use crate::rules::{validate, Finding, Severity};
+use crate::rules::{Finding, Severity};
 use crate::storage::Database;
+use crate::submission::validate_case;
 
 impl Hane {
     pub fn readiness(&self, id: Uuid) -> Result<Readiness> {
@@ -77,16 +78,18 @@ pub fn readiness(db: &Database, case_id: Uuid, today: NaiveDate) -> Result<Readi
     let case = db.get_case(case_id)?;
     let items = case_checklist(db, case_id)?;
     let photo_approved = db.photo(case_id)?.is_some_and(|p| p.approved.is_some());
-    Ok(readiness_of(&case, &items, photo_approved, today))
+    let events = db.events(case_id)?;
+    Ok(readiness_of(&case, &items, &events, photo_approved, today))
 }
 
 fn readiness_of(
     case: &crate::case::Case,
     items: &[ChecklistItem],
+    events: &[crate::tracking::Event],
     photo_approved: bool,
     today: NaiveDate,
 ) -> Readiness {
-    let validation = validate(&case.doc, today);
+    let validation = validate_case(&case.doc, events, today);
     let blocking_findings: Vec<Finding> = validation
         .findings
         .into_iter()
@@ -120,7 +123,13 @@ fn build_files(inputs: &Inputs, opts: &ExportOptions) -> Result<(Vec<NamedFile>,
         ..
     } = inputs;
     let case_id = *case_id;
-    let ready = readiness_of(case, items, inputs.photo_approved, opts.today);
+    let ready = readiness_of(
+        case,
+        items,
+        &inputs.events,
+        inputs.photo_approved,
+        opts.today,
+    );
     if !ready.ready && !opts.draft {
         return Err(HaneError::ExportBlocked {
             count: ready.blocking_count(),
@@ -174,7 +183,7 @@ fn build_files(inputs: &Inputs, opts: &ExportOptions) -> Result<(Vec<NamedFile>,
         date,
         draft: opts.draft,
     };
-    let validation = validate(&case.doc, opts.today);
+    let validation = validate_case(&case.doc, &inputs.events, opts.today);
     let deadlines = crate::deadlines::deadlines(&case.doc, &inputs.events, opts.today);
     // The petition's EKLER and the summary's list are the files written so far: built
     // from the manifest itself, so a document without a file cannot be listed.

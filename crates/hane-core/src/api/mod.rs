@@ -7,8 +7,8 @@
 //! holds up another command, and nothing below this module sees a lock or the app's state.
 //!
 //! Each file adds the methods of one area: [`cases`], [`tracking`], [`documents`] (and the
-//! page editor's [`staging`]), [`photo`], [`backup`], [`settings`], [`export`], and the
-//! vault (unlock, key mode) here.
+//! page editor's [`staging`]), [`photo`], [`backup`], [`settings`], [`export`],
+//! [`submission`], and the vault (unlock, key mode) here.
 
 pub mod backup;
 pub mod cases;
@@ -17,6 +17,7 @@ pub mod export;
 pub mod photo;
 pub mod settings;
 pub mod staging;
+pub mod submission;
 pub mod tracking;
 
 use std::sync::{Mutex, MutexGuard};

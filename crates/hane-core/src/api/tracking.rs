@@ -39,7 +39,19 @@ impl Hane {
     /// parser) and returns it as stored.
     pub fn record_event(&self, id: Uuid, date: NaiveDate, input: &EventInput) -> Result<Event> {
         let today = self.today();
-        self.db(|db| db.record_input(id, date, input, today))
+        self.db(|db| {
+            db.in_transaction(|db| {
+                let event = db.record_input(id, date, input, today)?;
+                // Submitted: freeze what was sent, in the same transaction.
+                if matches!(
+                    event.kind,
+                    crate::tracking::EventKind::BasvuruYapildi { .. }
+                ) {
+                    super::submission::take_snapshot(db, id, &event)?;
+                }
+                Ok(event)
+            })
+        })
     }
 
     /// Every case with its deadlines, in the case list's order (home list, calendar

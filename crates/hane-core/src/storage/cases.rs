@@ -28,7 +28,7 @@ pub(super) const MIGRATIONS: &[Migration] = &[Migration {
 pub const DOC_VERSION: i64 = 2;
 
 /// Brings a stored document of any older layout to the current one.
-fn upgrade_doc(version: i64, json: &str) -> Result<CaseDoc> {
+pub(super) fn upgrade_doc(version: i64, json: &str) -> Result<CaseDoc> {
     let corrupt = || HaneError::Corrupt("case document".into());
     match version {
         1 => {

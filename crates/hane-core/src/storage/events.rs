@@ -78,9 +78,13 @@ impl Database {
     }
 
     /// Replaces a case's history with `history` (restore from a backup), keeping its order
-    /// and re-pointing withdrawals at the new row ids. Only restore replaces; the app
-    /// itself only appends.
-    pub fn replace_events(&mut self, case_id: Uuid, history: &[Event]) -> Result<()> {
+    /// and re-pointing withdrawals at the new row ids; returns the new id of each old one.
+    /// Only restore replaces; the app itself only appends.
+    pub fn replace_events(
+        &mut self,
+        case_id: Uuid,
+        history: &[Event],
+    ) -> Result<std::collections::HashMap<i64, i64>> {
         self.conn_mut().execute(
             "DELETE FROM events WHERE case_id = ?1",
             [case_id.to_string()],
@@ -106,7 +110,7 @@ impl Database {
             )?;
             new_ids.insert(e.id, self.conn().last_insert_rowid());
         }
-        Ok(())
+        Ok(new_ids)
     }
 
     /// A case's whole history, in the order it was recorded.

@@ -12,6 +12,7 @@ pub mod exports;
 pub mod key;
 pub mod photos;
 pub mod settings;
+pub mod submissions;
 
 use std::path::{Path, PathBuf};
 
@@ -36,6 +37,7 @@ fn all_migrations() -> Vec<&'static Migration> {
         .chain(documents::MIGRATIONS.iter())
         .chain(exports::MIGRATIONS.iter())
         .chain(photos::MIGRATIONS.iter())
+        .chain(submissions::MIGRATIONS.iter())
         .collect();
     all.sort_by_key(|m| m.version);
     all

@@ -6,4 +6,5 @@ mod bundle;
 mod common;
 mod pdf_generated;
 mod photo;
+mod submission;
 mod vault;
