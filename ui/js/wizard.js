@@ -318,7 +318,7 @@ function renderSubmission() {
   if (!s) return box.replaceChildren();
   const lang = language();
   const parts = [el('p', { id: 'submission-summary', text: t(s.applicationNo ? 'submission.bannerNo' : 'submission.banner', { date: showDate(s.submittedOn), no: s.applicationNo }) })];
-  if (!s.snapshot) {
+  if (!s.snapshotKept) {
     parts.push(el('p', { className: 'hint', text: t('submission.noSnapshot') }));
   } else if (s.changes.length) {
     const list = el('ul', { id: 'submission-changes' });
@@ -330,7 +330,7 @@ function renderSubmission() {
   } else {
     parts.push(el('p', { id: 'submission-unchanged', text: t('submission.unchanged') }));
   }
-  if (s.snapshot && s.documentsChanged === null) parts.push(el('p', { className: 'hint', text: t('submission.documentsUnknown') }));
+  if (s.snapshotKept && s.documentsChanged === null) parts.push(el('p', { className: 'hint', text: t('submission.documentsUnknown') }));
   else if (s.documentsChanged?.length) {
     parts.push(el('p', { id: 'submission-documents', text: t('submission.documentsChanged', { list: s.documentsChanged.map((d) => (lang === 'tr' ? d.titleTr : d.titleEn)).join(', ') }) }));
   }

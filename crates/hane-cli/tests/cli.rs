@@ -810,6 +810,30 @@ fn renew_and_new_case_from_the_command_line() {
         2
     );
 
+    // The extension names the case it extends. Until it is submitted the first case's
+    // window stays open; once it is, that window is done and the first case is history.
+    assert_eq!(renewed["doc"]["uzatilan_basvuru"], id.as_str());
+    let status = |case: &str| {
+        succeeds_with_json(cli().args(["status", case, "--today", "2027-10-15"]))["status"].clone()
+    };
+    assert_eq!(status(&id), "uzatma_zamani");
+    succeeds_with_json(cli().args([
+        "record",
+        new_id,
+        "--kind",
+        "basvuru_yapildi",
+        "--date",
+        "2027-10-15",
+        "--today",
+        "2027-10-15",
+    ]));
+    assert_eq!(status(&id), "onaylandi");
+    assert_eq!(status(new_id), "basvuruldu");
+    let submitted = succeeds_with_json(cli().args(["submitted", new_id]));
+    assert_eq!(submitted["submittedOn"], "2027-10-15");
+    assert_eq!(submitted["snapshot"]["doc"], renewed["doc"]);
+    assert_eq!(submitted["changes"], serde_json::json!([]));
+
     let second = succeeds_with_json(cli().args(["new-case", "--from", &id]));
     assert_eq!(second["doc"]["profil"], doc["profil"]);
     assert_eq!(second["doc"]["isyeri"], doc["isyeri"]);

@@ -34,6 +34,9 @@ pub struct CaseDoc {
     pub ek_belgeler: Vec<EkBelge>,
     /// e-İmza preparation steps the user has ticked (000 A; B.4.5 Not), by step id.
     pub eimza_hazirlik: Vec<String>,
+    /// For an extension started in Hane: the case whose permit it extends (issue #19).
+    /// Once this case is submitted, that one's extension window is done.
+    pub uzatilan_basvuru: Option<Uuid>,
 }
 
 /// A user-declared additional document: a stable id (its checklist slot) and a title.

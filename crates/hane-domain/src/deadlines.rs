@@ -307,7 +307,84 @@ pub fn deadlines(doc: &CaseDoc, events: &[Event], today: NaiveDate) -> Vec<Deadl
             _ => {}
         }
     }
+    expiry_watch(&mut b, doc, &events);
     let mut out = b.out;
+    out.sort_by_key(|d| (d.status, d.due));
+    out
+}
+
+/// Kinds of the expiry watch: dates that end while the permit lives, with the action.
+pub const WATCH_KINDS: [&str; 2] = ["pasaport", "ikamet"];
+
+/// How long before the passport's permit limit Hane starts reminding. The guide gives no
+/// lead time; a passport renewed at a consulate takes weeks to months.
+const PASSPORT_LEAD_MONTHS: u32 = 6;
+
+/// The expiry watch (issue #19). The passport, while a permit is in force: a permit can
+/// run at most to 60 days before the passport's end (000 B.4.1), so the next extension
+/// needs a new passport by then. The residence permit, while an in-country application
+/// waits for its decision: the work permit stands for it only once approved (004). (The
+/// permit's own end is the extension window above; the e-İmza's end is its own entry.)
+fn expiry_watch(b: &mut Builder, doc: &CaseDoc, events: &[&Event]) {
+    let has = |name: &str| events.iter().any(|e| e.kind.name() == name);
+    let submitted = has("basvuru_yapildi");
+    let approved = has("onaylandi");
+    let closed =
+        has("reddedildi") || has("itirazdan_feragat") || has("izin_sonlandirma_bildirildi");
+    if closed {
+        return;
+    }
+    if approved {
+        if let Some(exp) = doc.genel.pasaport_bitis {
+            let limit = minus(exp, 60);
+            b.add(
+                "pasaport",
+                "000 B.4.1",
+                exp,
+                Some(limit.checked_sub_months(Months::new(PASSPORT_LEAD_MONTHS)).unwrap_or(NaiveDate::MIN)),
+                limit,
+                false,
+                t("Pasaportun süresi (izin en geç bitişinden 60 gün öncesine kadar)", "Passport validity (a permit runs at most to 60 days before it ends)"),
+                t(
+                    format!("Pasaport {} tarihinde bitiyor; çalışma izni en geç {} tarihine kadar verilebilir. Uzatma başvurusundan önce pasaportu yenileyin ve yeni pasaportun bilgilerini Hane'de güncelleyin.", exp.format("%d.%m.%Y"), limit.format("%d.%m.%Y")),
+                    format!("The passport ends on {}; a work permit can run at most to {}. Renew the passport before the extension application and update its details in Hane.", exp.format("%-d %b %Y"), limit.format("%-d %b %Y")),
+                ),
+            );
+        }
+    } else if submitted && doc.basvuru.yer == Some(BasvuruYeri::YurtIci) {
+        if let Some(end) = doc.kisisel.ikamet_bitis {
+            b.add(
+                "ikamet",
+                "004 (ikamet)",
+                end,
+                Some(minus(end, 60)),
+                end,
+                false,
+                t("İkamet izninin süresi (başvuru sonuçlanmadan)", "Residence permit validity (before the decision)"),
+                t(
+                    format!("İkamet izni {} tarihinde bitiyor ve çalışma izni henüz onaylanmadı. Sonuç bu tarihten önce gelmezse ikamet iznini süresi dolmadan uzatın (İl Göç İdaresi, e-İkamet).", end.format("%d.%m.%Y")),
+                    format!("The residence permit ends on {} and the work permit is not approved yet. If the decision does not come before then, extend the residence permit before it ends (provincial migration office, e-İkamet).", end.format("%-d %b %Y")),
+                ),
+            );
+        }
+    }
+}
+
+/// The deadlines of a case whose permit an extension case has taken over (that case is
+/// submitted, issue #19): its extension window is done, and the expiry watch is the
+/// extension's to keep.
+pub fn taken_over(list: Vec<Deadline>) -> Vec<Deadline> {
+    let mut out: Vec<Deadline> = list
+        .into_iter()
+        .filter(|d| !WATCH_KINDS.contains(&d.kind))
+        .map(|mut d| {
+            if d.kind == "uzatma" {
+                d.status = Status::Done;
+                d.urgent = false;
+            }
+            d
+        })
+        .collect();
     out.sort_by_key(|d| (d.status, d.due));
     out
 }
@@ -376,6 +453,91 @@ mod tests {
         all.into_iter()
             .find(|x| x.kind == kind)
             .unwrap_or_else(|| panic!("no {kind}"))
+    }
+
+    fn submitted_and_approved() -> Vec<Event> {
+        vec![
+            ev(
+                1,
+                d(2026, 1, 5),
+                EventKind::BasvuruYapildi {
+                    application_no: "1".into(),
+                },
+            ),
+            ev(
+                2,
+                d(2026, 2, 1),
+                EventKind::Onaylandi {
+                    permit_start: Some(d(2026, 2, 1)),
+                    permit_end: Some(d(2027, 1, 31)),
+                },
+            ),
+        ]
+    }
+
+    fn watch(doc: &CaseDoc, events: &[Event], today: NaiveDate, kind: &str) -> Option<Deadline> {
+        deadlines(doc, events, today)
+            .into_iter()
+            .find(|x| x.kind == kind)
+    }
+
+    #[test]
+    fn the_passport_watch_runs_to_sixty_days_before_its_end_while_a_permit_lives() {
+        let mut doc = CaseDoc::default();
+        doc.genel.pasaport_bitis = Some(d(2027, 6, 30));
+        let events = submitted_and_approved();
+        // 60 days before 30 June 2027 is 1 May 2027 (000 B.4.1); Hane starts 6 months earlier.
+        let limit = d(2027, 5, 1);
+        let at = |today| watch(&doc, &events, today, "pasaport").expect("watched");
+        assert_eq!(at(limit).due, limit);
+        assert_eq!(at(d(2026, 10, 31)).status, Status::Upcoming);
+        assert_eq!(at(d(2026, 11, 1)).status, Status::Open);
+        assert_eq!(at(d(2027, 4, 30)).status, Status::Open);
+        assert_eq!(at(limit).status, Status::Open);
+        assert_eq!(at(d(2027, 5, 2)).status, Status::Overdue);
+        assert!(
+            at(limit).action.tr.contains("01.05.2027"),
+            "{}",
+            at(limit).action.tr
+        );
+        // Not before approval (the rules check the passport then), not after the end.
+        assert!(watch(&doc, &events[..1], d(2027, 4, 1), "pasaport").is_none());
+        let mut ended = events.clone();
+        ended.push(ev(3, d(2026, 6, 1), EventKind::IzinSonlandirmaBildirildi));
+        assert!(watch(&doc, &ended, d(2027, 4, 1), "pasaport").is_none());
+    }
+
+    #[test]
+    fn the_residence_watch_runs_while_an_in_country_application_waits() {
+        let mut doc = CaseDoc::default();
+        doc.basvuru.yer = Some(BasvuruYeri::YurtIci);
+        doc.kisisel.ikamet_bitis = Some(d(2026, 4, 30));
+        let events = submitted_and_approved();
+        let waiting = &events[..1];
+        let at = |today| watch(&doc, waiting, today, "ikamet").expect("watched");
+        assert_eq!(at(d(2026, 2, 28)).status, Status::Upcoming);
+        assert_eq!(at(d(2026, 3, 1)).status, Status::Open);
+        assert_eq!(at(d(2026, 4, 30)).status, Status::Open);
+        assert_eq!(at(d(2026, 5, 1)).status, Status::Overdue);
+        // Approved: the work permit stands for the residence permit (004).
+        assert!(watch(&doc, &events, d(2026, 4, 1), "ikamet").is_none());
+        // Not submitted yet: the rules speak, not the watch.
+        assert!(watch(&doc, &[], d(2026, 4, 1), "ikamet").is_none());
+    }
+
+    #[test]
+    fn a_case_taken_over_by_its_extension_has_its_window_done_and_no_watch() {
+        let mut doc = CaseDoc::default();
+        doc.genel.pasaport_bitis = Some(d(2027, 6, 30));
+        let today = d(2026, 12, 15);
+        let list = deadlines(&doc, &submitted_and_approved(), today);
+        assert!(list
+            .iter()
+            .any(|x| x.kind == "uzatma" && x.status == Status::Open));
+        let over = taken_over(list);
+        assert!(over.iter().all(|x| !WATCH_KINDS.contains(&x.kind)));
+        let uzatma = over.iter().find(|x| x.kind == "uzatma").unwrap();
+        assert_eq!((uzatma.status, uzatma.urgent), (Status::Done, false));
     }
 
     #[test]

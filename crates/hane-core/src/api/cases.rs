@@ -4,6 +4,7 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use super::submission::{view, SubmissionView};
+use super::tracking::{case_deadlines, taken_over_ids, with_events};
 use super::Hane;
 use crate::case::{Case, CaseDoc, CaseSummary, NewCase};
 use crate::error::Result;
@@ -12,8 +13,26 @@ use crate::status::{case_state, CaseState};
 use crate::submission::{validate_case, FieldChange};
 use crate::tracking::Event;
 
-fn state_of(doc: &CaseDoc, events: &[Event], today: chrono::NaiveDate) -> CaseState {
-    case_state(events, &crate::deadlines::deadlines(doc, events, today))
+/// Status and next deadline of each case in `all` (every case with its history).
+fn states(all: &[(Case, Vec<Event>)], today: chrono::NaiveDate) -> Vec<CaseState> {
+    let over = taken_over_ids(all);
+    all.iter()
+        .map(|(c, events)| case_state(events, &case_deadlines(c, events, &over, today)))
+        .collect()
+}
+
+/// The state of case `id` (the others decide whether an extension took it over).
+fn state_of(
+    db: &crate::storage::Database,
+    id: Uuid,
+    today: chrono::NaiveDate,
+) -> Result<CaseState> {
+    let all = with_events(db)?;
+    let i = all
+        .iter()
+        .position(|(c, _)| c.id == id)
+        .ok_or(crate::HaneError::CaseNotFound)?;
+    Ok(states(&all, today).swap_remove(i))
 }
 
 /// A row of the case list: the case, where it stands and its next deadline (issue #19).
@@ -50,34 +69,30 @@ impl Hane {
     /// Every case, most recently changed first, with its status and next deadline.
     pub fn list_cases(&self) -> Result<Vec<CaseListItem>> {
         let today = self.today();
-        let rows = self.db(|db| {
-            db.recent_cases()?
-                .into_iter()
-                .map(|c| Ok((db.events(c.id)?, c)))
-                .collect::<Result<Vec<_>>>()
-        })?;
-        Ok(rows
-            .into_iter()
-            .map(|(events, case)| CaseListItem {
-                summary: (&case).into(),
-                state: state_of(&case.doc, &events, today),
+        let all = self.db(|db| with_events(db))?;
+        Ok(all
+            .iter()
+            .zip(states(&all, today))
+            .map(|((case, _), state)| CaseListItem {
+                summary: case.into(),
+                state,
             })
             .collect())
     }
 
     /// The case-list row of `case` (the window adds a new case to its list with it).
     pub fn list_item(&self, case: &Case) -> Result<CaseListItem> {
-        let events = self.db(|db| db.events(case.id))?;
+        let today = self.today();
         Ok(CaseListItem {
             summary: case.into(),
-            state: state_of(&case.doc, &events, self.today()),
+            state: self.db(|db| state_of(db, case.id, today))?,
         })
     }
 
     /// Where one case stands and its next deadline (`hane-cli status`).
     pub fn case_state(&self, id: Uuid) -> Result<CaseState> {
-        let (case, events) = self.db(|db| Ok((db.get_case(id)?, db.events(id)?)))?;
-        Ok(state_of(&case.doc, &events, self.today()))
+        let today = self.today();
+        self.db(|db| state_of(db, id, today))
     }
 
     pub fn create_case(&self, input: NewCase) -> Result<Case> {
@@ -121,7 +136,8 @@ impl Hane {
     /// approved case stays as it is.
     pub fn renew(&self, id: Uuid) -> Result<Case> {
         let (case, events) = self.db(|db| Ok((db.get_case(id)?, db.events(id)?)))?;
-        let doc = crate::renewal::extension_of(&case.doc, &events)?;
+        let mut doc = crate::renewal::extension_of(&case.doc, &events)?;
+        doc.uzatilan_basvuru = Some(id);
         self.db(|db| db.create_case_with(doc))
     }
 

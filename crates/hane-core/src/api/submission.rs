@@ -29,7 +29,7 @@ pub struct SubmissionView {
     /// `None` when the snapshot predates Hane keeping a record of the documents.
     pub documents_changed: Option<Vec<ChangedDocument>>,
     /// A snapshot was found (a case restored from an old backup may have none).
-    pub snapshot: bool,
+    pub snapshot_kept: bool,
 }
 
 /// A document slot that differs from what was sent, named as the checklist names it.
@@ -128,7 +128,7 @@ pub(super) fn view(
         application_no,
         changes: snapshot.map_or_else(Vec::new, |s| changes(&s.doc, &case.doc)),
         documents_changed,
-        snapshot: snapshot.is_some(),
+        snapshot_kept: snapshot.is_some(),
     }))
 }
 

@@ -5,7 +5,9 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use super::Hane;
-use crate::case::CaseSummary;
+use std::collections::HashSet;
+
+use crate::case::{Case, CaseSummary};
 use crate::deadlines::{deadlines, Deadline, Status};
 use crate::error::Result;
 use crate::tracking::{Event, EventInput};
@@ -30,9 +32,19 @@ pub struct HomeDeadline {
 
 impl Hane {
     pub fn tracking(&self, id: Uuid) -> Result<Tracking> {
-        let (case, events) = self.db(|db| Ok((db.get_case(id)?, db.events(id)?)))?;
-        let deadlines = deadlines(&case.doc, &events, self.today());
-        Ok(Tracking { events, deadlines })
+        let today = self.today();
+        self.db(|db| {
+            let all = with_events(db)?;
+            let (case, events) = all
+                .iter()
+                .find(|(c, _)| c.id == id)
+                .ok_or(crate::HaneError::CaseNotFound)?;
+            let deadlines = case_deadlines(case, events, &taken_over_ids(&all), today);
+            Ok(Tracking {
+                events: events.clone(),
+                deadlines,
+            })
+        })
     }
 
     /// Appends an event as the user typed it (amounts as text, read by the core's money
@@ -113,8 +125,42 @@ fn for_all_cases(
     db: &crate::storage::Database,
     today: NaiveDate,
 ) -> crate::Result<Vec<(CaseSummary, Vec<Deadline>)>> {
-    db.recent_cases()?
+    let all = with_events(db)?;
+    let over = taken_over_ids(&all);
+    Ok(all
         .iter()
-        .map(|c| Ok((c.into(), deadlines(&c.doc, &db.events(c.id)?, today))))
+        .map(|(c, events)| (c.into(), case_deadlines(c, events, &over, today)))
+        .collect())
+}
+
+/// Every case (most recently changed first) with its history.
+pub(super) fn with_events(db: &crate::storage::Database) -> crate::Result<Vec<(Case, Vec<Event>)>> {
+    db.recent_cases()?
+        .into_iter()
+        .map(|c| Ok((db.events(c.id)?, c)))
+        .map(|r| r.map(|(e, c)| (c, e)))
         .collect()
+}
+
+/// The cases whose permit a submitted extension case has taken over.
+pub(super) fn taken_over_ids(all: &[(Case, Vec<Event>)]) -> HashSet<Uuid> {
+    all.iter()
+        .filter(|(_, events)| crate::submission::submitted_event(events).is_some())
+        .filter_map(|(c, _)| c.doc.uzatilan_basvuru)
+        .collect()
+}
+
+/// One case's deadlines, knowing which cases were taken over by their extension.
+pub(super) fn case_deadlines(
+    case: &Case,
+    events: &[Event],
+    taken_over: &HashSet<Uuid>,
+    today: NaiveDate,
+) -> Vec<Deadline> {
+    let list = deadlines(&case.doc, events, today);
+    if taken_over.contains(&case.id) {
+        crate::deadlines::taken_over(list)
+    } else {
+        list
+    }
 }

@@ -76,6 +76,7 @@ pub(crate) fn complete() -> CaseDoc {
         portal_taslak_tarihi: None,
         ek_belgeler: Vec::new(),
         eimza_hazirlik: Vec::new(),
+        uzatilan_basvuru: None,
     }
 }
 
