@@ -305,10 +305,12 @@ export async function renderDocuments(container, caseId, declared, rules = new M
       pickFiles(files, caseId, item.key, docs.limitBytes, rerender, showError);
     });
     const title = language() === 'tr' ? item.titleTr : item.titleEn;
+    // A missing-documents request's slot (eksik evrak, its own 30-day deadline).
+    const requested = item.key.startsWith('eksik_evrak:');
     const li = el('li', { className: `checklist-item ${item.status}`, 'data-slot': item.key, 'data-status': item.status },
       el('h3', { text: title }),
       el('p', { id: `doc-${slotId}-status`, className: 'doc-status', text: statusText(item, docs.limitBytes) }),
-      el('p', { className: 'why-line', text: item.required ? t('docs.why', { source: rules.get(item.rule)?.source ?? item.rule }) : t('docs.declared') }),
+      el('p', { className: 'why-line', text: item.required ? t('docs.why', { source: rules.get(item.rule)?.source ?? item.rule }) : requested ? t('docs.requested') : t('docs.declared') }),
       filePicker(input, item.document ? t('docs.replace') : t('docs.choose')),
       el('p', { className: 'hint', text: t('docs.dropHint') }),
       error);
@@ -324,7 +326,7 @@ export async function renderDocuments(container, caseId, declared, rules = new M
       });
       li.append(remove);
     }
-    if (!item.required && !item.document) {
+    if (!item.required && !item.document && !requested) {
       const drop = el('button', { type: 'button', className: 'link', text: t('docs.dropDeclared'), 'aria-label': t('docs.removeLabel', { title }) });
       drop.addEventListener('click', () => declared.remove(item.key.slice(3)));
       li.append(' ', drop);

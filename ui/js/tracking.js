@@ -10,7 +10,7 @@ const $ = (id) => document.getElementById(id);
 export const EVENT_KINDS = [
   { kind: 'e_imza_alindi', extra: [{ key: 'expires', type: 'date' }] },
   { kind: 'basvuru_yapildi', extra: [{ key: 'applicationNo', type: 'text' }] },
-  { kind: 'eksik_evrak_istendi' },
+  { kind: 'eksik_evrak_istendi', extra: [{ key: 'istenen', type: 'text' }] },
   { kind: 'eksik_evrak_yuklendi' },
   { kind: 'guncelleme_istendi' },
   { kind: 'guncelleme_yapildi' },
@@ -184,7 +184,8 @@ export async function renderTracking(container, caseId, hooks = { checked: [], t
     const gone = withdrawn.has(e.id);
     const li = el('li', { className: gone ? 'withdrawn' : '' },
       el('span', { text: `${showDate(e.date)} — ${t(`event.${e.kind}`)}` }),
-      e.applicationNo ? el('span', { text: ` (${e.applicationNo})` }) : null);
+      e.applicationNo ? el('span', { text: ` (${e.applicationNo})` }) : null,
+      e.istenen ? el('span', { text: `: ${e.istenen}` }) : null);
     if (gone) li.append(' ', el('em', { text: t('tracking.withdrawn') }));
     else {
       const undo = el('button', { type: 'button', className: 'link', text: t('tracking.withdraw'), 'aria-label': t('tracking.withdrawLabel', { what: t(`event.${e.kind}`) }) });

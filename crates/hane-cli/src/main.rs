@@ -11,7 +11,8 @@
 //! hane-cli [--data-dir DIR] deadlines [--ics FILE] [--today YYYY-MM-DD]
 //! hane-cli [--data-dir DIR] record ID --kind KIND --date YYYY-MM-DD [--harc TEXT]
 //!          [--degerli-kagit TEXT] [--permit-start YYYY-MM-DD] [--permit-end YYYY-MM-DD]
-//!          [--application-no TEXT] [--expires YYYY-MM-DD] [--event-id N] [--today YYYY-MM-DD]
+//!          [--application-no TEXT] [--expires YYYY-MM-DD] [--event-id N] [--requested TEXT]
+//!          [--today YYYY-MM-DD]
 //! hane-cli [--data-dir DIR] events ID [--today YYYY-MM-DD]
 //! hane-cli [--data-dir DIR] status ID [--today YYYY-MM-DD]
 //! hane-cli [--data-dir DIR] renew ID [--today YYYY-MM-DD]
@@ -308,6 +309,7 @@ fn run(mut args: Vec<String>) -> Result<String, CliError> {
                 permit_start: date_opt(&mut args, "--permit-start")?,
                 permit_end: date_opt(&mut args, "--permit-end")?,
                 event_id,
+                istenen: take_opt(&mut args, "--requested")?,
             };
             let event = open(&data_dir, Some(today))?.record_event(id, date, &input)?;
             to_json(&event)

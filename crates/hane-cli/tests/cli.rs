@@ -595,6 +595,52 @@ fn status_from_the_command_line() {
     assert_eq!(missing["status"], "eksik_evrak");
     assert_eq!(missing["nextDeadline"]["kind"], "eksik_evrak");
     assert_eq!(missing["nextDeadline"]["due"], "2026-12-20");
+    // What was asked can be recorded; the request gets its own slot, and the PDF built
+    // there is stored without touching the application's documents.
+    let asked = succeeds_with_json(cli().args([
+        "record",
+        &id,
+        "--kind",
+        "eksik_evrak_istendi",
+        "--date",
+        "2026-11-21",
+        "--requested",
+        "Güncel gelir belgesi",
+        "--today",
+        "2026-12-02",
+    ]));
+    assert_eq!(asked["istenen"], "Güncel gelir belgesi", "{asked:#}");
+    let slot = format!("eksik_evrak:{}", asked["id"]);
+    let items = succeeds_with_json(cli().args(["documents", &id]));
+    let item = items
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["key"] == slot.as_str())
+        .unwrap_or_else(|| panic!("no {slot} in {items:#}"));
+    assert_eq!(
+        item["titleTr"],
+        "Eksik evrak (21.11.2026): Güncel gelir belgesi"
+    );
+    assert_eq!(
+        (&item["required"], &item["status"]),
+        (&false.into(), &"missing".into())
+    );
+    let page = fixture("photos/studio.jpg");
+    let stored = succeeds_with_json(cli().args(["attach", &id, &slot, page.to_str().unwrap()]));
+    assert_eq!(stored["slot"], slot.as_str());
+    let events = succeeds_with_json(cli().args(["events", &id, "--today", "2026-12-02"]));
+    let requests: Vec<&serde_json::Value> = events["deadlines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["kind"] == "eksik_evrak")
+        .collect();
+    assert_eq!(requests.len(), 2, "{events:#}");
+    assert!(requests.iter().any(|d| d["action"]["tr"]
+        .as_str()
+        .unwrap()
+        .contains("İstenen: Güncel gelir belgesi.")));
     succeeds_with_json(
         cli()
             .args(["record", &id, "--kind", "eksik_evrak_yuklendi"])

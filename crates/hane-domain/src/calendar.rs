@@ -131,7 +131,9 @@ mod tests {
                 id: 1,
                 date: day,
                 recorded_at: Utc::now(),
-                kind: EventKind::EksikEvrakIstendi,
+                kind: EventKind::EksikEvrakIstendi {
+                    istenen: String::new(),
+                },
             },
             Event {
                 id: 2,

@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use crate::case::CaseDoc;
 use crate::rules::required_documents;
+use crate::tracking::{effective, Event, EventKind};
 
 pub use crate::settings::DEFAULT_UPLOAD_LIMIT_BYTES;
 
@@ -83,6 +84,52 @@ pub fn checklist(doc: &CaseDoc, attached: &[DocumentInfo], limit_bytes: u64) -> 
     items
 }
 
+/// The checklist of a stored case: [`checklist`] plus one slot per missing-documents
+/// request (eksik evrak, 000 B.5.1.1) in force, `eksik_evrak:<event id>`, where the user
+/// builds the PDF the Ministry asked for. Optional: it never blocks the bundle, and the
+/// request's 30 days are a deadline of their own.
+pub fn checklist_with_requests(
+    doc: &CaseDoc,
+    events: &[Event],
+    attached: &[DocumentInfo],
+    limit_bytes: u64,
+) -> Vec<ChecklistItem> {
+    let mut items = checklist(doc, attached, limit_bytes);
+    for e in effective(events) {
+        let EventKind::EksikEvrakIstendi { istenen } = &e.kind else {
+            continue;
+        };
+        let date = e.date.format("%d.%m.%Y");
+        let (tr, en) = if istenen.is_empty() {
+            (
+                format!("Eksik evrak ({date})"),
+                format!("Missing documents ({date})"),
+            )
+        } else {
+            (
+                format!("Eksik evrak ({date}): {istenen}"),
+                format!("Missing documents ({date}): {istenen}"),
+            )
+        };
+        let key = format!("eksik_evrak:{}", e.id);
+        let document = attached.iter().find(|d| d.slot == key).cloned();
+        items.push(ChecklistItem {
+            status: match &document {
+                None => ItemStatus::Missing,
+                Some(d) if d.bytes > limit_bytes => ItemStatus::Problem,
+                Some(_) => ItemStatus::Attached,
+            },
+            key,
+            title_tr: tr,
+            title_en: en,
+            rule: "000 B.5.1.1".into(),
+            required: false,
+            document,
+        });
+    }
+    items
+}
+
 /// "Vasinin Başvuruya İlişkin Onayını Gösteren Belge" → "Vasinin-Basvuruya-Iliskin-…":
 /// an ASCII file name that keeps the words readable (Turkish letters transliterated).
 pub fn ascii_file_stem(title: &str) -> String {
@@ -132,6 +179,47 @@ mod tests {
 
     fn keys(items: &[ChecklistItem]) -> Vec<&str> {
         items.iter().map(|i| i.key.as_str()).collect()
+    }
+
+    #[test]
+    fn each_missing_documents_request_in_force_gets_its_own_optional_slot() {
+        let day = |d| chrono::NaiveDate::from_ymd_opt(2026, 10, d).unwrap();
+        let ev = |id, date, kind| Event {
+            id,
+            date,
+            recorded_at: chrono::Utc::now(),
+            kind,
+        };
+        let asked = |s: &str| EventKind::EksikEvrakIstendi { istenen: s.into() };
+        let events = [
+            ev(1, day(1), asked("Gelir belgesi")),
+            ev(2, day(2), asked("yanlış giriş")),
+            ev(3, day(2), EventKind::Geri { event_id: 2 }),
+            ev(4, day(20), asked("")),
+        ];
+        let attached = [DocumentInfo {
+            id: 9,
+            slot: "eksik_evrak:1".into(),
+            pages: 2,
+            bytes: 20,
+            source: "images".into(),
+        }];
+        let items = checklist_with_requests(&CaseDoc::default(), &events, &attached, 10);
+        let extra: Vec<&ChecklistItem> = items
+            .iter()
+            .filter(|i| i.key.starts_with("eksik_evrak:"))
+            .collect();
+        assert_eq!(extra.len(), 2, "the withdrawn request has no slot");
+        assert_eq!(extra[0].key, "eksik_evrak:1");
+        assert_eq!(extra[0].title_tr, "Eksik evrak (01.10.2026): Gelir belgesi");
+        assert_eq!(
+            extra[0].status,
+            ItemStatus::Problem,
+            "over the 10-byte limit"
+        );
+        assert!(!extra[0].required);
+        assert_eq!(extra[1].title_en, "Missing documents (20.10.2026)");
+        assert_eq!(extra[1].status, ItemStatus::Missing);
     }
 
     #[test]

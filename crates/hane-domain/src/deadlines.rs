@@ -202,16 +202,26 @@ pub fn deadlines(doc: &CaseDoc, events: &[Event], today: NaiveDate) -> Vec<Deadl
                 t("e-İmza sertifikasının süresi", "e-İmza certificate validity"),
                 t("Başvuruyu ve itirazları bu tarihten önce imzalayın; sonra PTT'den yenileyin.", "Sign the application and any objection before this day; renew it at PTT after."),
             ),
-            EventKind::EksikEvrakIstendi => b.request(
-                &events,
-                i,
-                &["eksik_evrak_yuklendi"],
-                30,
-                "eksik_evrak",
-                "000 B.5.1.1",
-                t("Eksik evrak yükleme", "Upload missing documents"),
-                t("İstenen belgeleri PDF olarak “Eksik Evrak Yükleme İşlemine Devam Et” ile yükleyin.", "Upload the requested documents as PDF with “Eksik Evrak Yükleme İşlemine Devam Et”."),
-            ),
+            EventKind::EksikEvrakIstendi { istenen } => {
+                let asked = if istenen.is_empty() {
+                    (String::new(), String::new())
+                } else {
+                    (format!(" İstenen: {istenen}."), format!(" Requested: {istenen}."))
+                };
+                b.request(
+                    &events,
+                    i,
+                    &["eksik_evrak_yuklendi"],
+                    30,
+                    "eksik_evrak",
+                    "000 B.5.1.1",
+                    t("Eksik evrak yükleme", "Upload missing documents"),
+                    t(
+                        format!("İstenen belgeleri PDF olarak “Eksik Evrak Yükleme İşlemine Devam Et” ile yükleyin; Hane'de Belgeler adımındaki “Eksik evrak” yerinde hazırlayabilirsiniz.{}", asked.0),
+                        format!("Upload the requested documents as PDF with “Eksik Evrak Yükleme İşlemine Devam Et”; prepare the PDF in the “Missing documents” slot of Hane's Documents step.{}", asked.1),
+                    ),
+                );
+            }
             EventKind::GuncellemeIstendi => b.request(
                 &events,
                 i,
@@ -545,7 +555,9 @@ mod tests {
         for (kind, request, answer) in [
             (
                 "eksik_evrak",
-                EventKind::EksikEvrakIstendi,
+                EventKind::EksikEvrakIstendi {
+                    istenen: String::new(),
+                },
                 EventKind::EksikEvrakYuklendi,
             ),
             (
@@ -606,12 +618,24 @@ mod tests {
     #[test]
     fn leap_years() {
         // 2028 is a leap year: 30 Jan + 30 days = 29 Feb.
-        let events = [ev(1, d(2028, 1, 30), EventKind::EksikEvrakIstendi)];
+        let events = [ev(
+            1,
+            d(2028, 1, 30),
+            EventKind::EksikEvrakIstendi {
+                istenen: String::new(),
+            },
+        )];
         assert_eq!(
             one(&events, d(2028, 2, 1), "eksik_evrak").due,
             d(2028, 2, 29)
         );
-        let events = [ev(1, d(2027, 1, 30), EventKind::EksikEvrakIstendi)];
+        let events = [ev(
+            1,
+            d(2027, 1, 30),
+            EventKind::EksikEvrakIstendi {
+                istenen: String::new(),
+            },
+        )];
         assert_eq!(
             one(&events, d(2027, 2, 1), "eksik_evrak").due,
             d(2027, 3, 1)
@@ -635,7 +659,13 @@ mod tests {
     #[test]
     fn a_withdrawn_request_has_no_deadline() {
         let events = [
-            ev(1, d(2026, 10, 1), EventKind::EksikEvrakIstendi),
+            ev(
+                1,
+                d(2026, 10, 1),
+                EventKind::EksikEvrakIstendi {
+                    istenen: String::new(),
+                },
+            ),
             ev(2, d(2026, 10, 2), EventKind::Geri { event_id: 1 }),
         ];
         assert!(deadlines(&CaseDoc::default(), &events, d(2026, 10, 3)).is_empty());
@@ -644,9 +674,21 @@ mod tests {
     #[test]
     fn a_second_request_needs_its_own_answer() {
         let events = [
-            ev(1, d(2026, 9, 1), EventKind::EksikEvrakIstendi),
+            ev(
+                1,
+                d(2026, 9, 1),
+                EventKind::EksikEvrakIstendi {
+                    istenen: String::new(),
+                },
+            ),
             ev(2, d(2026, 9, 10), EventKind::EksikEvrakYuklendi),
-            ev(3, d(2026, 10, 1), EventKind::EksikEvrakIstendi),
+            ev(
+                3,
+                d(2026, 10, 1),
+                EventKind::EksikEvrakIstendi {
+                    istenen: String::new(),
+                },
+            ),
         ];
         let all = deadlines(&CaseDoc::default(), &events, d(2026, 10, 5));
         let statuses: Vec<_> = all
@@ -761,7 +803,13 @@ mod tests {
     #[test]
     fn start_up_reminder_only_for_urgent_deadlines() {
         let events = [
-            ev(1, d(2026, 10, 30), EventKind::EksikEvrakIstendi),
+            ev(
+                1,
+                d(2026, 10, 30),
+                EventKind::EksikEvrakIstendi {
+                    istenen: String::new(),
+                },
+            ),
             ev(2, d(2026, 10, 1), EventKind::SonaErdirenOlay),
         ];
         let all = deadlines(&CaseDoc::default(), &events, d(2026, 11, 24));

@@ -42,7 +42,7 @@ pub fn status(events: &[Event], deadlines: &[Deadline]) -> CaseStatus {
     for e in effective(events) {
         status = match e.kind {
             EventKind::BasvuruYapildi { .. } => CaseStatus::Basvuruldu,
-            EventKind::EksikEvrakIstendi => CaseStatus::EksikEvrak,
+            EventKind::EksikEvrakIstendi { .. } => CaseStatus::EksikEvrak,
             EventKind::GuncellemeIstendi => CaseStatus::Guncelleme,
             EventKind::HarcOdemesiIstendi { .. } => CaseStatus::Harc,
             // Answered: the Ministry has the case again.
@@ -124,7 +124,13 @@ mod tests {
         assert_eq!(state(&[], today).status, CaseStatus::Hazirlaniyor);
         let mut events = vec![submitted(1, d(2026, 3, 2))];
         assert_eq!(state(&events, today).status, CaseStatus::Basvuruldu);
-        events.push(ev(2, d(2026, 3, 20), EventKind::EksikEvrakIstendi));
+        events.push(ev(
+            2,
+            d(2026, 3, 20),
+            EventKind::EksikEvrakIstendi {
+                istenen: String::new(),
+            },
+        ));
         let s = state(&events, d(2026, 3, 25));
         assert_eq!(s.status, CaseStatus::EksikEvrak);
         // The 30-day upload deadline is the one to look at (000 B.5.1.1).

@@ -39,7 +39,11 @@ pub enum EventKind {
         application_no: String,
     },
     /// Eksik evrak istendi: documents requested, 30 days to upload (000 B.5.1.1).
-    EksikEvrakIstendi,
+    EksikEvrakIstendi {
+        /// What the Ministry asked for, as the user copied it from "Başvuru Durumu".
+        #[serde(default)]
+        istenen: String,
+    },
     EksikEvrakYuklendi,
     /// Güncelleme istendi: update requested, 30 days (000 B.5.1.2).
     GuncellemeIstendi,
@@ -95,7 +99,7 @@ impl EventKind {
         match self {
             EventKind::EImzaAlindi { .. } => "e_imza_alindi",
             EventKind::BasvuruYapildi { .. } => "basvuru_yapildi",
-            EventKind::EksikEvrakIstendi => "eksik_evrak_istendi",
+            EventKind::EksikEvrakIstendi { .. } => "eksik_evrak_istendi",
             EventKind::EksikEvrakYuklendi => "eksik_evrak_yuklendi",
             EventKind::GuncellemeIstendi => "guncelleme_istendi",
             EventKind::GuncellemeYapildi => "guncelleme_yapildi",
@@ -160,6 +164,8 @@ pub struct EventInput {
     pub permit_end: Option<NaiveDate>,
     /// For `geri`: the entry withdrawn.
     pub event_id: Option<i64>,
+    /// For `eksik_evrak_istendi`: what was asked for.
+    pub istenen: Option<String>,
 }
 
 /// An optional amount as typed: blank is "not given", anything else must parse.
@@ -196,7 +202,9 @@ pub fn build_event(
                 .trim()
                 .into(),
         },
-        "eksik_evrak_istendi" => EventKind::EksikEvrakIstendi,
+        "eksik_evrak_istendi" => EventKind::EksikEvrakIstendi {
+            istenen: input.istenen.clone().unwrap_or_default().trim().into(),
+        },
         "eksik_evrak_yuklendi" => EventKind::EksikEvrakYuklendi,
         "guncelleme_istendi" => EventKind::GuncellemeIstendi,
         "guncelleme_yapildi" => EventKind::GuncellemeYapildi,

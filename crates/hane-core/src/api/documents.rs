@@ -6,7 +6,7 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use super::Hane;
-use crate::checklist::{checklist, ChecklistItem, DocumentInfo};
+use crate::checklist::{checklist_with_requests, ChecklistItem, DocumentInfo};
 use crate::error::{HaneError, Result};
 use crate::storage::Database;
 
@@ -56,7 +56,12 @@ pub(crate) fn documents_of(db: &Database, id: Uuid) -> Result<Documents> {
 pub fn case_checklist(db: &Database, case_id: Uuid) -> Result<Vec<ChecklistItem>> {
     let case = db.get_case(case_id)?;
     let limit = db.settings()?.upload_limit_bytes();
-    Ok(checklist(&case.doc, &db.documents(case_id)?, limit))
+    Ok(checklist_with_requests(
+        &case.doc,
+        &db.events(case_id)?,
+        &db.documents(case_id)?,
+        limit,
+    ))
 }
 
 /// One file the user picked for a slot, with the quarter turns chosen in the page editor.
@@ -96,7 +101,7 @@ pub struct Built {
 /// `DocumentNotFound` for a slot the case does not have.
 pub fn slot_title(db: &Database, case_id: Uuid, slot: &str) -> Result<String> {
     let case = db.get_case(case_id)?;
-    checklist(&case.doc, &[], u64::MAX)
+    checklist_with_requests(&case.doc, &db.events(case_id)?, &[], u64::MAX)
         .into_iter()
         .find(|i| i.key == slot)
         .map(|i| i.title_tr)

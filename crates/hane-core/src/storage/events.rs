@@ -171,8 +171,14 @@ mod tests {
                 },
             )
             .unwrap();
-        db.record_event(case.id, day, EventKind::EksikEvrakIstendi)
-            .unwrap();
+        db.record_event(
+            case.id,
+            day,
+            EventKind::EksikEvrakIstendi {
+                istenen: String::new(),
+            },
+        )
+        .unwrap();
         db.record_event(case.id, day, EventKind::Geri { event_id: first.id })
             .unwrap();
         let events = db.events(case.id).unwrap();

@@ -37,8 +37,14 @@ fn backed_up(dir: &std::path::Path, file: &std::path::Path) -> Database {
         .unwrap();
     db.record_event(first.id, day, EventKind::Geri { event_id: wrong.id })
         .unwrap();
-    db.record_event(first.id, day, EventKind::EksikEvrakIstendi)
-        .unwrap();
+    db.record_event(
+        first.id,
+        day,
+        EventKind::EksikEvrakIstendi {
+            istenen: String::new(),
+        },
+    )
+    .unwrap();
     // A document and a photo, to compare byte by byte after restoring.
     db.put_document(
         first.id,

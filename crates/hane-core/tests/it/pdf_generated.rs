@@ -157,7 +157,9 @@ fn summary_lists_every_screen_findings_documents_and_deadlines() {
         id: 1,
         date: NaiveDate::from_ymd_opt(2026, 10, 30).unwrap(),
         recorded_at: chrono::Utc::now(),
-        kind: hane_core::tracking::EventKind::EksikEvrakIstendi,
+        kind: hane_core::tracking::EventKind::EksikEvrakIstendi {
+            istenen: String::new(),
+        },
     }];
     let dl = hane_core::deadlines::deadlines(&doc, &events, today);
     let pdf = summary(&doc, &v, &list, &bundle_list(), &dl, &opts(true)).unwrap();
