@@ -108,8 +108,12 @@ pub fn create_case(hane: State<'_, Hane>, input: NewCase) -> CmdResult<CaseListI
 
 /// "Uzatma başvurusu başlat" on an approved case: the new extension case's list row.
 #[tauri::command(async)]
-pub fn renew_case(hane: State<'_, Hane>, id: Uuid) -> CmdResult<CaseListItem> {
-    contained(|| hane.list_item(&hane.renew(id)?))
+pub fn renew_case(
+    hane: State<'_, Hane>,
+    id: Uuid,
+    keep: Option<Vec<String>>,
+) -> CmdResult<CaseListItem> {
+    contained(|| hane.list_item(&hane.renew(id, &keep.unwrap_or_default())?))
 }
 
 /// "Bu işveren için yeni başvuru": a second caregiver's case for the same household.

@@ -93,7 +93,7 @@ function renderCases() {
       renew.className = 'renew-case';
       renew.textContent = t('cases.renew');
       renew.setAttribute('aria-label', t('cases.renewLabel', { name: c.foreignerName }));
-      renew.addEventListener('click', () => startFrom(backend.renewCase, renew));
+      renew.addEventListener('click', () => askWhatToKeep(c, (keep) => startFrom((id) => backend.renewCase(id, keep), renew)));
       td.append(' ', renew);
     }
     const household = document.createElement('button');
@@ -108,6 +108,52 @@ function renderCases() {
   }
   $('cases-table').hidden = cases.length === 0;
   $('cases-empty').hidden = cases.length !== 0;
+}
+
+/** "Uzatma başvurusu başlat": the user confirms, one by one, which of the approved case's
+ *  documents are still valid for the extension (none is ticked for her), then starts it. */
+async function askWhatToKeep(c, start) {
+  const dialog = $('renew-dialog');
+  let docs;
+  try {
+    docs = (await backend.getDocuments(c.id)).checklist.filter((i) => i.document);
+  } catch (err) {
+    return showGlobalError(err);
+  }
+  const list = $('renew-list');
+  list.replaceChildren();
+  docs.forEach((item, n) => {
+    const id = `renew-keep-${n}`;
+    const box = document.createElement('input');
+    box.type = 'checkbox';
+    box.id = id;
+    box.value = item.key;
+    const label = document.createElement('label');
+    label.htmlFor = id;
+    label.textContent = language() === 'tr' ? item.titleTr : item.titleEn;
+    const row = document.createElement('div');
+    row.className = 'check';
+    row.dataset.slot = item.key;
+    row.append(box, ' ', label);
+    list.append(row);
+  });
+  if (!docs.length) {
+    const none = document.createElement('p');
+    none.className = 'hint';
+    none.textContent = t('renew.none');
+    list.append(none);
+  }
+  $('renew-title').textContent = t('renew.titleFor', { name: c.foreignerName });
+  const form = $('renew-form');
+  form.onsubmit = (e) => {
+    e.preventDefault();
+    const keep = [...list.querySelectorAll('input:checked')].map((b) => b.value);
+    dialog.close();
+    start(keep);
+  };
+  $('renew-cancel').onclick = () => dialog.close();
+  dialog.showModal();
+  (list.querySelector('input') ?? $('renew-start')).focus();
 }
 
 function renderLanguage() {

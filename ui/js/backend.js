@@ -41,7 +41,7 @@ export const backend = {
   unlock: (passphrase) => call('unlock', { passphrase }),
   vaultUsePassphrase: (passphrase) => call('vault_use_passphrase', { passphrase }),
   vaultUseKeyring: () => call('vault_use_keyring'),
-  renewCase: (id) => call('renew_case', { id }),
+  renewCase: (id, keep = []) => call('renew_case', { id, keep }),
   newCaseFrom: (id) => call('new_case_from', { id }),
   deleteCase: (id) => call('delete_case', { id }),
   getCase: (id) => call('get_case', { id }),

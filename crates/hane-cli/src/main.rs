@@ -15,7 +15,7 @@
 //!          [--today YYYY-MM-DD]
 //! hane-cli [--data-dir DIR] events ID [--today YYYY-MM-DD]
 //! hane-cli [--data-dir DIR] status ID [--today YYYY-MM-DD]
-//! hane-cli [--data-dir DIR] renew ID [--today YYYY-MM-DD]
+//! hane-cli [--data-dir DIR] renew ID [--today YYYY-MM-DD] [--keep SLOT]...
 //! hane-cli [--data-dir DIR] new-case --from ID
 //! hane-cli [--data-dir DIR] submitted ID
 //! hane-cli [--data-dir DIR] set-doc ID CASE.json
@@ -32,6 +32,8 @@
 //! `status` prints where the case stands and its next deadline, `{"status", "nextDeadline"}`.
 //! `renew` starts the extension case of an approved one and `new-case --from` a second
 //! caregiver's case for the same household; both print the new case as `show` does.
+//! `--keep SLOT` (repeatable) copies a document the user confirms is still valid into the
+//! extension (e.g. `pasaport` when the passport has not changed).
 //! `submitted` prints the frozen copy taken when `basvuru_yapildi` was recorded
 //! (`snapshot`), its day, and what changed since (`changes`, `documentsChanged`); `null`
 //! before submission.
@@ -322,8 +324,12 @@ fn run(mut args: Vec<String>) -> Result<String, CliError> {
         }
         "renew" => {
             let today = today_opt(&mut args)?;
+            let mut keep = Vec::new();
+            while let Some(slot) = take_opt(&mut args, "--keep")? {
+                keep.push(slot);
+            }
             let id = parse_id(pop(&mut args))?;
-            to_json(&open(&data_dir, Some(today))?.renew(id)?)
+            to_json(&open(&data_dir, Some(today))?.renew(id, &keep)?)
         }
         "new-case" => {
             let from = take_opt(&mut args, "--from")?

@@ -16,9 +16,11 @@
 //!   rules where the passport ends earlier.
 //! - **Asked again**: the planned submission day, the portal draft day and the e-İmza
 //!   checklist (a certificate lasts 1–3 years; it may have expired), the abroad reference
-//!   (it belonged to the first entry), the residence end date. Documents and the photo are
-//!   not copied: the contract, income statement and passport page must be current, and the
-//!   photo at most 6 months old (000 B.4.1).
+//!   (it belonged to the first entry), the residence end date. The photo is never copied
+//!   (at most 6 months old, 000 B.4.1). Documents are copied only when the user confirms
+//!   each one as still valid (the API's `renew(id, keep)`): a passport page stays good while
+//!   the passport is the same, but a contract must cover the new period and an income
+//!   statement be current, and only she can tell.
 
 use chrono::NaiveDate;
 

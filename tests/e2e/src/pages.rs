@@ -89,4 +89,29 @@ impl Session {
             panic!("{e}; steps: {steps}");
         }
     }
+
+    /// Records one event on the Takip step as a user does: kind, date, its extra fields.
+    pub fn record(&mut self, kind: &str, date: &str, extra: &[(&str, &str)]) {
+        self.wait_until(
+            "the event form",
+            10,
+            "return document.getElementById('event-kind') !== null;",
+        )
+        .unwrap();
+        self.click(&format!("#event-kind option[value='{kind}']"))
+            .unwrap();
+        self.type_into("#event-date", date).unwrap();
+        for (field, value) in extra {
+            self.type_into(&format!("#event-{field}"), value).unwrap();
+        }
+        self.click("#event-save").unwrap();
+        self.wait_until(
+            &format!("{kind} in the history"),
+            10,
+            &format!(
+                "return document.getElementById('event-history')?.textContent.includes('{date}');"
+            ),
+        )
+        .unwrap();
+    }
 }

@@ -132,13 +132,36 @@ impl Hane {
     }
 
     /// "Uzatma başvurusu başlat": a new in-country extension case from an approved one,
-    /// everything reusable carried over (`hane_domain::renewal` says what and why). The
-    /// approved case stays as it is.
-    pub fn renew(&self, id: Uuid) -> Result<Case> {
-        let (case, events) = self.db(|db| Ok((db.get_case(id)?, db.events(id)?)))?;
-        let mut doc = crate::renewal::extension_of(&case.doc, &events)?;
-        doc.uzatilan_basvuru = Some(id);
-        self.db(|db| db.create_case_with(doc))
+    /// everything reusable carried over (`hane_domain::renewal` says what and why), and
+    /// the documents the user confirmed as still valid (`keep`, by slot) copied into it.
+    /// The approved case stays as it is. One transaction: the new case with all its kept
+    /// documents, or nothing.
+    pub fn renew(&self, id: Uuid, keep: &[String]) -> Result<Case> {
+        self.db(|db| {
+            let case = db.get_case(id)?;
+            let events = db.events(id)?;
+            let mut doc = crate::renewal::extension_of(&case.doc, &events)?;
+            doc.uzatilan_basvuru = Some(id);
+            // Only a slot the old case has filled and the extension's checklist has.
+            let slots = crate::checklist::checklist(&doc, &[], u64::MAX);
+            let attached = db.documents(id)?;
+            let mut kept = Vec::new();
+            for slot in keep {
+                let info = attached
+                    .iter()
+                    .find(|d| &d.slot == slot)
+                    .filter(|_| slots.iter().any(|i| &i.key == slot))
+                    .ok_or(crate::HaneError::DocumentNotFound)?;
+                kept.push((info.clone(), db.document_pdf(id, slot)?));
+            }
+            db.in_transaction(|db| {
+                let new = db.create_case_with(doc)?;
+                for (info, pdf) in &kept {
+                    db.put_document(new.id, &info.slot, pdf, info.pages, &info.source)?;
+                }
+                Ok(new)
+            })
+        })
     }
 
     /// "Bu işveren için yeni başvuru": a second caregiver's case for the same household,

@@ -73,6 +73,15 @@ fn window_no_serious_accessibility_violations_on_any_screen() {
         "return !document.getElementById('wizard').hidden;",
     )
     .unwrap();
+    // Submitted and approved: the submission banner shows on every step, and the home
+    // row offers the extension (its dialog is audited below).
+    go_to_step(&mut s, "takip");
+    s.record("basvuru_yapildi", "20.10.2026", &[]);
+    s.record(
+        "onaylandi",
+        "10.11.2026",
+        &[("permitStart", "15.11.2026"), ("permitEnd", "14.11.2027")],
+    );
     for lang in ["tr", "en"] {
         s.click(&format!("#lang-{lang}")).unwrap();
         for step in STEPS {
@@ -82,6 +91,15 @@ fn window_no_serious_accessibility_violations_on_any_screen() {
     }
     s.click("#wizard-close").unwrap();
     violations.extend(audit(&mut s, &axe, "home (one case)"));
+    s.click("#cases-body .renew-case").unwrap();
+    s.wait_until(
+        "the renewal dialog",
+        10,
+        "return document.getElementById('renew-dialog').open;",
+    )
+    .unwrap();
+    violations.extend(audit(&mut s, &axe, "renewal dialog"));
+    s.click("#renew-cancel").unwrap();
     s.open_about().unwrap();
     violations.extend(audit(&mut s, &axe, "about box"));
     s.quit().unwrap();

@@ -397,30 +397,13 @@ fn window_tracking_missing_documents_request_shows_on_the_home_screen() {
     s.create_case("Ayşe Yılmaz", "Olena Koval").unwrap();
     s.go_to("takip");
 
-    let record = |s: &mut Session, kind: &str, date: &str| {
-        s.wait_until(
-            "the event form",
-            10,
-            "return document.getElementById('event-kind') !== null;",
-        )
-        .unwrap();
-        s.click(&format!("#event-kind option[value='{kind}']"))
-            .unwrap();
-        s.type_into("#event-date", date).unwrap();
-        s.click("#event-save").unwrap();
-        s.wait_until(
-            &format!("{kind} in the history"),
-            10,
-            &format!(
-                "return document.getElementById('event-history')?.textContent.includes({});",
-                serde_json::to_string(date).unwrap()
-            ),
-        )
-        .unwrap();
-    };
-    record(&mut s, "basvuru_yapildi", "20.10.2026");
+    s.record("basvuru_yapildi", "20.10.2026", &[]);
     // Requested 25 days before "today" (24.11.2026): 5 days left.
-    record(&mut s, "eksik_evrak_istendi", "30.10.2026");
+    s.record(
+        "eksik_evrak_istendi",
+        "30.10.2026",
+        &[("istenen", "Güncel gelir belgesi")],
+    );
     // A date after "today" is refused with its reason.
     s.click("#event-kind option[value='harc_odendi']").unwrap();
     s.type_into("#event-date", "01.01.2027").unwrap();
@@ -436,6 +419,28 @@ fn window_tracking_missing_documents_request_shows_on_the_home_screen() {
         item.contains("Eksik evrak yükleme") && item.contains("5 gün kaldı"),
         "{item}"
     );
+    assert!(item.contains("İstenen: Güncel gelir belgesi."), "{item}");
+    // The request has its own slot on Belgeler, where its PDF is built.
+    s.go_to("belgeler");
+    s.wait_until(
+        "the missing-documents slot",
+        10,
+        "return document.querySelector('[data-slot^=\"eksik_evrak:\"]') !== null;",
+    )
+    .unwrap();
+    let slot = s.text("[data-slot^=\"eksik_evrak:\"]").unwrap();
+    assert!(
+        slot.contains("Eksik evrak (30.10.2026): Güncel gelir belgesi")
+            && slot.contains("30 gün içinde"),
+        "{slot}"
+    );
+    s.go_to("takip");
+    s.wait_until(
+        "the event form",
+        10,
+        "return document.getElementById('event-kind') !== null;",
+    )
+    .unwrap();
     // A fee typed as Turks write it: "12.345" is twelve thousand …, echoed back by the
     // core's parser before saving; "12.34" reads two ways and is refused with the reason.
     s.click("#event-kind option[value='harc_odemesi_istendi']")
@@ -828,9 +833,16 @@ const ARROW_DOWN: &str = "\u{E015}";
 /// buttons. The one exception is the content of a file chooser (the photo and the
 /// scans): the native dialog is outside the page, so WebDriver fills the file input as the
 /// dialog would, after Tab has reached it.
+///
+/// Then the application's life (issue #19): recorded as submitted (the wizard says so), a
+/// year later approved with its dates and — checked as of its submission day — still
+/// clean; the home screen says the extension window is open; "Uzatma başvurusu başlat"
+/// with two documents confirmed as still valid gives an in-country extension that needs
+/// only what truly changed (foreigner number, address, photo, contract), with 24 months
+/// offered, and is exported.
 #[test]
 #[ignore = "needs the built app, tauri-driver and a display: run `cargo xtask test`"]
-fn window_wizard_abroad_application_with_the_keyboard_only() {
+fn window_wizard_abroad_application_with_the_keyboard_only_then_its_extension() {
     let _turn = one_window_at_a_time();
     let data = tempfile::tempdir().unwrap();
     let files = tempfile::tempdir().unwrap();
@@ -1016,6 +1028,198 @@ fn window_wizard_abroad_application_with_the_keyboard_only() {
         "keyboard-only abroad application, launch to exported bundle: {:.1} s",
         started.elapsed().as_secs_f64()
     );
+
+    // Issue #19, the same application's life: submitted on the portal the same day. The
+    // wizard now says it is submitted, with nothing changed since.
+    s.go_to("takip");
+    s.record(
+        "basvuru_yapildi",
+        "24.11.2026",
+        &[("applicationNo", "2026-4711")],
+    );
+    s.wait_until(
+        "the submission banner",
+        10,
+        "return !document.getElementById('submission-banner').hidden;",
+    )
+    .unwrap();
+    let banner = s.text("#submission-banner").unwrap();
+    assert!(
+        banner.contains("Başvuruldu: 24.11.2026") && banner.contains("2026-4711"),
+        "{banner}"
+    );
+    assert!(banner.contains("değişiklik yapılmadı"), "{banner}");
+    s.execute("window.scrollTo(0, 0);", serde_json::json!([]))
+        .unwrap();
+    shot(&mut s, "15-abroad-basvuruldu");
+    s.quit().unwrap();
+    drop(driver);
+
+    // Almost a year later (the clock pinned): approved back in December, the permit ends
+    // on 19.12.2027, so 004's window opened on 19.10.2027.
+    let driver = hane_e2e::driver(&[
+        ("HANE_DATA_DIR", data.path().as_os_str()),
+        ("HANE_TODAY", OsStr::new("2027-11-01")),
+        ("HANE_EXPORT_DIR", exports.path().as_os_str()),
+    ]);
+    let mut s = Session::open(&driver).unwrap();
+    s.wait_count("#cases-body tr", 1).unwrap();
+    s.click("#cases-body .open-case").unwrap();
+    s.wait_until(
+        "the wizard",
+        10,
+        "return !document.getElementById('wizard').hidden;",
+    )
+    .unwrap();
+    s.go_to("takip");
+    s.record(
+        "onaylandi",
+        "18.12.2026",
+        &[("permitStart", "20.12.2026"), ("permitEnd", "19.12.2027")],
+    );
+    // The reference's 30 days ended a year ago; checked as of its submission day, the
+    // case is still clean.
+    s.go_to("ozet");
+    s.wait_until(
+        "the submitted case still clean",
+        10,
+        "return document.getElementById('summary-status')?.dataset.clean === 'true';",
+    )
+    .unwrap_or_else(|e| {
+        let got = s.text("#summary-findings").unwrap_or_default();
+        panic!("{e}; findings: {got}")
+    });
+    s.click("#wizard-close").unwrap();
+    s.wait_count("#cases-body tr", 1).unwrap();
+    let row = s.text("#cases-body tr").unwrap();
+    assert!(row.contains("Uzatma zamanı"), "{row}");
+    let home = s.text("#deadlines-panel").unwrap();
+    assert!(home.contains("Uzatma başvurusu penceresi"), "{home}");
+    assert!(
+        home.contains("Pasaportun süresi"),
+        "the passport watch: {home}"
+    );
+    shot(&mut s, "23-abroad-uzatma-zamani");
+
+    // "Uzatma başvurusu başlat": the user confirms the passport page as still valid (the
+    // passport has not changed); the contract must cover the new period and the income
+    // statement be current, so they are left out.
+    s.click("#cases-body .renew-case").unwrap();
+    s.wait_until(
+        "the renewal dialog",
+        10,
+        "return document.getElementById('renew-dialog').open;",
+    )
+    .unwrap();
+    s.wait_count("#renew-list input[type=checkbox]", 3).unwrap();
+    shot(&mut s, "24-abroad-uzatma-belgeler");
+    s.click("#renew-list [data-slot=pasaport] input").unwrap();
+    s.click("#renew-start").unwrap();
+    s.wait_until(
+        "the wizard on the extension",
+        10,
+        "return !document.getElementById('wizard').hidden;",
+    )
+    .unwrap();
+    let value = |s: &mut Session, path: &str| {
+        s.read(&format!(
+            "return document.querySelector('{}')?.value ?? null;",
+            id(path)
+        ))
+        .unwrap()
+    };
+    assert_eq!(value(&mut s, "profil.tc_kimlik_no"), "10000000146");
+    s.go_to("basvuru");
+    assert_eq!(value(&mut s, "basvuru.yer"), "yurt_ici");
+    assert_eq!(value(&mut s, "basvuru.tur"), "uzatma");
+    assert_eq!(value(&mut s, "basvuru.mevcut_izin_bitis"), "19.12.2027");
+    // What truly changed: she now lives in Turkey on the permit, with a foreigner number.
+    s.go_to("kisisel");
+    s.fill("kisisel.yabanci_kimlik_no", "99123456740");
+    s.fill("kisisel.adres", "Atatürk Bulvarı 10/4 Çankaya Ankara");
+    s.saved();
+    s.go_to("gorev");
+    assert_eq!(value(&mut s, "gorev.sure_ay"), "24");
+    // A new photo (at most 6 months old, 000 B.4.1: the portrait taken again, its capture
+    // date a year on), a new contract and a current income statement.
+    let bytes = std::fs::read(portrait()).unwrap();
+    let at = bytes
+        .windows(10)
+        .position(|w| w == b"2026:10:01")
+        .expect("the portrait's EXIF capture date");
+    let mut retaken = bytes.clone();
+    retaken[at..at + 10].copy_from_slice(b"2027:10:01");
+    let retaken_path = files.path().join("portre-2027.jpg");
+    std::fs::write(&retaken_path, retaken).unwrap();
+    s.go_to("fotograf");
+    s.choose_files("#photo-file", &retaken_path.display().to_string())
+        .unwrap();
+    s.wait_until(
+        "the approve button",
+        30,
+        "return document.getElementById('photo-approve') !== null;",
+    )
+    .unwrap();
+    s.click("#photo-approve").unwrap();
+    s.wait_until(
+        "the approved photo",
+        30,
+        "return document.getElementById('photo-status')?.dataset.approved === 'true';",
+    )
+    .unwrap_or_else(|e| panic!("{e}: {}", s.text("#step-body").unwrap_or_default()));
+    s.go_to("belgeler");
+    s.wait_until(
+        "the passport page carried over",
+        10,
+        "return document.querySelector('[data-slot=pasaport]')?.dataset.status === 'attached';",
+    )
+    .unwrap();
+    for slot in ["is_sozlesmesi", "gelir_belgesi"] {
+        assert_eq!(
+            s.read(&format!(
+                "return document.querySelector('[data-slot={slot}]').dataset.status;"
+            ))
+            .unwrap(),
+            "missing",
+            "{slot} was not confirmed, so not carried over"
+        );
+        let page = files.path().join(format!("yeni-{slot}.jpg"));
+        scan_page(&page, 70);
+        s.choose_files(&format!("#file-{slot}"), &page.display().to_string())
+            .unwrap();
+        s.wait_count("#editor-pages li", 1).unwrap();
+        s.click("#editor-save").unwrap();
+        s.wait_until(
+            &format!("the new {slot} attached"),
+            20,
+            &format!("return document.querySelector('[data-slot={slot}]')?.dataset.status === 'attached';"),
+        )
+        .unwrap();
+    }
+    s.go_to("ozet");
+    s.wait_until(
+        "the extension clean and ready",
+        10,
+        "const e = document.getElementById('summary-status'); \
+         return e && e.dataset.clean === 'true' \
+             && document.getElementById('readiness')?.dataset.ready === 'true';",
+    )
+    .unwrap_or_else(|e| {
+        let got = s.text("#summary-findings").unwrap_or_default();
+        let ready = s.text("#export-box").unwrap_or_default();
+        panic!("{e}; findings: {got}; readiness: {ready}")
+    });
+    shot(&mut s, "25-abroad-uzatma-ozet");
+    s.click("#export-bundle").unwrap();
+    s.wait_until(
+        "the extension's export",
+        30,
+        "return document.getElementById('export-done') !== null;",
+    )
+    .unwrap();
+    assert!(exports.path().join("Hane-Basvuru-2027-11-01.zip").is_file());
+    s.click("#wizard-close").unwrap();
+    s.wait_count("#cases-body tr", 2).unwrap();
     s.quit().unwrap();
     drop(driver);
 }
@@ -1048,33 +1252,12 @@ fn window_renewal_and_a_second_caregiver() {
         s.fill("gorev.meslek", "Yaşlı bakıcısı");
         s.saved();
         s.go_to("takip");
-        for (kind, date) in [
-            ("basvuru_yapildi", "20.10.2026"),
-            ("onaylandi", "10.11.2026"),
-        ] {
-            s.wait_until(
-                "the event form",
-                10,
-                "return document.getElementById('event-kind') !== null;",
-            )
-            .unwrap();
-            s.click(&format!("#event-kind option[value='{kind}']"))
-                .unwrap();
-            s.type_into("#event-date", date).unwrap();
-            if kind == "onaylandi" {
-                s.type_into("#event-permitStart", "15.11.2026").unwrap();
-                s.type_into("#event-permitEnd", "14.11.2027").unwrap();
-            }
-            s.click("#event-save").unwrap();
-            s.wait_until(
-                &format!("{kind} in the history"),
-                10,
-                &format!(
-                    "return document.getElementById('event-history')?.textContent.includes('{date}');"
-                ),
-            )
-            .unwrap();
-        }
+        s.record("basvuru_yapildi", "20.10.2026", &[]);
+        s.record(
+            "onaylandi",
+            "10.11.2026",
+            &[("permitStart", "15.11.2026"), ("permitEnd", "14.11.2027")],
+        );
         s.click("#wizard-close").unwrap();
         s.wait_count("#cases-body tr", 1).unwrap();
         let row = s.text("#cases-body tr").unwrap();
@@ -1094,6 +1277,15 @@ fn window_renewal_and_a_second_caregiver() {
     assert!(row.contains("Uzatma başvurusu penceresi"), "{row}");
     shot(&mut s, "20-uzatma-zamani");
     s.click("#cases-body .renew-case").unwrap();
+    // Nothing attached to confirm: the dialog says so; start.
+    s.wait_until(
+        "the renewal dialog",
+        10,
+        "return document.getElementById('renew-dialog').open;",
+    )
+    .unwrap();
+    assert!(s.text("#renew-list").unwrap().contains("ekli belge yok"));
+    s.click("#renew-start").unwrap();
     s.wait_until(
         "the wizard on the extension",
         10,
