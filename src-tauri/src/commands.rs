@@ -15,7 +15,7 @@ use hane_core::api::tracking::{HomeDeadline, Tracking};
 use hane_core::api::{Hane, VaultStatus};
 use hane_core::backup::{DuplicatePolicy, RestorePlan, RestoreReport};
 use hane_core::bundle::{ExportReport, Readiness};
-use hane_core::case::{CaseDoc, NewCase};
+use hane_core::case::{CaseDoc, CaseSummary, NewCase};
 use hane_core::photo_spec::Crop;
 use hane_core::rules::catalog::Rule;
 use hane_core::settings::Settings;
@@ -120,6 +120,12 @@ pub fn renew_case(
 #[tauri::command(async)]
 pub fn new_case_from(hane: State<'_, Hane>, id: Uuid) -> CmdResult<CaseListItem> {
     contained(|| hane.list_item(&hane.new_case_from(id)?))
+}
+
+/// "Onlara da uygula": this case's Profil and İşyeri into the employer's other open cases.
+#[tauri::command(async)]
+pub fn apply_household(hane: State<'_, Hane>, id: Uuid) -> CmdResult<Vec<CaseSummary>> {
+    contained(|| hane.apply_household(id))
 }
 
 #[tauri::command(async)]

@@ -18,6 +18,7 @@ const state = {
   doc: null,
   validation: null,
   submission: null,
+  householdDiffers: [],
   step: 'profil',
   touched: new Set(),
   visited: new Set(),
@@ -337,6 +338,32 @@ function renderSubmission() {
   box.replaceChildren(...parts);
 }
 
+/** On Profil and İşyeri: the employer's other open cases whose household differs from
+ *  this one, and "apply to them too" (the household entered once, issue #19). */
+function renderHousehold() {
+  const box = $('household-banner');
+  const others = state.householdDiffers ?? [];
+  const show = others.length > 0 && (state.step === 'profil' || state.step === 'isyeri');
+  box.hidden = !show;
+  if (!show) return box.replaceChildren();
+  const names = others.map((c) => c.foreignerName || '—').join(', ');
+  const apply = el('button', { type: 'button', id: 'household-apply', text: t('household.apply') });
+  apply.addEventListener('click', async () => {
+    apply.disabled = true;
+    try {
+      await flush();
+      const applied = await backend.applyHousehold(state.id);
+      state.householdDiffers = [];
+      renderHousehold();
+      $('announcer').textContent = t('household.applied', { count: applied.length });
+    } catch (err) {
+      apply.disabled = false;
+      $('save-status').textContent = errorText(err.code);
+    }
+  });
+  box.replaceChildren(el('p', { id: 'household-others', text: t('household.differs', { names }) }), apply);
+}
+
 /** After a tracking entry: the case may now be submitted (or no longer). */
 async function refreshCase() {
   const { validation, submission } = await backend.getCase(state.id);
@@ -352,6 +379,7 @@ function render() {
   startRender($('step-body'));
   renderSteps();
   renderSubmission();
+  renderHousehold();
   if (state.step === 'ozet') renderSummary();
   else if (state.step === 'takip') renderTracking($('step-body'), state.id, eimzaHooks);
   else if (state.step === 'fotograf') renderPhoto($('step-body'), state.id);
@@ -440,6 +468,8 @@ async function saveNow() {
   try {
     const saved = await backend.saveCase(state.id, state.doc);
     state.validation = saved;
+    state.householdDiffers = saved.householdDiffers;
+    renderHousehold();
     if (state.submission && saved.submittedChanges) {
       state.submission = { ...state.submission, changes: saved.submittedChanges };
       renderSubmission();
@@ -487,12 +517,13 @@ export function setupWizard(onClose) {
 }
 
 export async function openWizard(id, step = 'profil') {
-  const [{ case: c, validation, submission }, rules] = await Promise.all([backend.getCase(id), backend.rulesCatalog()]);
+  const [{ case: c, validation, submission, householdDiffers }, rules] = await Promise.all([backend.getCase(id), backend.rulesCatalog()]);
   Object.assign(state, {
     id,
     doc: c.doc,
     validation,
     submission,
+    householdDiffers,
     step,
     touched: new Set(),
     visited: new Set(),

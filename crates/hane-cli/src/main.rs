@@ -18,6 +18,7 @@
 //! hane-cli [--data-dir DIR] renew ID [--today YYYY-MM-DD] [--keep SLOT]...
 //! hane-cli [--data-dir DIR] new-case --from ID
 //! hane-cli [--data-dir DIR] submitted ID
+//! hane-cli [--data-dir DIR] household ID [--apply]
 //! hane-cli [--data-dir DIR] set-doc ID CASE.json
 //! hane-cli [--data-dir DIR] attach ID SLOT FILE...
 //! hane-cli [--data-dir DIR] documents ID
@@ -36,7 +37,9 @@
 //! extension (e.g. `pasaport` when the passport has not changed).
 //! `submitted` prints the frozen copy taken when `basvuru_yapildi` was recorded
 //! (`snapshot`), its day, and what changed since (`changes`, `documentsChanged`); `null`
-//! before submission.
+//! before submission. `household` lists the employer's other open cases (same T.C. kimlik
+//! no) whose Profil or İşyeri differ (`{"differs": [...]}`); `--apply` copies this case's
+//! into them (`{"applied": [...]}`).
 //! `photo` runs the biometric-photo pipeline on a file (no data folder needed): faces,
 //! head estimate, crop and every check as JSON; `--out` writes the approved JPEG.
 //! `validate` reads a case document (the `doc` of `show`, or a file written by hand) and
@@ -64,7 +67,7 @@ const USAGE: &str =
                      | validate CASE.json [--today YYYY-MM-DD] \
                      | deadlines [--ics FILE] [--today YYYY-MM-DD] | set-doc ID CASE.json \
                      | record ID --kind KIND --date YYYY-MM-DD [--harc TEXT] [--degerli-kagit TEXT] \
-                       [--permit-start YYYY-MM-DD] [--permit-end YYYY-MM-DD] | events ID | status ID | renew ID | new-case --from ID | submitted ID \
+                       [--permit-start YYYY-MM-DD] [--permit-end YYYY-MM-DD] | events ID | status ID | renew ID | new-case --from ID | submitted ID | household ID [--apply] \
                      | attach ID SLOT FILE... | documents ID | export ID --to DIR [--draft] [--today YYYY-MM-DD]>";
 
 fn main() -> ExitCode {
@@ -341,6 +344,20 @@ fn run(mut args: Vec<String>) -> Result<String, CliError> {
             let today = today_opt(&mut args)?;
             let id = parse_id(pop(&mut args))?;
             to_json(&open(&data_dir, Some(today))?.case_state(id)?)
+        }
+        "household" => {
+            // The employer's other open cases whose Profil/İşyeri differ; --apply copies
+            // this case's into them.
+            let apply = take_flag(&mut args, "--apply");
+            let id = parse_id(pop(&mut args))?;
+            let hane = open(&data_dir, None)?;
+            if apply {
+                to_json(&serde_json::json!({ "applied": hane.apply_household(id)? }))
+            } else {
+                to_json(
+                    &serde_json::json!({ "differs": hane.case_with_validation(id)?.household_differs }),
+                )
+            }
         }
         "submitted" => {
             let id = parse_id(pop(&mut args))?;

@@ -884,4 +884,35 @@ fn renew_and_new_case_from_the_command_line() {
     assert_eq!(second["doc"]["profil"], doc["profil"]);
     assert_eq!(second["doc"]["isyeri"], doc["isyeri"]);
     assert_eq!(second["doc"]["kisisel"]["ad"], "");
+    // The household entered once: an address changed on the second caregiver's case names
+    // the employer's other case still being prepared (a third caregiver's), not the
+    // submitted ones (the first case, the extension); --apply copies it there.
+    let third = succeeds_with_json(cli().args(["new-case", "--from", &id]));
+    let third_id = third["id"].as_str().unwrap();
+    let second_id = second["id"].as_str().unwrap();
+    let mut moved = second["doc"].clone();
+    moved["isyeri"]["adres"] = "Bağdat Cad. 200/5".into();
+    std::fs::write(&file, moved.to_string()).unwrap();
+    succeeds_with_json(cli().args(["set-doc", second_id, file.to_str().unwrap()]));
+    let differs = succeeds_with_json(cli().args(["household", second_id]));
+    let named: Vec<&str> = differs["differs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(named, vec![third_id], "{differs:#}");
+    let applied = succeeds_with_json(cli().args(["household", second_id, "--apply"]));
+    assert_eq!(applied["applied"].as_array().unwrap().len(), 1);
+    let show = |case: &str| succeeds_with_json(cli().args(["show", case]));
+    assert_eq!(
+        show(third_id)["doc"]["isyeri"]["adres"],
+        "Bağdat Cad. 200/5"
+    );
+    for submitted in [id.as_str(), new_id] {
+        assert_eq!(
+            show(submitted)["doc"]["isyeri"]["adres"],
+            doc["isyeri"]["adres"]
+        );
+    }
 }

@@ -1,5 +1,6 @@
 //! The next application from an earlier one (issue #19): an extension of an approved
-//! permit, and a second caregiver for the same household. Pure: the API stores the result
+//! permit, a second caregiver for the same household, and keeping the household (Profil,
+//! İşyeri) the same across the employer's open cases. Pure: the API stores the result
 //! as a new case and the earlier one stays as it was, as history.
 //!
 //! What is carried over and what is asked again, and why:
@@ -82,6 +83,27 @@ pub fn same_household(doc: &CaseDoc) -> CaseDoc {
         profil: doc.profil.clone(),
         isyeri: doc.isyeri.clone(),
         ..CaseDoc::default()
+    }
+}
+
+/// Two cases of the same employer: the same T.C. kimlik no in Profil (the person the
+/// İşyeri kaydı belongs to, 000 B.2). An empty number matches nothing.
+pub fn same_employer(a: &CaseDoc, b: &CaseDoc) -> bool {
+    let (x, y) = (a.profil.tc_kimlik_no.trim(), b.profil.tc_kimlik_no.trim());
+    !x.is_empty() && x == y
+}
+
+/// The household (Profil and İşyeri) of `from` differs from that of `other`.
+pub fn household_differs(from: &CaseDoc, other: &CaseDoc) -> bool {
+    from.profil != other.profil || from.isyeri != other.isyeri
+}
+
+/// `target` with the household (Profil and İşyeri) of `from`; the rest unchanged.
+pub fn with_household_of(target: &CaseDoc, from: &CaseDoc) -> CaseDoc {
+    CaseDoc {
+        profil: from.profil.clone(),
+        isyeri: from.isyeri.clone(),
+        ..target.clone()
     }
 }
 

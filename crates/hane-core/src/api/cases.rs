@@ -53,16 +53,34 @@ pub struct CaseWithValidation {
     pub case: Case,
     pub validation: Validation,
     pub submission: Option<SubmissionView>,
+    /// The employer's other open cases whose household differs (see [`Saved`]).
+    pub household_differs: Vec<CaseSummary>,
 }
 
-/// What autosave returns: the fresh findings and, on a submitted case, the fields that now
-/// differ from what was sent.
+/// What autosave returns: the fresh findings; on a submitted case, the fields that now
+/// differ from what was sent; the employer's other open cases whose household differs.
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Saved {
     #[serde(flatten)]
     pub validation: Validation,
     pub submitted_changes: Option<Vec<FieldChange>>,
+    pub household_differs: Vec<CaseSummary>,
+}
+
+/// The employer's other cases still being prepared (not submitted: a submitted case keeps
+/// what was sent) whose Profil or İşyeri differ from `doc`'s.
+fn household_siblings(db: &crate::storage::Database, id: Uuid, doc: &CaseDoc) -> Result<Vec<Case>> {
+    Ok(with_events(db)?
+        .into_iter()
+        .filter(|(c, events)| {
+            c.id != id
+                && crate::renewal::same_employer(doc, &c.doc)
+                && crate::renewal::household_differs(doc, &c.doc)
+                && crate::submission::submitted_event(events).is_none()
+        })
+        .map(|(c, _)| c)
+        .collect())
 }
 
 impl Hane {
@@ -109,10 +127,15 @@ impl Hane {
             let case = db.get_case(id)?;
             let events = db.events(id)?;
             let submission = view(db, &case, &events, true)?;
+            let household_differs = household_siblings(db, id, &case.doc)?
+                .iter()
+                .map(CaseSummary::from)
+                .collect();
             Ok(CaseWithValidation {
                 validation: validate_case(&case.doc, &events, today),
                 case,
                 submission,
+                household_differs,
             })
         })
     }
@@ -127,7 +150,28 @@ impl Hane {
             Ok(Saved {
                 validation: validate_case(doc, &events, today),
                 submitted_changes: view(db, &case, &events, false)?.map(|v| v.changes),
+                household_differs: household_siblings(db, id, doc)?
+                    .iter()
+                    .map(CaseSummary::from)
+                    .collect(),
             })
+        })
+    }
+
+    /// "Onlara da uygula": copies this case's Profil and İşyeri into the employer's other
+    /// open cases that differ (the household entered once, kept the same everywhere), in
+    /// one transaction. Returns the cases changed.
+    pub fn apply_household(&self, id: Uuid) -> Result<Vec<CaseSummary>> {
+        self.db(|db| {
+            let from = db.get_case(id)?;
+            let siblings = household_siblings(db, id, &from.doc)?;
+            db.in_transaction(|db| {
+                for c in &siblings {
+                    db.save_case_doc(c.id, &crate::renewal::with_household_of(&c.doc, &from.doc))?;
+                }
+                Ok(())
+            })?;
+            Ok(siblings.iter().map(CaseSummary::from).collect())
         })
     }
 

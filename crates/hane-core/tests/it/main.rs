@@ -4,6 +4,7 @@
 mod backup;
 mod bundle;
 mod common;
+mod household;
 mod pdf_generated;
 mod photo;
 mod submission;

@@ -1228,7 +1228,9 @@ fn window_wizard_abroad_application_with_the_keyboard_only_then_its_extension() 
 /// is open; "Uzatma başvurusu başlat" opens a new in-country extension case with the
 /// household, the caregiver and the job carried over, the permit end taken from the
 /// approval and 24 months offered. "Bu işveren için yeni başvuru" starts a second
-/// caregiver's case with Profil and İşyeri filled. The first case stays in the list.
+/// caregiver's case with Profil and İşyeri filled; an address changed there is offered to
+/// the employer's other open case (the extension) and applied with one click. The first
+/// case stays in the list, as it was.
 #[test]
 #[ignore = "needs the built app, tauri-driver and a display: run `cargo xtask test`"]
 fn window_renewal_and_a_second_caregiver() {
@@ -1328,7 +1330,51 @@ fn window_renewal_and_a_second_caregiver() {
     s.go_to("kisisel");
     assert_eq!(value(&mut s, "kisisel.ad"), "");
     shot(&mut s, "22-ikinci-calisan");
+
+    // The household is kept the same: the employer moves, the new address is typed here,
+    // and the extension (still being prepared) is named and updated with one click; the
+    // approved case keeps what was sent.
+    s.go_to("isyeri");
+    s.fill("isyeri.adres", "Bağdat Cad. 200/5");
+    s.saved();
+    s.wait_until(
+        "the household banner",
+        10,
+        "return !document.getElementById('household-banner').hidden;",
+    )
+    .unwrap();
+    let banner = s.text("#household-banner").unwrap();
+    assert!(banner.contains("Olena Koval"), "{banner}");
+    shot(&mut s, "22b-ayni-hane");
+    s.click("#household-apply").unwrap();
+    s.wait_until(
+        "the banner gone",
+        10,
+        "return document.getElementById('household-banner').hidden;",
+    )
+    .unwrap();
     s.click("#wizard-close").unwrap();
     s.wait_count("#cases-body tr", 3).unwrap();
+    s.execute(
+        "[...document.querySelectorAll('#cases-body tr')] \
+           .find((tr) => tr.textContent.includes('Olena Koval') && tr.textContent.includes('Hazırlanıyor')) \
+           .querySelector('.open-case').click();",
+        serde_json::json!([]),
+    )
+    .unwrap();
+    s.wait_until(
+        "the extension",
+        10,
+        "return !document.getElementById('wizard').hidden;",
+    )
+    .unwrap();
+    s.go_to("isyeri");
+    assert_eq!(value(&mut s, "isyeri.adres"), "Bağdat Cad. 200/5");
+    assert!(s
+        .read("return document.getElementById('household-banner').hidden;")
+        .unwrap()
+        .as_bool()
+        .unwrap());
+    s.click("#wizard-close").unwrap();
     s.quit().unwrap();
 }
