@@ -443,20 +443,7 @@ pub fn reminder(urgent: &[&Deadline], lang: &str) -> Option<(String, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::{TimeZone, Utc};
-
-    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, day).unwrap()
-    }
-
-    fn ev(id: i64, date: NaiveDate, kind: EventKind) -> Event {
-        Event {
-            id,
-            date,
-            recorded_at: Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap(),
-            kind,
-        }
-    }
+    use crate::testing::*;
 
     fn one(events: &[Event], today: NaiveDate, kind: &str) -> Deadline {
         let all = deadlines(&CaseDoc::default(), events, today);

@@ -25,6 +25,8 @@ pub mod rules;
 pub mod settings;
 pub mod status;
 pub mod submission;
+#[cfg(test)]
+mod testing;
 pub mod text;
 pub mod tracking;
 

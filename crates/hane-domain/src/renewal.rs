@@ -111,10 +111,7 @@ pub fn with_household_of(target: &CaseDoc, from: &CaseDoc) -> CaseDoc {
 mod tests {
     use super::*;
     use crate::rules::{validate, Severity};
-
-    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, day).unwrap()
-    }
+    use crate::testing::*;
 
     fn approved(end: NaiveDate) -> Vec<Event> {
         let ev = |id, date, kind| Event {

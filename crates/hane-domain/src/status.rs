@@ -89,33 +89,11 @@ mod tests {
     use super::*;
     use crate::case::CaseDoc;
     use crate::deadlines::deadlines;
+    use crate::testing::*;
     use chrono::NaiveDate;
-
-    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, day).unwrap()
-    }
-
-    fn ev(id: i64, date: NaiveDate, kind: EventKind) -> Event {
-        Event {
-            id,
-            date,
-            recorded_at: chrono::Utc::now(),
-            kind,
-        }
-    }
 
     fn state(events: &[Event], today: NaiveDate) -> CaseState {
         case_state(events, &deadlines(&CaseDoc::default(), events, today))
-    }
-
-    fn submitted(id: i64, date: NaiveDate) -> Event {
-        ev(
-            id,
-            date,
-            EventKind::BasvuruYapildi {
-                application_no: "123".into(),
-            },
-        )
     }
 
     #[test]

@@ -163,29 +163,7 @@ mod tests {
     use super::*;
     use crate::case::BasvuruYeri;
     use crate::rules::Severity;
-
-    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, day).unwrap()
-    }
-
-    fn ev(id: i64, date: NaiveDate, kind: EventKind) -> Event {
-        Event {
-            id,
-            date,
-            recorded_at: Utc::now(),
-            kind,
-        }
-    }
-
-    fn submitted(id: i64, date: NaiveDate) -> Event {
-        ev(
-            id,
-            date,
-            EventKind::BasvuruYapildi {
-                application_no: "1".into(),
-            },
-        )
-    }
+    use crate::testing::*;
 
     fn blocking(v: &Validation, rule: &str) -> bool {
         v.findings

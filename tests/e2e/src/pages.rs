@@ -114,4 +114,36 @@ impl Session {
         )
         .unwrap();
     }
+
+    /// The value shown in the field at `path` (`null` when the field is not on the step).
+    pub fn value(&mut self, path: &str) -> serde_json::Value {
+        self.read(&format!(
+            "return document.querySelector('{}')?.value ?? null;",
+            field_id(path)
+        ))
+        .unwrap()
+    }
+
+    /// "Uzatma başvurusu başlat" on the first case row: waits for the dialog that asks
+    /// which documents are still valid.
+    pub fn open_renewal(&mut self) {
+        self.click("#cases-body .renew-case").unwrap();
+        self.wait_until(
+            "the renewal dialog",
+            10,
+            "return document.getElementById('renew-dialog').open;",
+        )
+        .unwrap();
+    }
+
+    /// Starts the extension from the open renewal dialog; waits for its wizard.
+    pub fn start_renewal(&mut self) {
+        self.click("#renew-start").unwrap();
+        self.wait_until(
+            "the wizard on the extension",
+            10,
+            "return !document.getElementById('wizard').hidden;",
+        )
+        .unwrap();
+    }
 }

@@ -137,6 +137,14 @@ pub fn plan_restore(db: &Database, contents: &BackupContents) -> Result<RestoreP
     Ok(plan)
 }
 
+/// The backup's entries for the case that had `id` there.
+fn of<T>(per_case: &[(Uuid, Vec<T>)], id: Uuid) -> &[T] {
+    per_case
+        .iter()
+        .find(|(case, _)| *case == id)
+        .map_or(&[], |(_, items)| items.as_slice())
+}
+
 /// Restores in one transaction: every case is written, or none.
 pub fn apply_restore(
     db: &mut Database,
@@ -149,12 +157,7 @@ pub fn apply_restore(
             // Keep-both gives the copy a new id; its history, documents and photo are the
             // backup's, looked up by the id it had there.
             let original_id = case.id;
-            let history = contents
-                .events
-                .iter()
-                .find(|(id, _)| *id == original_id)
-                .map(|(_, e)| e.as_slice())
-                .unwrap_or(&[]);
+            let history = of(&contents.events, original_id);
             let exists = match db.get_case(case.id) {
                 Ok(_) => true,
                 Err(HaneError::CaseNotFound) => false,
@@ -174,19 +177,9 @@ pub fn apply_restore(
             }
             db.put_case(&case)?;
             let new_event_ids = db.replace_events(case.id, history)?;
-            let snapshots = contents
-                .submissions
-                .iter()
-                .find(|(id, _)| *id == original_id)
-                .map(|(_, s)| s.as_slice())
-                .unwrap_or(&[]);
+            let snapshots = of(&contents.submissions, original_id);
             db.replace_submissions(case.id, snapshots, &new_event_ids)?;
-            let docs = contents
-                .documents
-                .iter()
-                .find(|(id, _)| *id == original_id)
-                .map(|(_, d)| d.as_slice())
-                .unwrap_or(&[]);
+            let docs = of(&contents.documents, original_id);
             db.replace_documents(
                 case.id,
                 docs.iter().map(|d| NewDocument {

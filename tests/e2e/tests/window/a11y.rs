@@ -91,13 +91,7 @@ fn window_no_serious_accessibility_violations_on_any_screen() {
     }
     s.click("#wizard-close").unwrap();
     violations.extend(audit(&mut s, &axe, "home (one case)"));
-    s.click("#cases-body .renew-case").unwrap();
-    s.wait_until(
-        "the renewal dialog",
-        10,
-        "return document.getElementById('renew-dialog').open;",
-    )
-    .unwrap();
+    s.open_renewal();
     violations.extend(audit(&mut s, &axe, "renewal dialog"));
     s.click("#renew-cancel").unwrap();
     s.open_about().unwrap();

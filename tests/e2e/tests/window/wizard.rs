@@ -1104,42 +1104,23 @@ fn window_wizard_abroad_application_with_the_keyboard_only_then_its_extension() 
     // "Uzatma başvurusu başlat": the user confirms the passport page as still valid (the
     // passport has not changed); the contract must cover the new period and the income
     // statement be current, so they are left out.
-    s.click("#cases-body .renew-case").unwrap();
-    s.wait_until(
-        "the renewal dialog",
-        10,
-        "return document.getElementById('renew-dialog').open;",
-    )
-    .unwrap();
+    s.open_renewal();
     s.wait_count("#renew-list input[type=checkbox]", 3).unwrap();
     shot(&mut s, "24-abroad-uzatma-belgeler");
     s.click("#renew-list [data-slot=pasaport] input").unwrap();
-    s.click("#renew-start").unwrap();
-    s.wait_until(
-        "the wizard on the extension",
-        10,
-        "return !document.getElementById('wizard').hidden;",
-    )
-    .unwrap();
-    let value = |s: &mut Session, path: &str| {
-        s.read(&format!(
-            "return document.querySelector('{}')?.value ?? null;",
-            id(path)
-        ))
-        .unwrap()
-    };
-    assert_eq!(value(&mut s, "profil.tc_kimlik_no"), "10000000146");
+    s.start_renewal();
+    assert_eq!(s.value("profil.tc_kimlik_no"), "10000000146");
     s.go_to("basvuru");
-    assert_eq!(value(&mut s, "basvuru.yer"), "yurt_ici");
-    assert_eq!(value(&mut s, "basvuru.tur"), "uzatma");
-    assert_eq!(value(&mut s, "basvuru.mevcut_izin_bitis"), "19.12.2027");
+    assert_eq!(s.value("basvuru.yer"), "yurt_ici");
+    assert_eq!(s.value("basvuru.tur"), "uzatma");
+    assert_eq!(s.value("basvuru.mevcut_izin_bitis"), "19.12.2027");
     // What truly changed: she now lives in Turkey on the permit, with a foreigner number.
     s.go_to("kisisel");
     s.fill("kisisel.yabanci_kimlik_no", "99123456740");
     s.fill("kisisel.adres", "Atatürk Bulvarı 10/4 Çankaya Ankara");
     s.saved();
     s.go_to("gorev");
-    assert_eq!(value(&mut s, "gorev.sure_ay"), "24");
+    assert_eq!(s.value("gorev.sure_ay"), "24");
     // A new photo (at most 6 months old, 000 B.4.1: the portrait taken again, its capture
     // date a year on), a new contract and a current income statement.
     let bytes = std::fs::read(portrait()).unwrap();
@@ -1278,39 +1259,20 @@ fn window_renewal_and_a_second_caregiver() {
     assert!(row.contains("Uzatma zamanı"), "{row}");
     assert!(row.contains("Uzatma başvurusu penceresi"), "{row}");
     shot(&mut s, "20-uzatma-zamani");
-    s.click("#cases-body .renew-case").unwrap();
     // Nothing attached to confirm: the dialog says so; start.
-    s.wait_until(
-        "the renewal dialog",
-        10,
-        "return document.getElementById('renew-dialog').open;",
-    )
-    .unwrap();
+    s.open_renewal();
     assert!(s.text("#renew-list").unwrap().contains("ekli belge yok"));
-    s.click("#renew-start").unwrap();
-    s.wait_until(
-        "the wizard on the extension",
-        10,
-        "return !document.getElementById('wizard').hidden;",
-    )
-    .unwrap();
-    let value = |s: &mut Session, path: &str| {
-        s.read(&format!(
-            "return document.querySelector('{}')?.value ?? null;",
-            id(path)
-        ))
-        .unwrap()
-    };
-    assert_eq!(value(&mut s, "profil.tc_kimlik_no"), "10000000146");
+    s.start_renewal();
+    assert_eq!(s.value("profil.tc_kimlik_no"), "10000000146");
     s.go_to("basvuru");
-    assert_eq!(value(&mut s, "basvuru.yer"), "yurt_ici");
-    assert_eq!(value(&mut s, "basvuru.tur"), "uzatma");
-    assert_eq!(value(&mut s, "basvuru.mevcut_izin_bitis"), "14.11.2027");
-    assert_eq!(value(&mut s, "basvuru.onceki_uzatma_sayisi"), "0");
+    assert_eq!(s.value("basvuru.yer"), "yurt_ici");
+    assert_eq!(s.value("basvuru.tur"), "uzatma");
+    assert_eq!(s.value("basvuru.mevcut_izin_bitis"), "14.11.2027");
+    assert_eq!(s.value("basvuru.onceki_uzatma_sayisi"), "0");
     shot(&mut s, "21-uzatma-basvuru");
     s.go_to("gorev");
-    assert_eq!(value(&mut s, "gorev.sure_ay"), "24");
-    assert_eq!(value(&mut s, "gorev.meslek"), "Yaşlı bakıcısı");
+    assert_eq!(s.value("gorev.sure_ay"), "24");
+    assert_eq!(s.value("gorev.meslek"), "Yaşlı bakıcısı");
     s.click("#wizard-close").unwrap();
     s.wait_count("#cases-body tr", 2).unwrap();
 
@@ -1323,12 +1285,12 @@ fn window_renewal_and_a_second_caregiver() {
         "return !document.getElementById('wizard').hidden;",
     )
     .unwrap();
-    assert_eq!(value(&mut s, "profil.tc_kimlik_no"), "10000000146");
+    assert_eq!(s.value("profil.tc_kimlik_no"), "10000000146");
     s.go_to("isyeri");
-    assert_eq!(value(&mut s, "isyeri.adres"), "Moda Cad. 1/3");
-    assert_eq!(value(&mut s, "isyeri.amac"), "yasli_bakimi");
+    assert_eq!(s.value("isyeri.adres"), "Moda Cad. 1/3");
+    assert_eq!(s.value("isyeri.amac"), "yasli_bakimi");
     s.go_to("kisisel");
-    assert_eq!(value(&mut s, "kisisel.ad"), "");
+    assert_eq!(s.value("kisisel.ad"), "");
     shot(&mut s, "22-ikinci-calisan");
 
     // The household is kept the same: the employer moves, the new address is typed here,
@@ -1369,7 +1331,7 @@ fn window_renewal_and_a_second_caregiver() {
     )
     .unwrap();
     s.go_to("isyeri");
-    assert_eq!(value(&mut s, "isyeri.adres"), "Bağdat Cad. 200/5");
+    assert_eq!(s.value("isyeri.adres"), "Bağdat Cad. 200/5");
     assert!(s
         .read("return document.getElementById('household-banner').hidden;")
         .unwrap()

@@ -1,0 +1,30 @@
+//! Helpers the domain's unit tests share: a date and a recorded event in one call.
+
+use chrono::{NaiveDate, TimeZone, Utc};
+
+use crate::tracking::{Event, EventKind};
+
+pub fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+/// An event as storage returns it (a fixed `recorded_at`: no test depends on it).
+pub fn ev(id: i64, date: NaiveDate, kind: EventKind) -> Event {
+    Event {
+        id,
+        date,
+        recorded_at: Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap(),
+        kind,
+    }
+}
+
+/// "Başvuru yapıldı" on `date`.
+pub fn submitted(id: i64, date: NaiveDate) -> Event {
+    ev(
+        id,
+        date,
+        EventKind::BasvuruYapildi {
+            application_no: "1".into(),
+        },
+    )
+}
