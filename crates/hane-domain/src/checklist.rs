@@ -84,6 +84,11 @@ pub fn checklist(doc: &CaseDoc, attached: &[DocumentInfo], limit_bytes: u64) -> 
     items
 }
 
+/// The slot of a missing-documents request (see [`checklist_with_requests`]).
+pub fn is_request_slot(key: &str) -> bool {
+    key.starts_with("eksik_evrak:")
+}
+
 /// The checklist of a stored case: [`checklist`] plus one slot per missing-documents
 /// request (eksik evrak, 000 B.5.1.1) in force, `eksik_evrak:<event id>`, where the user
 /// builds the PDF the Ministry asked for. Optional: it never blocks the bundle, and the

@@ -95,9 +95,11 @@ fn readiness_of(
         .into_iter()
         .filter(|f| f.severity == Severity::Blocking)
         .collect();
+    // A missing-documents request's slot is a help, not part of the application: the user
+    // may have uploaded the PDF on the portal without it.
     let missing_documents: Vec<ChecklistItem> = items
         .iter()
-        .filter(|i| i.document.is_none())
+        .filter(|i| i.document.is_none() && !crate::checklist::is_request_slot(&i.key))
         .cloned()
         .collect();
     let oversized_documents = items

@@ -93,6 +93,31 @@ fn the_submitted_snapshot_never_changes_and_is_checked_as_of_its_day() {
         .iter()
         .any(|f| f.rule == "reference.validity"));
 
+    // A missing-documents request gets a slot, which never blocks the bundle (the PDF may
+    // have reached the portal another way).
+    hane.record_event(
+        id,
+        d(2026, 12, 1),
+        &EventInput {
+            kind: "eksik_evrak_istendi".into(),
+            istenen: Some("Güncel gelir belgesi".into()),
+            ..EventInput::default()
+        },
+    )
+    .unwrap();
+    let request_slot = |key: &str| key.starts_with("eksik_evrak:");
+    assert!(hane
+        .checklist(id)
+        .unwrap()
+        .iter()
+        .any(|i| request_slot(&i.key)));
+    let ready = hane.readiness(id).unwrap();
+    assert!(
+        !ready.missing_documents.is_empty(),
+        "precondition: nothing attached"
+    );
+    assert!(!ready.missing_documents.iter().any(|i| request_slot(&i.key)));
+
     // An edit after submission is a draft: the snapshot stays, the difference is listed.
     let mut draft = doc.clone();
     draft.genel.pasaport_no = "P7654321".into();
