@@ -354,9 +354,7 @@ fn run(mut args: Vec<String>) -> Result<String, CliError> {
             if apply {
                 to_json(&serde_json::json!({ "applied": hane.apply_household(id)? }))
             } else {
-                to_json(
-                    &serde_json::json!({ "differs": hane.case_with_validation(id)?.household_differs }),
-                )
+                to_json(&serde_json::json!({ "differs": hane.household_differs(id)? }))
             }
         }
         "submitted" => {

@@ -84,9 +84,25 @@ pub fn checklist(doc: &CaseDoc, attached: &[DocumentInfo], limit_bytes: u64) -> 
     items
 }
 
+const REQUEST_SLOT: &str = "eksik_evrak:";
+
+/// The slot of the missing-documents request recorded as event `event_id`.
+pub fn request_slot(event_id: i64) -> String {
+    format!("{REQUEST_SLOT}{event_id}")
+}
+
 /// The slot of a missing-documents request (see [`checklist_with_requests`]).
 pub fn is_request_slot(key: &str) -> bool {
-    key.starts_with("eksik_evrak:")
+    key.starts_with(REQUEST_SLOT)
+}
+
+/// `slot` with its request's event id replaced as `new_ids` says (a restore gives the
+/// events new row ids); any other slot as it is.
+pub fn repoint_slot(slot: &str, new_ids: &std::collections::HashMap<i64, i64>) -> String {
+    slot.strip_prefix(REQUEST_SLOT)
+        .and_then(|id| id.parse::<i64>().ok())
+        .and_then(|id| new_ids.get(&id))
+        .map_or_else(|| slot.to_string(), |&id| request_slot(id))
 }
 
 /// The checklist of a stored case: [`checklist`] plus one slot per missing-documents
@@ -116,7 +132,7 @@ pub fn checklist_with_requests(
                 format!("Missing documents ({date}): {istenen}"),
             )
         };
-        let key = format!("eksik_evrak:{}", e.id);
+        let key = request_slot(e.id);
         let document = attached.iter().find(|d| d.slot == key).cloned();
         items.push(ChecklistItem {
             status: match &document {

@@ -180,10 +180,15 @@ pub fn apply_restore(
             let snapshots = of(&contents.submissions, original_id);
             db.replace_submissions(case.id, snapshots, &new_event_ids)?;
             let docs = of(&contents.documents, original_id);
+            // A missing-documents request's slot names its event: re-pointed like the rest.
+            let slots: Vec<String> = docs
+                .iter()
+                .map(|d| crate::checklist::repoint_slot(&d.slot, &new_event_ids))
+                .collect();
             db.replace_documents(
                 case.id,
-                docs.iter().map(|d| NewDocument {
-                    slot: &d.slot,
+                docs.iter().zip(&slots).map(|(d, slot)| NewDocument {
+                    slot,
                     pdf: &d.pdf,
                     pages: d.pages,
                     source: &d.source,

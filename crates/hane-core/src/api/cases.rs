@@ -4,7 +4,7 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use super::submission::{view, SubmissionView};
-use super::tracking::{case_deadlines, taken_over_ids, with_events};
+use super::tracking::{case_deadlines, is_taken_over, taken_over_ids, with_events};
 use super::Hane;
 use crate::case::{Case, CaseDoc, CaseSummary, NewCase};
 use crate::error::Result;
@@ -17,22 +17,26 @@ use crate::tracking::Event;
 fn states(all: &[(Case, Vec<Event>)], today: chrono::NaiveDate) -> Vec<CaseState> {
     let over = taken_over_ids(all);
     all.iter()
-        .map(|(c, events)| case_state(events, &case_deadlines(c, events, &over, today)))
+        .map(|(c, events)| {
+            let taken = over.contains(&c.id);
+            case_state(events, &case_deadlines(c, events, taken, today))
+        })
         .collect()
 }
 
-/// The state of case `id` (the others decide whether an extension took it over).
+/// The state of case `id` (its extension, if submitted, has taken it over).
 fn state_of(
     db: &crate::storage::Database,
     id: Uuid,
     today: chrono::NaiveDate,
 ) -> Result<CaseState> {
-    let all = with_events(db)?;
-    let i = all
-        .iter()
-        .position(|(c, _)| c.id == id)
-        .ok_or(crate::HaneError::CaseNotFound)?;
-    Ok(states(&all, today).swap_remove(i))
+    let case = db.get_case(id)?;
+    let events = db.events(id)?;
+    let taken = is_taken_over(db, id)?;
+    Ok(case_state(
+        &events,
+        &case_deadlines(&case, &events, taken, today),
+    ))
 }
 
 /// A row of the case list: the case, where it stands and its next deadline (issue #19).
@@ -70,17 +74,24 @@ pub struct Saved {
 
 /// The employer's other cases still being prepared (not submitted: a submitted case keeps
 /// what was sent) whose Profil or İşyeri differ from `doc`'s.
+/// Runs on every autosave: the documents are compared first, and only the few candidates'
+/// histories are read.
 fn household_siblings(db: &crate::storage::Database, id: Uuid, doc: &CaseDoc) -> Result<Vec<Case>> {
-    Ok(with_events(db)?
-        .into_iter()
-        .filter(|(c, events)| {
-            c.id != id
-                && crate::renewal::same_employer(doc, &c.doc)
-                && crate::renewal::household_differs(doc, &c.doc)
-                && crate::submission::submitted_event(events).is_none()
-        })
-        .map(|(c, _)| c)
-        .collect())
+    let mut out = Vec::new();
+    for c in db.recent_cases()? {
+        if c.id != id
+            && crate::renewal::same_employer(doc, &c.doc)
+            && crate::renewal::household_differs(doc, &c.doc)
+            && crate::submission::submitted_event(&db.events(c.id)?).is_none()
+        {
+            out.push(c);
+        }
+    }
+    Ok(out)
+}
+
+fn summaries(cases: &[Case]) -> Vec<CaseSummary> {
+    cases.iter().map(CaseSummary::from).collect()
 }
 
 impl Hane {
@@ -126,11 +137,8 @@ impl Hane {
         self.db(|db| {
             let case = db.get_case(id)?;
             let events = db.events(id)?;
-            let submission = view(db, &case, &events, true)?;
-            let household_differs = household_siblings(db, id, &case.doc)?
-                .iter()
-                .map(CaseSummary::from)
-                .collect();
+            let submission = view(db, id, &case.doc, &events, true)?;
+            let household_differs = summaries(&household_siblings(db, id, &case.doc)?);
             Ok(CaseWithValidation {
                 validation: validate_case(&case.doc, &events, today),
                 case,
@@ -145,15 +153,11 @@ impl Hane {
         let today = self.today();
         self.db(|db| {
             db.save_case_doc(id, doc)?;
-            let case = db.get_case(id)?;
             let events = db.events(id)?;
             Ok(Saved {
                 validation: validate_case(doc, &events, today),
-                submitted_changes: view(db, &case, &events, false)?.map(|v| v.changes),
-                household_differs: household_siblings(db, id, doc)?
-                    .iter()
-                    .map(CaseSummary::from)
-                    .collect(),
+                submitted_changes: view(db, id, doc, &events, false)?.map(|v| v.changes),
+                household_differs: summaries(&household_siblings(db, id, doc)?),
             })
         })
     }
@@ -171,7 +175,16 @@ impl Hane {
                 }
                 Ok(())
             })?;
-            Ok(siblings.iter().map(CaseSummary::from).collect())
+            Ok(summaries(&siblings))
+        })
+    }
+
+    /// The employer's other open cases whose household differs from this one's
+    /// (`hane-cli household`).
+    pub fn household_differs(&self, id: Uuid) -> Result<Vec<CaseSummary>> {
+        self.db(|db| {
+            let case = db.get_case(id)?;
+            Ok(summaries(&household_siblings(db, id, &case.doc)?))
         })
     }
 

@@ -7,7 +7,7 @@ use uuid::Uuid;
 
 use super::Hane;
 use crate::bundle::sha256_hex;
-use crate::case::Case;
+use crate::case::CaseDoc;
 use crate::error::Result;
 use crate::storage::Database;
 use crate::submission::{
@@ -41,8 +41,10 @@ pub struct ChangedDocument {
     pub title_en: String,
 }
 
-fn titled(case: &Case, slots: Vec<String>) -> Vec<ChangedDocument> {
-    let items = crate::checklist::checklist(&case.doc, &[], u64::MAX);
+fn titled(doc: &CaseDoc, events: &[Event], slots: Vec<String>) -> Vec<ChangedDocument> {
+    // With the missing-documents slots: a PDF built for a request after submission is
+    // named as the checklist names it, not by its key.
+    let items = crate::checklist::checklist_with_requests(doc, events, &[], u64::MAX);
     slots
         .into_iter()
         .map(|slot| {
@@ -103,10 +105,22 @@ pub(super) fn take_snapshot(db: &mut Database, id: Uuid, event: &Event) -> Resul
 /// never changes them).
 pub(super) fn view(
     db: &Database,
-    case: &Case,
+    id: Uuid,
+    doc: &CaseDoc,
     events: &[Event],
     with_documents: bool,
 ) -> Result<Option<SubmissionView>> {
+    Ok(view_and_snapshot(db, id, doc, events, with_documents)?.map(|(v, _)| v))
+}
+
+/// The view and the snapshot it compares with (the snapshots are read once).
+fn view_and_snapshot(
+    db: &Database,
+    id: Uuid,
+    doc: &CaseDoc,
+    events: &[Event],
+    with_documents: bool,
+) -> Result<Option<(SubmissionView, Option<Submission>)>> {
     let Some(event) = submitted_event(events) else {
         return Ok(None);
     };
@@ -114,22 +128,25 @@ pub(super) fn view(
         EventKind::BasvuruYapildi { application_no } => application_no.clone(),
         _ => String::new(),
     };
-    let snapshots = db.submissions(case.id)?;
-    let snapshot = current(events, &snapshots);
-    let documents_changed = match (snapshot, with_documents) {
+    let snapshots = db.submissions(id)?;
+    let snapshot = current(events, &snapshots).cloned();
+    let documents_changed = match (&snapshot, with_documents) {
         (Some(s), true) => {
-            let (docs, photo) = attached(db, case.id)?;
-            documents_changed(s, &docs, photo.as_deref()).map(|slots| titled(case, slots))
+            let (docs, photo) = attached(db, id)?;
+            documents_changed(s, &docs, photo.as_deref()).map(|slots| titled(doc, events, slots))
         }
         _ => None,
     };
-    Ok(Some(SubmissionView {
+    let view = SubmissionView {
         submitted_on: event.date,
         application_no,
-        changes: snapshot.map_or_else(Vec::new, |s| changes(&s.doc, &case.doc)),
+        changes: snapshot
+            .as_ref()
+            .map_or_else(Vec::new, |s| changes(&s.doc, doc)),
         documents_changed,
         snapshot_kept: snapshot.is_some(),
-    }))
+    };
+    Ok(Some((view, snapshot)))
 }
 
 /// A case's submitted snapshot and what changed since (`hane-cli submitted`).
@@ -148,14 +165,8 @@ impl Hane {
         self.db(|db| {
             let case = db.get_case(id)?;
             let events = db.events(id)?;
-            let Some(view) = view(db, &case, &events, true)? else {
-                return Ok(None);
-            };
-            let snapshots = db.submissions(id)?;
-            Ok(Some(SubmittedCase {
-                snapshot: current(&events, &snapshots).cloned(),
-                view,
-            }))
+            Ok(view_and_snapshot(db, id, &case.doc, &events, true)?
+                .map(|(view, snapshot)| SubmittedCase { snapshot, view }))
         })
     }
 }

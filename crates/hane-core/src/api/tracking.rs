@@ -34,16 +34,10 @@ impl Hane {
     pub fn tracking(&self, id: Uuid) -> Result<Tracking> {
         let today = self.today();
         self.db(|db| {
-            let all = with_events(db)?;
-            let (case, events) = all
-                .iter()
-                .find(|(c, _)| c.id == id)
-                .ok_or(crate::HaneError::CaseNotFound)?;
-            let deadlines = case_deadlines(case, events, &taken_over_ids(&all), today);
-            Ok(Tracking {
-                events: events.clone(),
-                deadlines,
-            })
+            let case = db.get_case(id)?;
+            let events = db.events(id)?;
+            let deadlines = case_deadlines(&case, &events, is_taken_over(db, id)?, today);
+            Ok(Tracking { events, deadlines })
         })
     }
 
@@ -129,7 +123,10 @@ fn for_all_cases(
     let over = taken_over_ids(&all);
     Ok(all
         .iter()
-        .map(|(c, events)| (c.into(), case_deadlines(c, events, &over, today)))
+        .map(|(c, events)| {
+            let taken = over.contains(&c.id);
+            (c.into(), case_deadlines(c, events, taken, today))
+        })
         .collect())
 }
 
@@ -142,6 +139,19 @@ pub(super) fn with_events(db: &crate::storage::Database) -> crate::Result<Vec<(C
         .collect()
 }
 
+/// Whether a submitted extension case has taken over the permit of case `id` (one case:
+/// only its extensions' histories are read).
+pub(super) fn is_taken_over(db: &crate::storage::Database, id: Uuid) -> crate::Result<bool> {
+    for c in db.recent_cases()? {
+        if c.doc.uzatilan_basvuru == Some(id)
+            && crate::submission::submitted_event(&db.events(c.id)?).is_some()
+        {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
 /// The cases whose permit a submitted extension case has taken over.
 pub(super) fn taken_over_ids(all: &[(Case, Vec<Event>)]) -> HashSet<Uuid> {
     all.iter()
@@ -150,15 +160,15 @@ pub(super) fn taken_over_ids(all: &[(Case, Vec<Event>)]) -> HashSet<Uuid> {
         .collect()
 }
 
-/// One case's deadlines, knowing which cases were taken over by their extension.
+/// One case's deadlines, knowing whether its extension has taken it over.
 pub(super) fn case_deadlines(
     case: &Case,
     events: &[Event],
-    taken_over: &HashSet<Uuid>,
+    taken_over: bool,
     today: NaiveDate,
 ) -> Vec<Deadline> {
     let list = deadlines(&case.doc, events, today);
-    if taken_over.contains(&case.id) {
+    if taken_over {
         crate::deadlines::taken_over(list)
     } else {
         list

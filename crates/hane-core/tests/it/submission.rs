@@ -106,11 +106,13 @@ fn the_submitted_snapshot_never_changes_and_is_checked_as_of_its_day() {
     )
     .unwrap();
     let request_slot = |key: &str| key.starts_with("eksik_evrak:");
-    assert!(hane
+    let request = hane
         .checklist(id)
         .unwrap()
-        .iter()
-        .any(|i| request_slot(&i.key)));
+        .into_iter()
+        .find(|i| request_slot(&i.key))
+        .expect("the request's slot")
+        .key;
     let ready = hane.readiness(id).unwrap();
     assert!(
         !ready.missing_documents.is_empty(),
@@ -131,14 +133,22 @@ fn the_submitted_snapshot_never_changes_and_is_checked_as_of_its_day() {
     let mut db = Database::open(&dir.path().join("hane.db"), &DbKey::from_bytes([3; 32])).unwrap();
     db.put_document(id, "is_sozlesmesi", b"%PDF-1.7 another contract", 1, "pdf")
         .unwrap();
+    db.put_document(id, &request, b"%PDF-1.7 the requested statement", 1, "pdf")
+        .unwrap();
     let hane = api(dir.path(), db, d(2026, 12, 2));
     let after = hane.submitted(id).unwrap().unwrap();
     assert_eq!(after.snapshot.unwrap(), snapshot, "the snapshot changed");
     assert_eq!(after.view.changes.len(), 1);
     let changed = after.view.documents_changed.expect("known");
-    assert_eq!(changed.len(), 1);
+    assert_eq!(changed.len(), 2, "{changed:?}");
     assert_eq!(changed[0].slot, "is_sozlesmesi");
     assert_eq!(changed[0].title_tr, "İş Sözleşmesi");
+    // Named as the checklist names the request, not by its key.
+    assert_eq!(changed[1].slot, request);
+    assert_eq!(
+        changed[1].title_tr,
+        "Eksik evrak (01.12.2026): Güncel gelir belgesi"
+    );
 
     // A backup carries it, pointed at the restored history's event.
     let file = dir.path().join("yedek.hanebak");
@@ -153,11 +163,35 @@ fn the_submitted_snapshot_never_changes_and_is_checked_as_of_its_day() {
     let other = tempfile::tempdir().unwrap();
     let mut db2 =
         Database::open(&other.path().join("hane.db"), &DbKey::from_bytes([4; 32])).unwrap();
+    // Another case's history there first, so the restored events get other row ids.
+    let there = db2
+        .create_case(
+            serde_json::from_value(serde_json::json!({"employerName": "C", "foreignerName": "D"}))
+                .unwrap(),
+        )
+        .unwrap();
+    for _ in 0..3 {
+        db2.record_event(
+            there.id,
+            d(2026, 9, 1),
+            hane_core::tracking::EventKind::Reddedildi,
+        )
+        .unwrap();
+    }
     let contents = backup::read_backup(&file, "yedek parolası 2026").unwrap();
     apply_restore(&mut db2, contents, DuplicatePolicy::Skip).unwrap();
     let restored = api(other.path(), db2, d(2026, 12, 2));
     let back = restored.submitted(id).unwrap().unwrap();
     assert_eq!(back.snapshot.as_ref().map(|s| &s.doc), Some(&snapshot.doc));
     assert_eq!(back.view.changes.len(), 1);
-    assert_eq!(back.view.documents_changed.map(|d| d.len()), Some(1));
+    assert_eq!(back.view.documents_changed.map(|d| d.len()), Some(2));
+    // The request's PDF is still in the request's slot, under its new event id.
+    let item = restored
+        .checklist(id)
+        .unwrap()
+        .into_iter()
+        .find(|i| request_slot(&i.key))
+        .unwrap();
+    assert_ne!(item.key, request, "precondition: the event got a new id");
+    assert!(item.document.is_some(), "{item:?}");
 }
