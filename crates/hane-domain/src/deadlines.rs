@@ -453,23 +453,7 @@ mod tests {
     }
 
     fn submitted_and_approved() -> Vec<Event> {
-        vec![
-            ev(
-                1,
-                d(2026, 1, 5),
-                EventKind::BasvuruYapildi {
-                    application_no: "1".into(),
-                },
-            ),
-            ev(
-                2,
-                d(2026, 2, 1),
-                EventKind::Onaylandi {
-                    permit_start: Some(d(2026, 2, 1)),
-                    permit_end: Some(d(2027, 1, 31)),
-                },
-            ),
-        ]
+        approved(d(2026, 1, 5), d(2026, 2, 1), d(2026, 2, 1), d(2027, 1, 31))
     }
 
     fn watch(doc: &CaseDoc, events: &[Event], today: NaiveDate, kind: &str) -> Option<Deadline> {

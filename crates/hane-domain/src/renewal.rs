@@ -113,30 +113,8 @@ mod tests {
     use crate::rules::{validate, Severity};
     use crate::testing::*;
 
-    fn approved(end: NaiveDate) -> Vec<Event> {
-        let ev = |id, date, kind| Event {
-            id,
-            date,
-            recorded_at: chrono::Utc::now(),
-            kind,
-        };
-        vec![
-            ev(
-                1,
-                d(2025, 11, 20),
-                EventKind::BasvuruYapildi {
-                    application_no: "1".into(),
-                },
-            ),
-            ev(
-                2,
-                d(2025, 12, 10),
-                EventKind::Onaylandi {
-                    permit_start: Some(d(2025, 12, 15)),
-                    permit_end: Some(end),
-                },
-            ),
-        ]
+    fn approved_until(end: NaiveDate) -> Vec<Event> {
+        approved(d(2025, 11, 20), d(2025, 12, 10), d(2025, 12, 15), end)
     }
 
     fn first_application() -> CaseDoc {
@@ -152,7 +130,7 @@ mod tests {
     fn an_extension_keeps_the_people_and_the_job_and_sets_the_ladder() {
         let first = first_application();
         let end = d(2026, 12, 14);
-        let next = extension_of(&first, &approved(end)).unwrap();
+        let next = extension_of(&first, &approved_until(end)).unwrap();
         assert_eq!(next.profil, first.profil);
         assert_eq!(next.isyeri, first.isyeri);
         assert_eq!(next.genel, first.genel);
@@ -167,7 +145,7 @@ mod tests {
         assert!(next.eimza_hazirlik.is_empty() && next.basvuru.basvuru_tarihi.is_none());
 
         // An extension of an extension: one more before it, 36 months.
-        let again = extension_of(&next, &approved(d(2028, 12, 14))).unwrap();
+        let again = extension_of(&next, &approved_until(d(2028, 12, 14))).unwrap();
         assert_eq!(again.basvuru.onceki_uzatma_sayisi, Some(1));
         assert_eq!(again.gorev.sure_ay, Some(36));
         assert_eq!(extension_months(2), 36);
@@ -179,7 +157,7 @@ mod tests {
     fn the_extension_passes_the_rules_in_its_window() {
         let mut first = first_application();
         first.genel.pasaport_bitis = Some(d(2031, 1, 1));
-        let next = extension_of(&first, &approved(d(2026, 12, 14))).unwrap();
+        let next = extension_of(&first, &approved_until(d(2026, 12, 14))).unwrap();
         let v = validate(&next, d(2026, 11, 1));
         let blocking: Vec<_> = v
             .findings
@@ -198,7 +176,7 @@ mod tests {
             extension_of(&doc, &[]).unwrap_err().code(),
             "renewal.not_approved"
         );
-        let mut events = approved(d(2026, 12, 14));
+        let mut events = approved_until(d(2026, 12, 14));
         events[1].kind = EventKind::Onaylandi {
             permit_start: None,
             permit_end: None,

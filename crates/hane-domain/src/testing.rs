@@ -28,3 +28,23 @@ pub fn submitted(id: i64, date: NaiveDate) -> Event {
         },
     )
 }
+
+/// Submitted on `submitted_on`, approved on `approved_on` with the permit's two dates.
+pub fn approved(
+    submitted_on: NaiveDate,
+    approved_on: NaiveDate,
+    start: NaiveDate,
+    end: NaiveDate,
+) -> Vec<Event> {
+    vec![
+        submitted(1, submitted_on),
+        ev(
+            2,
+            approved_on,
+            EventKind::Onaylandi {
+                permit_start: Some(start),
+                permit_end: Some(end),
+            },
+        ),
+    ]
+}

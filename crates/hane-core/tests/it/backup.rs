@@ -2,10 +2,11 @@
 
 use hane_core::api::backup::{apply_restore, create_backup_with, plan_restore};
 use hane_core::backup::{self, DuplicatePolicy, RestoreReport};
-use hane_core::case::NewCase;
 use hane_core::storage::Database;
 use hane_core::tracking::EventKind;
 use hane_core::vault::{DbKey, KdfParams};
+
+use crate::common::new_case;
 
 const CHEAP: KdfParams = KdfParams {
     memory_kib: 1024,
@@ -16,10 +17,6 @@ const PASS: &str = "yedek parolası 2026";
 
 fn db_in(dir: &std::path::Path, key: u8) -> Database {
     Database::open(&dir.join("hane.db"), &DbKey::from_bytes([key; 32])).unwrap()
-}
-
-fn new_case(e: &str, f: &str) -> NewCase {
-    serde_json::from_value(serde_json::json!({"employerName": e, "foreignerName": f})).unwrap()
 }
 
 /// A database with two cases, backed up to `file`.

@@ -7,22 +7,16 @@ use chrono::NaiveDate;
 use hane_core::api::documents::{attach, AttachFile};
 use hane_core::api::export::{export, export_with};
 use hane_core::bundle::{ExportOptions, Stage};
-use hane_core::case::{CaseDoc, NewCase};
+use hane_core::case::NewCase;
 use hane_core::storage::Database;
 use hane_core::vault::DbKey;
 use image::ImageEncoder;
 use uuid::Uuid;
 
+use crate::common::fixture;
+
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 24).unwrap()
-}
-
-fn fixture() -> CaseDoc {
-    let text = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/case-in-country.json"),
-    )
-    .unwrap();
-    serde_json::from_str(&text).unwrap()
 }
 
 fn jpeg() -> Vec<u8> {

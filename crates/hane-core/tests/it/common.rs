@@ -26,3 +26,18 @@ impl SecretStore for NoKeyring {
 pub fn api(dir: &Path, db: Database, today: chrono::NaiveDate) -> Hane {
     Hane::with_database(Vault::new(dir, Box::new(NoKeyring)), db).with_today(Some(today))
 }
+
+/// The complete in-country case of `tests/fixtures/case-in-country.json`.
+pub fn fixture() -> hane_core::case::CaseDoc {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/case-in-country.json");
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+/// What the "new application" form sends: the two names.
+pub fn new_case(employer: &str, foreigner: &str) -> hane_core::case::NewCase {
+    serde_json::from_value(
+        serde_json::json!({"employerName": employer, "foreignerName": foreigner}),
+    )
+    .unwrap()
+}

@@ -8,13 +8,7 @@ use hane_core::storage::Database;
 use hane_core::tracking::EventInput;
 use hane_core::vault::DbKey;
 
-use crate::common::api;
-
-fn fixture() -> CaseDoc {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../tests/fixtures/case-in-country.json");
-    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
-}
+use crate::common::{api, fixture, new_case};
 
 #[test]
 fn a_household_edit_names_the_open_cases_it_differs_from_and_applies_to_them() {
@@ -26,15 +20,7 @@ fn a_household_edit_names_the_open_cases_it_differs_from_and_applies_to_them() {
         NaiveDate::from_ymd_opt(2026, 12, 2).unwrap(),
     );
     let new = |hane: &hane_core::api::Hane, doc: &CaseDoc| {
-        let id = hane
-            .create_case(
-                serde_json::from_value(
-                    serde_json::json!({"employerName": "A", "foreignerName": "B"}),
-                )
-                .unwrap(),
-            )
-            .unwrap()
-            .id;
+        let id = hane.create_case(new_case("A", "B")).unwrap().id;
         hane.save_case(id, doc).unwrap();
         id
     };

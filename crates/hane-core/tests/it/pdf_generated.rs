@@ -4,18 +4,11 @@ use std::path::Path;
 use std::process::Command;
 
 use chrono::NaiveDate;
-use hane_core::case::CaseDoc;
 use hane_core::checklist::{checklist, DocumentInfo, DEFAULT_UPLOAD_LIMIT_BYTES};
 use hane_core::paperwork::documents_pdf::{petition, summary, Attachment, GenerateOptions};
 use hane_core::rules::validate;
 
-fn fixture() -> CaseDoc {
-    let text = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/case-in-country.json"),
-    )
-    .unwrap();
-    serde_json::from_str(&text).unwrap()
-}
+use crate::common::fixture;
 
 fn opts(draft: bool) -> GenerateOptions {
     GenerateOptions {

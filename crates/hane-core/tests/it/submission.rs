@@ -4,22 +4,16 @@
 use chrono::NaiveDate;
 use hane_core::api::backup::{apply_restore, create_backup_with};
 use hane_core::backup::{self, DuplicatePolicy};
-use hane_core::case::{BasvuruYeri, CaseDoc};
+use hane_core::case::BasvuruYeri;
 use hane_core::rules::Severity;
 use hane_core::storage::Database;
 use hane_core::tracking::EventInput;
 use hane_core::vault::{DbKey, KdfParams};
 
-use crate::common::api;
+use crate::common::{api, fixture, new_case};
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
-}
-
-fn fixture() -> CaseDoc {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../tests/fixtures/case-in-country.json");
-    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 
 fn submitted_input(no: &str) -> EventInput {
@@ -49,12 +43,7 @@ fn the_submitted_snapshot_never_changes_and_is_checked_as_of_its_day() {
     doc.basvuru.basvuru_tarihi = None;
     let hane = api(dir.path(), db, d(2026, 9, 10));
     let id = hane
-        .create_case(
-            serde_json::from_value(
-                serde_json::json!({"employerName": "Ayşe Yılmaz", "foreignerName": "Maria Santos"}),
-            )
-            .unwrap(),
-        )
+        .create_case(new_case("Ayşe Yılmaz", "Maria Santos"))
         .unwrap()
         .id;
     hane.save_case(id, &doc).unwrap();
@@ -164,12 +153,7 @@ fn the_submitted_snapshot_never_changes_and_is_checked_as_of_its_day() {
     let mut db2 =
         Database::open(&other.path().join("hane.db"), &DbKey::from_bytes([4; 32])).unwrap();
     // Another case's history there first, so the restored events get other row ids.
-    let there = db2
-        .create_case(
-            serde_json::from_value(serde_json::json!({"employerName": "C", "foreignerName": "D"}))
-                .unwrap(),
-        )
-        .unwrap();
+    let there = db2.create_case(new_case("C", "D")).unwrap();
     for _ in 0..3 {
         db2.record_event(
             there.id,

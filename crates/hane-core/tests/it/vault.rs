@@ -2,7 +2,6 @@
 
 use std::path::Path;
 
-use hane_core::case::NewCase;
 use hane_core::vault::{KdfParams, KeyMode, OsKeyring, SecretStore, Unlock, Vault};
 
 /// Cheap Argon2 cost so tests stay fast; the default cost is measured in the benchmark.
@@ -12,14 +11,10 @@ const CHEAP: KdfParams = KdfParams {
     lanes: 1,
 };
 
-use crate::common::NoKeyring;
+use crate::common::{new_case, NoKeyring};
 
 fn test_keyring() -> OsKeyring {
     OsKeyring::with_service(&format!("org.hane.desktop.test-{}", uuid::Uuid::new_v4()))
-}
-
-fn new_case(e: &str, f: &str) -> NewCase {
-    serde_json::from_value(serde_json::json!({"employerName": e, "foreignerName": f})).unwrap()
 }
 
 fn open(vault: &Vault) -> hane_core::storage::Database {
