@@ -122,6 +122,12 @@ pub fn new_case_from(hane: State<'_, Hane>, id: Uuid) -> CmdResult<CaseListItem>
     contained(|| hane.list_item(&hane.new_case_from(id)?))
 }
 
+/// "Bu çalışan için yeni başvuru": another employer's case for the same caregiver.
+#[tauri::command(async)]
+pub fn new_case_for_caregiver(hane: State<'_, Hane>, id: Uuid) -> CmdResult<CaseListItem> {
+    contained(|| hane.list_item(&hane.new_case_for_caregiver(id)?))
+}
+
 /// "Onlara da uygula": this case's Profil and İşyeri into the employer's other open cases.
 #[tauri::command(async)]
 pub fn apply_household(hane: State<'_, Hane>, id: Uuid) -> CmdResult<Vec<CaseSummary>> {

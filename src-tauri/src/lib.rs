@@ -51,6 +51,7 @@ pub fn run() {
             commands::delete_case,
             commands::renew_case,
             commands::new_case_from,
+            commands::new_case_for_caregiver,
             commands::apply_household,
             commands::get_case,
             commands::save_case,

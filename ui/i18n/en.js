@@ -389,6 +389,8 @@ export default {
   'cases.renewLabel': 'Start the extension application for {name}',
   'cases.sameHousehold': 'New application for this employer',
   'cases.sameHouseholdLabel': 'Start a new worker\'s application for {name}',
+  'cases.sameCaregiver': 'New application for this worker',
+  'cases.sameCaregiverLabel': 'Start another employer\'s application for {name} (identity and passport filled)',
   'cases.delete': 'Delete',
   'cases.deleteLabel': 'Delete the application for {name}',
   'cases.deleteConfirm': 'Confirm delete (cannot be undone)',

@@ -389,6 +389,8 @@ export default {
   'cases.renewLabel': '{name} için uzatma başvurusu başlat',
   'cases.sameHousehold': 'Bu işveren için yeni başvuru',
   'cases.sameHouseholdLabel': '{name} için yeni bir çalışanın başvurusunu başlat',
+  'cases.sameCaregiver': 'Bu çalışan için yeni başvuru',
+  'cases.sameCaregiverLabel': '{name} için başka bir işverenin başvurusunu başlat (kimlik ve pasaport bilgileri dolu)',
   'cases.delete': 'Sil',
   'cases.deleteLabel': '{name} başvurusunu sil',
   'cases.deleteConfirm': 'Silmeyi onayla (geri alınamaz)',

@@ -102,7 +102,13 @@ function renderCases() {
     household.textContent = t('cases.sameHousehold');
     household.setAttribute('aria-label', t('cases.sameHouseholdLabel', { name: c.employerName }));
     household.addEventListener('click', () => startFrom(backend.newCaseFrom, household));
-    td.append(' ', household, ' ', del);
+    const caregiver = document.createElement('button');
+    caregiver.type = 'button';
+    caregiver.className = 'link same-caregiver';
+    caregiver.textContent = t('cases.sameCaregiver');
+    caregiver.setAttribute('aria-label', t('cases.sameCaregiverLabel', { name: c.foreignerName }));
+    caregiver.addEventListener('click', () => startFrom(backend.newCaseForCaregiver, caregiver));
+    td.append(' ', household, ' ', caregiver, ' ', del);
     tr.append(td);
     body.append(tr);
   }

@@ -43,6 +43,7 @@ export const backend = {
   vaultUseKeyring: () => call('vault_use_keyring'),
   renewCase: (id, keep = []) => call('renew_case', { id, keep }),
   newCaseFrom: (id) => call('new_case_from', { id }),
+  newCaseForCaregiver: (id) => call('new_case_for_caregiver', { id }),
   applyHousehold: (id) => call('apply_household', { id }),
   deleteCase: (id) => call('delete_case', { id }),
   getCase: (id) => call('get_case', { id }),

@@ -16,7 +16,8 @@
 //! hane-cli [--data-dir DIR] events ID [--today YYYY-MM-DD]
 //! hane-cli [--data-dir DIR] status ID [--today YYYY-MM-DD]
 //! hane-cli [--data-dir DIR] renew ID [--today YYYY-MM-DD] [--keep SLOT]...
-//! hane-cli [--data-dir DIR] new-case --from ID
+//! hane-cli [--data-dir DIR] new-case --from ID | --caregiver-from ID
+//! hane-cli [--data-dir DIR] people ID
 //! hane-cli [--data-dir DIR] submitted ID
 //! hane-cli [--data-dir DIR] household ID [--apply]
 //! hane-cli [--data-dir DIR] set-doc ID CASE.json
@@ -32,7 +33,10 @@
 //! event (amounts in kuruş, `harcKurus`). `events` prints a case's events and deadlines;
 //! `status` prints where the case stands and its next deadline, `{"status", "nextDeadline"}`.
 //! `renew` starts the extension case of an approved one and `new-case --from` a second
-//! caregiver's case for the same household; both print the new case as `show` does.
+//! caregiver's case for the same household, `new-case --caregiver-from` a case of another
+//! employer for the same caregiver; all print the new case as `show` does. `people` prints
+//! the household and caregiver records a case is linked to, `{"household", "caregiver"}`
+//! (`caregiver` is `[record id, record]`), each `null` while there is none.
 //! `--keep SLOT` (repeatable) copies a document the user confirms is still valid into the
 //! extension (e.g. `pasaport` when the passport has not changed).
 //! `submitted` prints the frozen copy taken when `basvuru_yapildi` was recorded
@@ -67,7 +71,7 @@ const USAGE: &str =
                      | validate CASE.json [--today YYYY-MM-DD] \
                      | deadlines [--ics FILE] [--today YYYY-MM-DD] | set-doc ID CASE.json \
                      | record ID --kind KIND --date YYYY-MM-DD [--harc TEXT] [--degerli-kagit TEXT] \
-                       [--permit-start YYYY-MM-DD] [--permit-end YYYY-MM-DD] | events ID | status ID | renew ID | new-case --from ID | submitted ID | household ID [--apply] \
+                       [--permit-start YYYY-MM-DD] [--permit-end YYYY-MM-DD] | events ID | status ID | renew ID | new-case --from ID | new-case --caregiver-from ID | people ID | submitted ID | household ID [--apply] \
                      | attach ID SLOT FILE... | documents ID | export ID --to DIR [--draft] [--today YYYY-MM-DD]>";
 
 fn main() -> ExitCode {
@@ -335,10 +339,15 @@ fn run(mut args: Vec<String>) -> Result<String, CliError> {
             to_json(&open(&data_dir, Some(today))?.renew(id, &keep)?)
         }
         "new-case" => {
-            let from = take_opt(&mut args, "--from")?
-                .ok_or_else(|| CliError::Usage("new-case needs --from ID".into()))?;
-            let id = parse_id(Some(from))?;
-            to_json(&open(&data_dir, None)?.new_case_from(id)?)
+            let hane = open(&data_dir, None)?;
+            if let Some(from) = take_opt(&mut args, "--caregiver-from")? {
+                to_json(&hane.new_case_for_caregiver(parse_id(Some(from))?)?)
+            } else {
+                let from = take_opt(&mut args, "--from")?.ok_or_else(|| {
+                    CliError::Usage("new-case needs --from ID or --caregiver-from ID".into())
+                })?;
+                to_json(&hane.new_case_from(parse_id(Some(from))?)?)
+            }
         }
         "status" => {
             let today = today_opt(&mut args)?;
@@ -356,6 +365,10 @@ fn run(mut args: Vec<String>) -> Result<String, CliError> {
             } else {
                 to_json(&serde_json::json!({ "differs": hane.household_differs(id)? }))
             }
+        }
+        "people" => {
+            let id = parse_id(pop(&mut args))?;
+            to_json(&open(&data_dir, None)?.people(id)?)
         }
         "submitted" => {
             let id = parse_id(pop(&mut args))?;

@@ -23,6 +23,7 @@ use zeroize::Zeroizing;
 use crate::case::{Case, CaseSummary};
 use crate::error::{HaneError, Result};
 use crate::kdf::{check_passphrase_strength, derive_key, KdfParams};
+use crate::storage::people::CasePeople;
 use crate::submission::Submission;
 use crate::tracking::Event;
 
@@ -57,6 +58,10 @@ struct PayloadV1 {
     /// Each case's submitted snapshots (issue #19; absent from older backups).
     #[serde(default)]
     submissions: Vec<(Uuid, Vec<Submission>)>,
+    /// Each case's household and caregiver records (issue #19; absent from older backups,
+    /// whose cases are linked from their own documents on restore).
+    #[serde(default)]
+    people: Option<Vec<(Uuid, CasePeople)>>,
 }
 
 /// A document inside a backup.
@@ -123,6 +128,8 @@ pub struct BackupContents {
     pub documents: Vec<(Uuid, Vec<StoredDocument>)>,
     pub photos: Vec<(Uuid, StoredPhoto)>,
     pub submissions: Vec<(Uuid, Vec<Submission>)>,
+    /// `None` for a backup written before households and caregivers were kept apart.
+    pub people: Option<Vec<(Uuid, CasePeople)>>,
 }
 
 /// What restoring would do, shown to the user before anything changes.
@@ -182,6 +189,7 @@ pub struct Snapshot {
     pub documents: Vec<(Uuid, Vec<StoredDocument>)>,
     pub photos: Vec<(Uuid, StoredPhoto)>,
     pub submissions: Vec<(Uuid, Vec<Submission>)>,
+    pub people: Vec<(Uuid, CasePeople)>,
 }
 
 /// Encrypts `snapshot` under `passphrase` and writes it to `path`, atomically.
@@ -198,6 +206,7 @@ pub fn write_backup(
         documents: snapshot.documents,
         photos: snapshot.photos,
         submissions: snapshot.submissions,
+        people: Some(snapshot.people),
     };
     let salt = random::<16>()?;
     let (check_nonce, payload_nonce) = (random::<24>()?, random::<24>()?);
@@ -349,6 +358,7 @@ pub fn parse_backup(bytes: Vec<u8>, passphrase: &str) -> Result<BackupContents> 
         documents: payload.documents,
         photos: payload.photos,
         submissions: payload.submissions,
+        people: payload.people,
     })
 }
 

@@ -7,6 +7,7 @@
 //! - [`deadlines`], [`tracking`], [`status`], [`submission`], [`renewal`], [`calendar`]: what
 //!   happens after submission;
 //! - [`checklist`]: the documents a case needs and what is attached;
+//! - [`people`]: the household and the caregiver, kept across applications;
 //! - [`photo_spec`]: the biometric photo's spec and the crop type;
 //! - [`money`], [`clock`], [`text`], [`limits`], [`settings`];
 //! - [`error`]: the error codes that cross the IPC boundary (the UI translates them).
@@ -19,6 +20,7 @@ pub mod deadlines;
 pub mod error;
 pub mod limits;
 pub mod money;
+pub mod people;
 pub mod photo_spec;
 pub mod renewal;
 pub mod rules;

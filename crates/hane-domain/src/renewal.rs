@@ -76,16 +76,6 @@ pub fn extension_of(doc: &CaseDoc, events: &[Event]) -> Result<CaseDoc> {
     Ok(next)
 }
 
-/// A new caregiver's first application for the same household: the employer (Profil) and
-/// the household (İşyeri) filled, everything about the caregiver and the job empty.
-pub fn same_household(doc: &CaseDoc) -> CaseDoc {
-    CaseDoc {
-        profil: doc.profil.clone(),
-        isyeri: doc.isyeri.clone(),
-        ..CaseDoc::default()
-    }
-}
-
 /// Two cases of the same employer: the same T.C. kimlik no in Profil (the person the
 /// İşyeri kaydı belongs to, 000 B.2). An empty number matches nothing.
 pub fn same_employer(a: &CaseDoc, b: &CaseDoc) -> bool {
@@ -96,15 +86,6 @@ pub fn same_employer(a: &CaseDoc, b: &CaseDoc) -> bool {
 /// The household (Profil and İşyeri) of `from` differs from that of `other`.
 pub fn household_differs(from: &CaseDoc, other: &CaseDoc) -> bool {
     from.profil != other.profil || from.isyeri != other.isyeri
-}
-
-/// `target` with the household (Profil and İşyeri) of `from`; the rest unchanged.
-pub fn with_household_of(target: &CaseDoc, from: &CaseDoc) -> CaseDoc {
-    CaseDoc {
-        profil: from.profil.clone(),
-        isyeri: from.isyeri.clone(),
-        ..target.clone()
-    }
 }
 
 #[cfg(test)]
@@ -187,7 +168,7 @@ mod tests {
     #[test]
     fn a_second_caregiver_starts_with_the_household_only() {
         let first = first_application();
-        let second = same_household(&first);
+        let second = crate::people::same_household(&crate::people::household_of(&first));
         assert_eq!(second.profil, first.profil);
         assert_eq!(second.isyeri, first.isyeri);
         assert_eq!(second.kisisel, Default::default());

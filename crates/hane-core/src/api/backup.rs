@@ -13,6 +13,7 @@ use crate::backup::{
 use crate::error::{HaneError, Result};
 use crate::kdf::{check_passphrase_strength, KdfParams};
 use crate::storage::documents::NewDocument;
+use crate::storage::people::CasePeople;
 use crate::storage::Database;
 
 impl Hane {
@@ -83,6 +84,7 @@ pub fn snapshot(db: &Database, only: Option<&[Uuid]>) -> Result<Snapshot> {
     let mut documents = Vec::new();
     let mut photos = Vec::new();
     let mut submissions = Vec::new();
+    let mut people = Vec::new();
     for c in &cases {
         let mut docs = Vec::new();
         for d in db.documents(c.id)? {
@@ -95,6 +97,7 @@ pub fn snapshot(db: &Database, only: Option<&[Uuid]>) -> Result<Snapshot> {
         }
         documents.push((c.id, docs));
         submissions.push((c.id, db.submissions(c.id)?));
+        people.push((c.id, db.people(c.id)?));
         if let Some(p) = db.photo(c.id)? {
             photos.push((
                 c.id,
@@ -113,6 +116,7 @@ pub fn snapshot(db: &Database, only: Option<&[Uuid]>) -> Result<Snapshot> {
         documents,
         photos,
         submissions,
+        people,
     })
 }
 
@@ -153,6 +157,7 @@ pub fn apply_restore(
 ) -> Result<RestoreReport> {
     db.in_transaction(|db| {
         let mut report = RestoreReport::default();
+        let mut caregivers_seen = Vec::new();
         for mut case in contents.cases {
             // Keep-both gives the copy a new id; its history, documents and photo are the
             // backup's, looked up by the id it had there.
@@ -194,6 +199,17 @@ pub fn apply_restore(
                     source: &d.source,
                 }),
             )?;
+            match &contents.people {
+                Some(all) => {
+                    let none = CasePeople::default();
+                    let theirs = all
+                        .iter()
+                        .find(|(id, _)| *id == original_id)
+                        .map_or(&none, |(_, p)| p);
+                    db.restore_people(case.id, theirs, &mut caregivers_seen)?;
+                }
+                None => db.derive_people(case.id, &case.doc)?,
+            }
             match contents.photos.iter().find(|(id, _)| *id == original_id) {
                 Some((_, p)) => {
                     db.put_photo(case.id, &p.original)?;

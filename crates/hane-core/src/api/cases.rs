@@ -8,6 +8,9 @@ use super::tracking::{case_deadlines, is_taken_over, taken_over_ids, with_events
 use super::Hane;
 use crate::case::{Case, CaseDoc, CaseSummary, NewCase};
 use crate::error::Result;
+use crate::people::{
+    caregiver_of, household_of, same_caregiver, same_household, with_caregiver, with_household,
+};
 use crate::rules::Validation;
 use crate::status::{case_state, CaseState};
 use crate::submission::{validate_case, FieldChange};
@@ -125,7 +128,13 @@ impl Hane {
     }
 
     pub fn create_case(&self, input: NewCase) -> Result<Case> {
-        self.db(|db| db.create_case(input))
+        self.db(|db| {
+            db.in_transaction(|db| {
+                let case = db.create_case(input)?;
+                db.sync_people(case.id, &case.doc)?;
+                Ok(case)
+            })
+        })
     }
 
     pub fn case(&self, id: Uuid) -> Result<Case> {
@@ -152,7 +161,10 @@ impl Hane {
     pub fn save_case(&self, id: Uuid, doc: &CaseDoc) -> Result<Saved> {
         let today = self.today();
         self.db(|db| {
-            db.save_case_doc(id, doc)?;
+            db.in_transaction(|db| {
+                db.save_case_doc(id, doc)?;
+                db.sync_people(id, doc)
+            })?;
             let events = db.events(id)?;
             Ok(Saved {
                 validation: validate_case(doc, &events, today),
@@ -170,8 +182,10 @@ impl Hane {
             let from = db.get_case(id)?;
             let siblings = household_siblings(db, id, &from.doc)?;
             db.in_transaction(|db| {
+                let household = household_of(&from.doc);
                 for c in &siblings {
-                    db.save_case_doc(c.id, &crate::renewal::with_household_of(&c.doc, &from.doc))?;
+                    db.save_case_doc(c.id, &with_household(&c.doc, &household))?;
+                    db.sync_people(c.id, &with_household(&c.doc, &household))?;
                 }
                 Ok(())
             })?;
@@ -197,7 +211,17 @@ impl Hane {
         self.db(|db| {
             let case = db.get_case(id)?;
             let events = db.events(id)?;
-            let mut doc = crate::renewal::extension_of(&case.doc, &events)?;
+            // The household and the caregiver as last entered (a move, a new passport
+            // typed into another case), then the approved case's application.
+            let people = db.people(id)?;
+            let mut from = case.doc.clone();
+            if let Some(h) = &people.household {
+                from = with_household(&from, h);
+            }
+            if let Some((_, c)) = &people.caregiver {
+                from = with_caregiver(&from, c);
+            }
+            let mut doc = crate::renewal::extension_of(&from, &events)?;
             doc.uzatilan_basvuru = Some(id);
             // Only a slot the old case has filled and the extension's checklist has.
             let slots = crate::checklist::checklist(&doc, &[], u64::MAX);
@@ -213,6 +237,7 @@ impl Hane {
             }
             db.in_transaction(|db| {
                 let new = db.create_case_with(doc)?;
+                db.link_people(new.id, &new.doc, id)?;
                 for (info, pdf) in &kept {
                     db.put_document(new.id, &info.slot, pdf, info.pages, &info.source)?;
                 }
@@ -224,9 +249,39 @@ impl Hane {
     /// "Bu işveren için yeni başvuru": a second caregiver's case for the same household,
     /// with the employer and the household filled.
     pub fn new_case_from(&self, id: Uuid) -> Result<Case> {
-        let case = self.case(id)?;
-        let doc = crate::renewal::same_household(&case.doc);
-        self.db(|db| db.create_case_with(doc))
+        self.db(|db| {
+            let household = match db.people(id)?.household {
+                Some(h) => h,
+                None => household_of(&db.get_case(id)?.doc),
+            };
+            db.in_transaction(|db| {
+                let new = db.create_case_with(same_household(&household))?;
+                db.sync_people(new.id, &new.doc)?;
+                Ok(new)
+            })
+        })
+    }
+
+    /// "Bu çalışan için yeni başvuru": a first application by another employer for the
+    /// caregiver of case `id`, her identity, passport, languages and education filled
+    /// (from her record: what was last entered for her), the household and the job empty.
+    pub fn new_case_for_caregiver(&self, id: Uuid) -> Result<Case> {
+        self.db(|db| {
+            let caregiver = match db.people(id)?.caregiver {
+                Some((_, c)) => c,
+                None => caregiver_of(&db.get_case(id)?.doc),
+            };
+            db.in_transaction(|db| {
+                let new = db.create_case_with(same_caregiver(&caregiver))?;
+                db.link_caregiver_of(new.id, &new.doc, id)?;
+                Ok(new)
+            })
+        })
+    }
+
+    /// The household and caregiver records case `id` is linked to (`hane-cli people`).
+    pub fn people(&self, id: Uuid) -> Result<crate::storage::people::CasePeople> {
+        self.db(|db| db.people(id))
     }
 
     pub fn delete_case(&self, id: Uuid) -> Result<()> {

@@ -21,6 +21,7 @@ pub(super) const MIGRATIONS: &[Migration] = &[Migration {
               created_at  TEXT NOT NULL,
               updated_at  TEXT NOT NULL
           ) STRICT;",
+    rust: None,
 }];
 
 /// Version of the JSON layout of [`CaseDoc`] written by this build.
@@ -88,7 +89,8 @@ impl Database {
         if n == 0 {
             return Err(HaneError::CaseNotFound);
         }
-        Ok(())
+        // Her household or caregiver record goes with the last case that names it.
+        super::people::prune(self.conn())
     }
 
     /// Inserts or replaces a whole case as it is (restore from a backup).
@@ -121,13 +123,7 @@ impl Database {
     }
 
     fn cases_ordered(&self, order: &'static str) -> Result<Vec<Case>> {
-        let sql = format!(
-            "SELECT id, doc, created_at, updated_at, doc_version FROM cases ORDER BY {order}"
-        );
-        let mut stmt = self.conn().prepare(&sql)?;
-        let rows = stmt.query_map([], row_to_raw)?;
-        rows.map(|r| r.map_err(HaneError::from)?.into_case())
-            .collect()
+        cases_on(self.conn(), order)
     }
 
     /// Runs `f` inside one transaction: all of it is saved, or none.
@@ -169,6 +165,17 @@ impl Database {
 
 fn doc_json(doc: &CaseDoc) -> Result<String> {
     serde_json::to_string(doc).map_err(|e| HaneError::Corrupt(e.to_string()))
+}
+
+/// Every case in `order` (an SQL ORDER BY over `cases`), read from `conn` (also inside a
+/// migration, before a `Database` exists).
+pub(super) fn cases_on(conn: &rusqlite::Connection, order: &'static str) -> Result<Vec<Case>> {
+    let sql =
+        format!("SELECT id, doc, created_at, updated_at, doc_version FROM cases ORDER BY {order}");
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map([], row_to_raw)?;
+    rows.map(|r| r.map_err(HaneError::from)?.into_case())
+        .collect()
 }
 
 struct RawCase {
@@ -281,8 +288,12 @@ mod tests {
         let id = Uuid::new_v4();
         db.conn_mut()
             .execute(
-                "INSERT INTO cases VALUES (?1, 1, ?2, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')",
-                params![id.to_string(), r#"{"employer_name":"Ayşe Nur Yılmaz","foreigner_name":"Irina Petrova"}"#],
+                "INSERT INTO cases (id, doc_version, doc, created_at, updated_at)
+                 VALUES (?1, 1, ?2, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')",
+                params![
+                    id.to_string(),
+                    r#"{"employer_name":"Ayşe Nur Yılmaz","foreigner_name":"Irina Petrova"}"#
+                ],
             )
             .unwrap();
         let doc = db.get_case(id).unwrap().doc;

@@ -24,6 +24,7 @@ pub(super) const MIGRATIONS: &[Migration] = &[Migration {
               created_at TEXT NOT NULL,
               UNIQUE (case_id, slot)
           ) STRICT;",
+    rust: None,
 }];
 
 /// A document to store, in storage's own terms (the backup format maps to it).

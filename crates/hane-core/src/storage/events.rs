@@ -21,6 +21,7 @@ pub(super) const MIGRATIONS: &[Migration] = &[Migration {
               data        TEXT NOT NULL
           ) STRICT;
           CREATE INDEX events_by_case ON events(case_id, id);",
+    rust: None,
 }];
 
 impl Database {

@@ -21,6 +21,7 @@ pub(super) const MIGRATIONS: &[Migration] = &[Migration {
               manifest_sha256 TEXT NOT NULL,
               draft           INTEGER NOT NULL
           ) STRICT;",
+    rust: None,
 }];
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]

@@ -10,6 +10,7 @@ pub mod documents;
 pub mod events;
 pub mod exports;
 pub mod key;
+pub mod people;
 pub mod photos;
 pub mod settings;
 pub mod submissions;
@@ -26,6 +27,9 @@ pub struct Migration {
     pub version: i64,
     pub description: &'static str,
     pub sql: &'static str,
+    /// A step written in Rust after `sql`, in the same transaction: what SQL alone cannot
+    /// say well (reading case documents through their upgrade path).
+    pub rust: Option<fn(&Connection) -> Result<()>>,
 }
 
 /// Every table's migrations, in the order they must run.
@@ -38,6 +42,7 @@ fn all_migrations() -> Vec<&'static Migration> {
         .chain(exports::MIGRATIONS.iter())
         .chain(photos::MIGRATIONS.iter())
         .chain(submissions::MIGRATIONS.iter())
+        .chain(people::MIGRATIONS.iter())
         .collect();
     all.sort_by_key(|m| m.version);
     all
@@ -153,6 +158,9 @@ impl Database {
             tx.execute_batch(m.sql).map_err(|e| {
                 HaneError::DatabaseUnreadable(format!("migration {} failed: {e}", m.version))
             })?;
+            if let Some(step) = m.rust {
+                step(&tx)?;
+            }
             tx.pragma_update(None, "user_version", m.version)?;
         }
         tx.commit()?;
@@ -300,6 +308,36 @@ mod tests {
             c.query_row("PRAGMA user_version", [], |r| r.get(0))
                 .unwrap()
         }
+    }
+
+    /// `cases` as versions 1–7 wrote it (version 8 adds the links to the people).
+    pub(crate) const CASES_V7: &str =
+        "SELECT id, doc_version, doc, created_at, updated_at FROM cases ORDER BY rowid";
+
+    /// Every row of every table (or of a `SELECT …`), as text, in row order.
+    pub(crate) fn dump(c: &Connection, tables: &[&str]) -> Vec<Vec<String>> {
+        let mut out = Vec::new();
+        for t in tables {
+            let sql = if t.starts_with("SELECT") {
+                t.to_string()
+            } else {
+                format!("SELECT * FROM {t} ORDER BY rowid")
+            };
+            let mut stmt = c.prepare(&sql).unwrap();
+            let n = stmt.column_count();
+            let rows = stmt
+                .query_map([], |r| {
+                    (0..n)
+                        .map(|i| {
+                            let v: rusqlite::types::Value = r.get(i)?;
+                            Ok(format!("{t}: {v:?}"))
+                        })
+                        .collect::<rusqlite::Result<Vec<_>>>()
+                })
+                .unwrap();
+            out.extend(rows.map(|r| r.unwrap()));
+        }
+        out
     }
 
     pub(crate) fn contains(hay: &[u8], needle: &[u8]) -> bool {

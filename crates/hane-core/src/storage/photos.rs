@@ -20,6 +20,7 @@ pub(super) const MIGRATIONS: &[Migration] = &[Migration {
               date_confirmed INTEGER NOT NULL DEFAULT 0,
               updated_at     TEXT NOT NULL
           ) STRICT;",
+    rust: None,
 }];
 
 pub struct PhotoRow {

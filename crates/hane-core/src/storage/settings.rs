@@ -13,6 +13,7 @@ pub(super) const MIGRATIONS: &[Migration] = &[Migration {
               key   TEXT PRIMARY KEY NOT NULL,
               value TEXT NOT NULL
           ) STRICT;",
+    rust: None,
 }];
 
 impl Database {

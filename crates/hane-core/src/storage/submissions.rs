@@ -32,6 +32,7 @@ pub(super) const MIGRATIONS: &[Migration] = &[Migration {
               FROM events e JOIN cases c ON c.id = e.case_id
               WHERE json_extract(e.data, '$.kind') = 'basvuru_yapildi'
               ORDER BY e.id;",
+    rust: None,
 }];
 
 impl Database {
@@ -129,33 +130,11 @@ impl Database {
 mod tests {
     use rusqlite::Connection;
 
+    use super::super::tests::dump;
     use super::super::tests::test_key;
     use super::super::{all_migrations, schema_version};
     use super::*;
     use crate::case::CaseDoc;
-
-    /// Every row of every table, as text, in row order.
-    fn dump(c: &Connection, tables: &[&str]) -> Vec<Vec<String>> {
-        let mut out = Vec::new();
-        for t in tables {
-            let mut stmt = c
-                .prepare(&format!("SELECT * FROM {t} ORDER BY rowid"))
-                .unwrap();
-            let n = stmt.column_count();
-            let rows = stmt
-                .query_map([], |r| {
-                    (0..n)
-                        .map(|i| {
-                            let v: rusqlite::types::Value = r.get(i)?;
-                            Ok(format!("{t}: {v:?}"))
-                        })
-                        .collect::<rusqlite::Result<Vec<_>>>()
-                })
-                .unwrap();
-            out.extend(rows.map(|r| r.unwrap()));
-        }
-        out
-    }
 
     #[test]
     fn migrating_a_version_6_database_keeps_every_row_and_snapshots_submitted_cases() {
@@ -171,7 +150,7 @@ mod tests {
         .unwrap();
         let doc_json = serde_json::to_string(&doc).unwrap();
         let tables = [
-            "cases",
+            super::super::tests::CASES_V7,
             "settings",
             "events",
             "documents",

@@ -6,6 +6,7 @@ mod bundle;
 mod common;
 mod household;
 mod pdf_generated;
+mod people;
 mod photo;
 mod submission;
 mod vault;

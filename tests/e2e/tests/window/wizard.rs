@@ -1210,7 +1210,8 @@ fn window_wizard_abroad_application_with_the_keyboard_only_then_its_extension() 
 /// household, the caregiver and the job carried over, the permit end taken from the
 /// approval and 24 months offered. "Bu işveren için yeni başvuru" starts a second
 /// caregiver's case with Profil and İşyeri filled; an address changed there is offered to
-/// the employer's other open case (the extension) and applied with one click. The first
+/// the employer's other open case (the extension) and applied with one click. "Bu çalışan
+/// için yeni başvuru" starts another employer's case with her identity filled. The first
 /// case stays in the list, as it was.
 #[test]
 #[ignore = "needs the built app, tauri-driver and a display: run `cargo xtask test`"]
@@ -1338,5 +1339,24 @@ fn window_renewal_and_a_second_caregiver() {
         .as_bool()
         .unwrap());
     s.click("#wizard-close").unwrap();
+    s.wait_count("#cases-body tr", 3).unwrap();
+
+    // She later works for another household: "Bu çalışan için yeni başvuru" on her first
+    // case starts with her name filled and the employer empty.
+    s.click("#cases-body tr:last-child .same-caregiver")
+        .unwrap();
+    s.wait_until(
+        "the wizard on the other employer's case",
+        10,
+        "return !document.getElementById('wizard').hidden;",
+    )
+    .unwrap();
+    assert_eq!(s.value("profil.tc_kimlik_no"), "");
+    s.go_to("kisisel");
+    assert_eq!(s.value("kisisel.ad"), "Olena");
+    assert_eq!(s.value("kisisel.soyad"), "Koval");
+    shot(&mut s, "23-ayni-calisan");
+    s.click("#wizard-close").unwrap();
+    s.wait_count("#cases-body tr", 4).unwrap();
     s.quit().unwrap();
 }
