@@ -246,6 +246,19 @@ async function addPages(files, rerender) {
   rerender();
 }
 
+
+/** Why a document is on the list: required (by which source, the sentence behind
+ *  "Neden?"), asked for in a missing-documents request, or declared by the user. */
+function whyLine(item, rule, requested) {
+  const text = item.required ? t('docs.why', { source: rule ? rule.sourceLabel[language()] : '' })
+    : requested ? t('docs.requested') : t('docs.declared');
+  const line = el('p', { className: 'why-line', text });
+  if (rule && (item.required || requested)) {
+    line.append(' ', el('details', { className: 'why' }, el('summary', { text: t('form.why') }),
+      el('blockquote', { lang: 'tr', text: rule.quote })));
+  }
+  return line;
+}
 /** The upload limit, a setting: the portal's real limit is not in the guide. */
 function limitForm(limitBytes, rerender) {
   const input = el('input', {
@@ -310,7 +323,7 @@ export async function renderDocuments(container, caseId, declared, rules = new M
     const li = el('li', { className: `checklist-item ${item.status}`, 'data-slot': item.key, 'data-status': item.status },
       el('h3', { text: title }),
       el('p', { id: `doc-${slotId}-status`, className: 'doc-status', text: statusText(item, docs.limitBytes) }),
-      el('p', { className: 'why-line', text: item.required ? t('docs.why', { source: rules.get(item.rule)?.source ?? item.rule }) : requested ? t('docs.requested') : t('docs.declared') }),
+      whyLine(item, rules.get(item.rule), requested),
       filePicker(input, item.document ? t('docs.replace') : t('docs.choose')),
       el('p', { className: 'hint', text: t('docs.dropHint') }),
       error);

@@ -69,7 +69,7 @@ export function deadlineItem(d, prefix) {
     el('strong', { text: (prefix ? `${prefix} — ` : '') + d.title[language()] }), ' ',
     el('span', { className: 'days', text: daysText(d) }),
     el('p', { className: 'action', text: d.action[language()] }),
-    el('p', { className: 'source', text: `${t('deadline.source')}: ${d.source} · ${t('deadline.countsFrom')}: ${showDate(d.countsFrom)}` }),
+    el('p', { className: 'source', text: `${t('deadline.source')}: ${d.sourceLabel[language()]} · ${t('deadline.countsFrom')}: ${showDate(d.countsFrom)}` }),
   );
   return li;
 }

@@ -299,7 +299,7 @@ function renderFindings() {
       const rule = m.rule && state.rules.get(m.rule);
       if (rule) {
         const why = el('details', { className: 'why' }, el('summary', { text: t('form.why') }),
-          el('blockquote', { lang: 'tr', text: rule.quote }), el('p', { className: 'source', text: rule.source }));
+          el('blockquote', { lang: 'tr', text: rule.quote }), el('p', { className: 'source', text: rule.sourceLabel[language()] }));
         p.append(' ', why);
       }
       box.append(p);

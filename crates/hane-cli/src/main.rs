@@ -25,6 +25,7 @@
 //! hane-cli [--data-dir DIR] documents ID
 //! hane-cli [--data-dir DIR] export ID --to DIR [--draft] [--today YYYY-MM-DD]
 //! hane-cli photo FILE [--out OUT.jpg] [--today YYYY-MM-DD]
+//! hane-cli rules
 //! hane-cli [--data-dir DIR] set-photo ID FILE [--confirm-date] [--today YYYY-MM-DD]
 //! ```
 //! `record` appends a tracking event exactly as the window does: KIND is the event's serde
@@ -72,7 +73,7 @@ const USAGE: &str =
                      | deadlines [--ics FILE] [--today YYYY-MM-DD] | set-doc ID CASE.json \
                      | record ID --kind KIND --date YYYY-MM-DD [--harc TEXT] [--degerli-kagit TEXT] \
                        [--permit-start YYYY-MM-DD] [--permit-end YYYY-MM-DD] | events ID | status ID | renew ID | new-case --from ID | new-case --caregiver-from ID | people ID | submitted ID | household ID [--apply] \
-                     | attach ID SLOT FILE... | documents ID | export ID --to DIR [--draft] [--today YYYY-MM-DD]>";
+                     | rules | attach ID SLOT FILE... | documents ID | export ID --to DIR [--draft] [--today YYYY-MM-DD]>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -201,6 +202,14 @@ fn run(mut args: Vec<String>) -> Result<String, CliError> {
             "convertedToSrgb": src.to_srgb.is_some(),
             "output": written,
         }));
+    }
+    if args.first().map(String::as_str) == Some("rules") {
+        // The rule catalogue exactly as the window shows it behind "Neden?": the source by
+        // its name in both languages and the source's own sentence (no database needed).
+        if let Some(extra) = args.get(1) {
+            return Err(CliError::Usage(format!("unexpected argument: {extra}")));
+        }
+        return to_json(&hane_core::rules::catalog::RULES);
     }
     if args.first().map(String::as_str) == Some("validate") {
         args.remove(0);

@@ -268,6 +268,32 @@ fn succeeds_with_json(cmd: &mut Command) -> serde_json::Value {
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
+/// `hane-cli rules`: every rule with its source named as users read it, in both
+/// languages, and the source's sentence (issue #20).
+#[test]
+fn rules_prints_the_catalogue_as_users_see_it() {
+    let v = succeeds_with_json(Command::new(BIN).arg("rules"));
+    let rules = v.as_array().unwrap();
+    assert!(rules.len() >= 20, "{}", rules.len());
+    let always = rules
+        .iter()
+        .find(|r| r["id"] == "documents.always")
+        .unwrap();
+    assert_eq!(
+        always["sourceLabel"]["tr"],
+        "Bakanlık kılavuzu (Ev Hizmetleri), B.4.4"
+    );
+    assert_eq!(
+        always["sourceLabel"]["en"],
+        "Ministry's e-İzin guide (household services), B.4.4"
+    );
+    assert!(always["quote"]
+        .as_str()
+        .unwrap()
+        .contains("pasaportun kişi bilgilerini"));
+    assert_eq!(hane_core::sources::leaks_a_seed_code(&v.to_string()), None);
+}
+
 #[test]
 fn validate_a_case_file_headless() {
     let v = succeeds_with_json(Command::new(BIN).args([

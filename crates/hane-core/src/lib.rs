@@ -23,7 +23,7 @@ pub mod vault;
 
 pub use hane_domain::{
     calendar, case, checklist, clock, deadlines, error, limits, money, people, photo_spec, renewal,
-    rules, settings, status, submission, text, tracking,
+    rules, settings, sources, status, submission, text, tracking,
 };
 pub use hane_domain::{ErrorPayload, HaneError, Result};
 pub use hane_pdf as pdf;

@@ -78,10 +78,10 @@ pub fn to_ics(cases: &[CaseDeadlines<'_>], now: DateTime<Utc>, lang: &str) -> St
     let stamp = now.format("%Y%m%dT%H%M%SZ").to_string();
     for case in cases {
         for d in case.deadlines.iter().filter(|d| d.status != Status::Done) {
-            let (title, action) = if lang == "en" {
-                (&d.title.en, &d.action.en)
+            let (title, action, source) = if lang == "en" {
+                (&d.title.en, &d.action.en, &d.source_label.en)
             } else {
-                (&d.title.tr, &d.action.tr)
+                (&d.title.tr, &d.action.tr, &d.source_label.tr)
             };
             let next_day = d.due.checked_add_days(Days::new(1)).unwrap_or(d.due);
             line("BEGIN:VEVENT".into());
@@ -100,7 +100,7 @@ pub fn to_ics(cases: &[CaseDeadlines<'_>], now: DateTime<Utc>, lang: &str) -> St
             ));
             line(format!(
                 "DESCRIPTION:{}",
-                escape(&format!("{action}\n[{}]", d.source))
+                escape(&format!("{action}\n[{}]", source))
             ));
             line("TRANSP:TRANSPARENT".into());
             line("BEGIN:VALARM".into());
@@ -205,6 +205,15 @@ mod tests {
         assert!(
             desc.contains("1.234,56 TL") && desc.contains("9130"),
             "{desc}"
+        );
+        // The source by its name, never a seed code (issue #20).
+        assert!(
+            desc.contains("Bakanlık kılavuzu (Ev Hizmetleri), B."),
+            "{desc}"
+        );
+        assert_eq!(
+            crate::sources::leaks_a_seed_code(&ics.replace("\r\n ", "")),
+            None
         );
     }
 

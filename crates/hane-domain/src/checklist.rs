@@ -143,7 +143,7 @@ pub fn checklist_with_requests(
             key,
             title_tr: tr,
             title_en: en,
-            rule: "000 B.5.1.1".into(),
+            rule: "documents.requested".into(),
             required: false,
             document,
         });

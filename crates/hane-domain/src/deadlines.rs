@@ -33,8 +33,11 @@ pub struct Deadline {
     pub title: Text,
     /// What to do, in plain words.
     pub action: Text,
-    /// Seed and section the deadline comes from.
+    /// Seed number and section the deadline comes from (see [`crate::sources`]); for
+    /// developers and `hane-cli`, never shown in the window.
     pub source: &'static str,
+    /// The source as users read it ("Bakanlık kılavuzu (Ev Hizmetleri), B.5.1.1").
+    pub source_label: Text,
     /// The day counting starts from.
     pub counts_from: NaiveDate,
     /// For windows: the first day one may act.
@@ -102,6 +105,7 @@ impl Builder {
             title,
             action,
             source,
+            source_label: crate::sources::label(source),
             counts_from,
             opens,
             due,
@@ -302,7 +306,7 @@ pub fn deadlines(doc: &CaseDoc, events: &[Event], today: NaiveDate) -> Vec<Deadl
                 // the end (the day before it) is the due day of the reminder.
                 b.add(
                     "uzatma",
-                    "004 (uzatma); 000 B.4.3 Not",
+                    "004 Çalışma izni uzatma; 000 B.4.3 Not",
                     *end,
                     Some(end.checked_sub_months(Months::new(2)).unwrap_or(NaiveDate::MIN)),
                     minus(*end, 1),
@@ -365,7 +369,7 @@ fn expiry_watch(b: &mut Builder, doc: &CaseDoc, events: &[&Event]) {
         if let Some(end) = doc.kisisel.ikamet_bitis {
             b.add(
                 "ikamet",
-                "004 (ikamet)",
+                "004 Oturum izni uzatma",
                 end,
                 Some(minus(end, 60)),
                 end,
@@ -460,6 +464,75 @@ mod tests {
         deadlines(doc, events, today)
             .into_iter()
             .find(|x| x.kind == kind)
+    }
+
+    /// Every deadline Hane can show — one request of each kind after a submission, the
+    /// watches, the windows before submission — names its source as a document, in words
+    /// a user reads (issue #20).
+    #[test]
+    fn every_deadline_names_its_source_in_words() {
+        use crate::sources::leaks_a_seed_code;
+        use crate::tracking::{build_event, EventInput};
+        let mut doc = CaseDoc::default();
+        doc.basvuru.yer = Some(crate::case::BasvuruYeri::YurtDisi);
+        doc.basvuru.referans_tarihi = Some(d(2026, 1, 2));
+        doc.portal_taslak_tarihi = Some(d(2026, 1, 3));
+        doc.genel.pasaport_bitis = Some(d(2027, 6, 1));
+        let mut seen = std::collections::BTreeSet::new();
+        let kinds = [
+            "e_imza_alindi",
+            "eksik_evrak_istendi",
+            "guncelleme_istendi",
+            "harc_odemesi_istendi",
+            "onaylandi",
+            "reddedildi",
+            "kart_teslim_alindi",
+            "kayip_kart_talebi",
+            "sona_erdiren_olay",
+        ];
+        for kind in kinds {
+            let mut events = vec![ev(
+                1,
+                d(2026, 1, 5),
+                EventKind::BasvuruYapildi {
+                    application_no: String::new(),
+                },
+            )];
+            let input = EventInput {
+                kind: kind.into(),
+                expires: Some(d(2027, 1, 1)),
+                harc: Some("1.000".into()),
+                degerli_kagit: Some("500".into()),
+                permit_start: Some(d(2026, 2, 1)),
+                permit_end: Some(d(2027, 1, 31)),
+                istenen: Some("Gelir belgesi".into()),
+                ..EventInput::default()
+            };
+            let date = if kind == "e_imza_alindi" {
+                d(2026, 1, 4)
+            } else {
+                d(2026, 1, 20)
+            };
+            let built = build_event(&input, date, d(2026, 1, 20), &events).unwrap();
+            events.push(ev(2, date, built));
+            for today in [d(2026, 1, 1), d(2026, 1, 21), d(2026, 12, 15)] {
+                for x in deadlines(&doc, &events, today) {
+                    seen.insert(x.kind);
+                    for text in [
+                        &x.title.tr,
+                        &x.title.en,
+                        &x.action.tr,
+                        &x.action.en,
+                        &x.source_label.tr,
+                        &x.source_label.en,
+                    ] {
+                        assert_eq!(leaks_a_seed_code(text), None, "{}: {text}", x.kind);
+                    }
+                    assert_ne!(x.source_label.tr, x.source, "{}: not a citation", x.kind);
+                }
+            }
+        }
+        assert!(seen.len() >= 10, "{seen:?}");
     }
 
     #[test]

@@ -9,6 +9,7 @@
 //! - [`checklist`]: the documents a case needs and what is attached;
 //! - [`people`]: the household and the caregiver, kept across applications;
 //! - [`photo_spec`]: the biometric photo's spec and the crop type;
+//! - [`sources`]: the seed documents' names, so users never read a seed code;
 //! - [`money`], [`clock`], [`text`], [`limits`], [`settings`];
 //! - [`error`]: the error codes that cross the IPC boundary (the UI translates them).
 
@@ -25,6 +26,7 @@ pub mod photo_spec;
 pub mod renewal;
 pub mod rules;
 pub mod settings;
+pub mod sources;
 pub mod status;
 pub mod submission;
 #[cfg(test)]

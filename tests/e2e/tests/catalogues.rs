@@ -379,3 +379,30 @@ fn every_case_status_has_text() {
         assert!(tr.contains(&key) && en.contains(&key), "no text for {key}");
     }
 }
+
+/// Users read document names, never a seed file or a bare seed number (issue #20): every
+/// catalogue text, the markup and the scripts' literals.
+#[test]
+fn no_ui_text_names_a_seed() {
+    let mut files = vec![
+        ui().join("i18n/tr.js"),
+        ui().join("i18n/en.js"),
+        ui().join("index.html"),
+    ];
+    for entry in std::fs::read_dir(ui().join("js")).unwrap() {
+        files.push(entry.unwrap().path());
+    }
+    for path in files {
+        let text = std::fs::read_to_string(&path).unwrap();
+        for (n, line) in text.lines().enumerate() {
+            let code = line.trim_start();
+            // Comments are for developers, who cite seeds on purpose.
+            if code.starts_with("//") || code.starts_with('*') || code.starts_with("/*") {
+                continue;
+            }
+            if let Some(found) = hane_core::sources::leaks_a_seed_code(line) {
+                panic!("{}:{}: {found:?}", path.display(), n + 1);
+            }
+        }
+    }
+}

@@ -202,13 +202,17 @@ pub fn summary(
         s.heading("Düzeltilecekler");
         for f in &validation.findings {
             let sev = match f.severity {
-                Severity::Blocking => "Engelleyici",
+                Severity::Blocking => "Düzeltilmesi gerekiyor",
                 Severity::Warning => "Uyarı",
                 Severity::Info => "Bilgi",
             };
+            let source = crate::rules::catalog::rule(f.rule).map_or_else(String::new, |r| {
+                format!(" ({})", crate::sources::label(r.source).tr)
+            });
             s.bullet(&format!(
-                "[{sev}] {} — {} ({})",
-                f.field, f.message.tr, f.rule
+                "[{sev}] {}: {}{source}",
+                super::labels::field(f.field).unwrap_or(f.field),
+                f.message.tr
             ));
         }
     }
@@ -232,11 +236,11 @@ pub fn summary(
         s.heading("Süreler");
         for d in open {
             s.bullet(&format!(
-                "{} — {} (son gün {}; kaynak {})",
+                "{} — {} (son gün {}; kaynak: {})",
                 d.title.tr,
                 d.action.tr,
                 d.due.format("%d.%m.%Y"),
-                d.source
+                d.source_label.tr
             ));
         }
     }

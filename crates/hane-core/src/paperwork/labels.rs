@@ -104,6 +104,15 @@ pub const SCREENS: &[(&str, &[(&str, &str)])] = &[
     ),
 ];
 
+/// The Turkish label of a field, by its path (`kisisel.ad` → "Ad").
+pub fn field(path: &str) -> Option<&'static str> {
+    SCREENS
+        .iter()
+        .flat_map(|(_, fields)| fields.iter())
+        .find(|(p, _)| *p == path)
+        .map(|(_, label)| *label)
+}
+
 /// Turkish text of an option value (the same words as the UI's `opt.*` keys).
 pub fn option(value: &str) -> Option<&'static str> {
     Some(match value {

@@ -186,8 +186,10 @@ fn summary_lists_every_screen_findings_documents_and_deadlines() {
         "Yaşlı bakımı",
         "01.01.2027",
         "Düzeltilecekler",
-        "Engelleyici",
-        "passport.sixty_days",
+        "Düzeltilmesi gerekiyor",
+        // The field by its label, the source by its name (issue #20).
+        "Pasaportun son geçerlilik tarihi:",
+        "Bakanlık kılavuzu (Ev Hizmetleri), B.4.2",
         "Paketteki belgeler",
         "İş Sözleşmesi — 2 sayfa — 02-Is-Sozlesmesi.pdf",
         "Eksik belgeler",
@@ -197,6 +199,13 @@ fn summary_lists_every_screen_findings_documents_and_deadlines() {
     ] {
         assert!(text.contains(needle), "pdftotext lacks {needle:?}:\n{text}");
     }
+    for needle in ["passport.sixty_days", "genel.pasaport_bitis"] {
+        assert!(
+            !text.contains(needle),
+            "an internal name in the PDF: {needle}"
+        );
+    }
+    assert_eq!(hane_core::sources::leaks_a_seed_code(&text), None);
     assert!(info.contains("Pages:"), "{info}");
 }
 
