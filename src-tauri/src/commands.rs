@@ -414,6 +414,11 @@ pub fn photo_preview(hane: State<'_, Hane>, id: Uuid) -> CmdResult<tauri::ipc::R
 }
 
 #[tauri::command(async)]
+pub fn photo_reset(hane: State<'_, Hane>, id: Uuid) -> CmdResult<PhotoState> {
+    contained(|| hane.reset_photo_crop(id))
+}
+
+#[tauri::command(async)]
 pub fn photo_adjust(hane: State<'_, Hane>, id: Uuid, crop: Crop) -> CmdResult<PhotoState> {
     contained(|| hane.adjust_photo(id, &crop))
 }

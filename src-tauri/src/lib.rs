@@ -79,6 +79,7 @@ pub fn run() {
             commands::photo_import,
             commands::photo_preview,
             commands::photo_adjust,
+            commands::photo_reset,
             commands::photo_approve,
             commands::backup_create,
             commands::backup_open,

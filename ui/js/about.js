@@ -19,7 +19,9 @@ function render() {
   const rows = [
     ['about.version', info.version],
     ['about.identifier', info.identifier],
-    ['about.publisher', info.publisher],
+    // The bundle's publisher ("Hane contributors", as installers show it) in the UI's
+    // own language.
+    ['about.publisher', info.publisher && t('about.publisherName', { name: info.publisher })],
     ['about.copyright', info.copyright],
     ['about.schema', String(info.schemaVersion)],
   ];

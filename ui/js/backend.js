@@ -76,6 +76,7 @@ export const backend = {
   photoImport: (id, bytes) => call('photo_import', new Uint8Array(bytes), { headers: { 'x-case-id': id } }),
   photoPreview: (id) => call('photo_preview', { id }),
   photoAdjust: (id, crop) => call('photo_adjust', { id, crop }),
+  photoReset: (id) => call('photo_reset', { id }),
   photoApprove: (id, confirmDate) => call('photo_approve', { id, confirmDate }),
   backupCreate: (passphrase) => call('backup_create', { passphrase }),
   backupOpen: (passphrase) => call('backup_open', { passphrase }),

@@ -293,6 +293,10 @@ export async function renderDocuments(container, caseId, declared, rules = new M
     return;
   }
   if (!current()) return;
+  // As the readiness check counts them: every slot without a PDF but a missing-documents
+  // request's (which never blocks).
+  const missingDocuments = docs.checklist.filter((i) => !i.document && i.rule !== 'documents.requested').length;
+  document.dispatchEvent(new CustomEvent('hane:progress', { detail: { caseId, progress: { missingDocuments } } }));
   const rerender = () => renderDocuments(container, caseId, declared, rules);
   const parts = [
     el('h2', { className: 'step-title', text: t('step.belgeler') }),

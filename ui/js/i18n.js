@@ -21,6 +21,9 @@ export function language() {
  * A missing key returns `fallback` when one is given (optional help texts), else the key.
  */
 export function t(key, vars = {}, fallback) {
+  // A count of one takes the `<key>.one` text where a language has one ("1 page").
+  const n = vars.count ?? vars.pages;
+  if (Number(n) === 1 && `${key}.one` in catalogues[current]) key = `${key}.one`;
   const raw = catalogues[current][key] ?? catalogues[DEFAULT_LANGUAGE][key];
   if (raw === undefined) {
     if (fallback !== undefined) return fallback;

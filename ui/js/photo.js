@@ -25,7 +25,9 @@ async function showPreview(img, caseId) {
 function nudged(crop, action) {
   const step = crop.height * 0.02;
   const c = { ...crop };
-  if (action === 'left') c.cx += step; // moving the frame left shows more of the left
+  // The buttons move the photo inside the frame (as a drag does): the frame goes the
+  // other way over it.
+  if (action === 'left') c.cx += step;
   if (action === 'right') c.cx -= step;
   if (action === 'up') c.cy += step;
   if (action === 'down') c.cy -= step;
@@ -63,6 +65,7 @@ export async function renderPhoto(container, caseId) {
     return;
   }
   if (!current()) return;
+  document.dispatchEvent(new CustomEvent('hane:progress', { detail: { caseId, progress: { photoApproved: st.approved } } }));
   const rerender = () => renderPhoto(container, caseId);
   const error = el('p', { id: 'photo-error', className: 'field-error', 'aria-live': 'polite' });
   const input = el('input', { type: 'file', id: 'photo-file', accept: '.jpg,.jpeg,.png,image/jpeg,image/png', 'aria-describedby': 'photo-error photo-help' });
@@ -173,6 +176,17 @@ export async function renderPhoto(container, caseId) {
         b.addEventListener('click', () => move(action));
         controls.append(b);
       }
+      const reset = el('button', { type: 'button', className: 'small', id: 'photo-reset', text: t('photo.reset') });
+      reset.addEventListener('click', async () => {
+        try {
+          await backend.photoReset(caseId);
+          await rerender();
+          $('photo-reset')?.focus();
+        } catch (err) {
+          error.textContent = errorText(err.code);
+        }
+      });
+      controls.append(reset);
       layout.append(el('div', {}, frame, controls, el('p', { className: 'hint', text: t('photo.keysHint') })));
       showPreview(img, caseId);
     }

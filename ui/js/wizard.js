@@ -1,7 +1,8 @@
 // The application wizard: one step per portal screen, then the summary (Özet).
 // Every change is autosaved through the backend, which answers with the core's findings;
-// a finding is shown next to its field once the user has touched the field or left the
-// step, so a fresh form is not a wall of red.
+// a finding is shown next to its field once the user has left the field, or on coming back
+// to a step she worked on, so a fresh form is not a wall of red; the step bar ticks only
+// what is really done.
 import { backend } from './backend.js';
 import { t, language, errorText } from './i18n.js';
 import { SCREENS, STEPS, OPTIONS, getPath, setPath, fieldId, parseDate, showDate } from './schema.js';
@@ -22,12 +23,16 @@ const state = {
   step: 'profil',
   touched: new Set(),
   visited: new Set(),
+  // Photo and documents, as their steps last read them (readiness at open): a tick on
+  // the bar only for what is really done.
+  progress: { photoApproved: false, missingDocuments: null },
   rules: new Map(),
   dateErrors: new Map(),
   // Fields edited since the last save was sent: their findings are stale until it returns.
   dirty: new Set(),
   saveTimer: null,
   onClose: null,
+  autoFocused: null,
 };
 
 
@@ -53,24 +58,45 @@ function blockingOn(step) {
 
 // ---- rendering -------------------------------------------------------------
 
+/**
+ * What the step bar says of a step: `{ count }` problems, `done` (a tick), or nothing.
+ * A form step says something once the user has left it; the photo is done when approved;
+ * the documents when every required one is attached; the result (Sonuç) only when the
+ * whole application is — no problem left, photo approved, documents attached.
+ */
+function stepState(step) {
+  const p = state.progress;
+  if (step === 'takip') return {};
+  if (step === 'fotograf') return p.photoApproved ? { done: true } : {};
+  if (step === 'belgeler') {
+    if (p.missingDocuments === 0) return { done: true };
+    return state.visited.has(step) && p.missingDocuments ? { count: p.missingDocuments } : {};
+  }
+  const count = blockingOn(step);
+  if (step === 'ozet') {
+    const left = count + (p.photoApproved ? 0 : 1) + (p.missingDocuments ?? 1);
+    if (!left) return { done: true };
+    return state.visited.size ? { count: left } : {};
+  }
+  if (!state.visited.has(step)) return {};
+  return count ? { count } : { done: true };
+}
+
 function renderSteps() {
   const list = $('steps');
   list.replaceChildren();
   STEPS.forEach((step, i) => {
-    const count = blockingOn(step);
+    const { count, done } = stepState(step);
     const label = `${i + 1}. ${t(`step.${step}`)}`;
-    // Photo, documents and tracking have no form findings: their state is shown on the
-    // step itself and in the readiness view, so the bar shows no tick for them.
-    const neutral = NO_FINDINGS.includes(step);
-    const status = neutral ? '' : count ? t('step.problems', { count }) : t('step.clean');
+    const status = count ? t('step.problems', { count }) : done ? t('step.clean') : '';
     const button = el('button', {
       type: 'button',
       id: `step-${step}`,
-      className: count ? 'step has-problems' : 'step clean',
+      className: count ? 'step has-problems' : done ? 'step clean' : 'step',
       'aria-current': step === state.step ? 'step' : null,
       'aria-label': status ? `${label} — ${status}` : label,
     });
-    button.append(el('span', { text: label }), el('span', { className: 'badge', 'aria-hidden': 'true', text: neutral ? '' : count ? String(count) : '✓' }));
+    button.append(el('span', { text: label }), el('span', { className: 'badge', 'aria-hidden': 'true', text: count ? String(count) : done ? '✓' : '' }));
     button.addEventListener('click', () => goTo(step));
     list.append(el('li', {}, button));
   });
@@ -113,8 +139,17 @@ function inputFor(field) {
     input.addEventListener('change', () => onEdit(field, input));
   }
   input.addEventListener('blur', () => {
+    // The field Hane focused when the step opened, left unchanged: the user did not
+    // leave it, she never came to it.
+    if (state.autoFocused === input) {
+      state.autoFocused = null;
+      return;
+    }
     state.touched.add(field.path);
     renderFindings();
+  });
+  input.addEventListener('keydown', () => {
+    if (state.autoFocused === input) state.autoFocused = null;
   });
   return input;
 }
@@ -281,6 +316,8 @@ async function renderExport(box) {
 function renderFindings() {
   const screen = screenOf(state.step);
   if (!screen) return;
+  // A step the user worked on and left shows what is still wrong on it when she comes
+  // back; otherwise a field turns red only once she has left it.
   const showAll = state.visited.has(state.step);
   for (const field of visibleFields(screen)) {
     const id = fieldId(field.path);
@@ -425,6 +462,7 @@ const declaredHooks = {
 // ---- editing and saving ----------------------------------------------------
 
 function onEdit(field, input) {
+  if (state.autoFocused === input) state.autoFocused = null;
   let value;
   if (field.type === 'checkbox') value = input.checked;
   else if (field.type === 'select') value = input.value || null;
@@ -492,11 +530,16 @@ async function flush() {
 
 async function goTo(step, focusPath) {
   await flush();
-  if (state.step !== 'ozet') state.visited.add(state.step);
+  // Looking around (opening a step, leaving it untouched) marks nothing: a step counts
+  // as visited once a field on it was edited or left.
+  const screen = screenOf(state.step);
+  if (!screen || screen.fields.some((f) => state.touched.has(f.path))) state.visited.add(state.step);
+  if (focusPath) state.touched.add(focusPath);
   state.step = step;
   render();
   const target = focusPath ? $(fieldId(focusPath)) : $('step-body').querySelector('input, select, textarea, button');
   (target ?? $('step-body')).focus();
+  state.autoFocused = focusPath ? null : target;
   window.scrollTo(0, 0);
 }
 
@@ -517,7 +560,8 @@ export function setupWizard(onClose) {
 }
 
 export async function openWizard(id, step = 'profil') {
-  const [{ case: c, validation, submission, householdDiffers }, rules] = await Promise.all([backend.getCase(id), backend.rulesCatalog()]);
+  const [{ case: c, validation, submission, householdDiffers }, rules, ready] = await Promise.all([
+    backend.getCase(id), backend.rulesCatalog(), backend.readiness(id)]);
   Object.assign(state, {
     id,
     doc: c.doc,
@@ -530,12 +574,20 @@ export async function openWizard(id, step = 'profil') {
     dateErrors: new Map(),
     dirty: new Set(),
     rules: new Map(rules.map((r) => [r.id, r])),
+    progress: { photoApproved: ready.photoApproved, missingDocuments: ready.missingDocuments.length },
   });
   $('save-status').textContent = '';
   $('wizard').hidden = false;
   render();
   $('wizard-title').focus();
 }
+
+// The photo and documents steps report what they read after every change.
+document.addEventListener('hane:progress', (e) => {
+  if (e.detail.caseId !== state.id) return;
+  Object.assign(state.progress, e.detail.progress);
+  if (wizardOpen()) renderSteps();
+});
 
 /** Re-renders in the current language (called after a language switch). */
 export function rerenderWizard() {

@@ -130,6 +130,16 @@ impl Hane {
         Ok(out)
     }
 
+    /// "Hane'nin kırpmasına dön": the automatic crop again, after the user's changes.
+    pub fn reset_photo_crop(&self, id: Uuid) -> Result<PhotoState> {
+        let row = self.db(|db| db.photo(id))?.ok_or(HaneError::PhotoMissing)?;
+        let (src, faces) = decoded(&row.original)?;
+        let crop = analyze_faces(&src, faces, None, self.today())
+            .crop
+            .ok_or(HaneError::PhotoNotApprovable)?;
+        self.adjust_photo(id, &crop)
+    }
+
     /// The user moved or resized the crop: store it and check the photo again.
     pub fn adjust_photo(&self, id: Uuid, crop: &Crop) -> Result<PhotoState> {
         let row = self.db(|db| {

@@ -128,7 +128,7 @@ pub fn petition(
     }
     s.field("Görevi", &doc.gorev.meslek);
     s.field(
-        "Bakılacak kişi",
+        "Bakımı yapılacak kişi",
         &format!(
             "{} ({})",
             name(&doc.gorev.bakilan_ad, &doc.gorev.bakilan_soyad),
@@ -182,9 +182,9 @@ pub fn summary(
     ));
     let blocking = validation.blocking();
     s.para(&if blocking == 0 {
-        "Durum: engelleyici sorun yok. Bu değerleri e-İzin'e aynen girin.".to_string()
+        "Durum: düzeltilmesi gereken sorun yok. Bu değerleri e-İzin'e aynen girin.".to_string()
     } else {
-        format!("Durum: {blocking} engelleyici sorun var — aşağıdaki “Düzeltilecekler” listesine bakın.")
+        format!("Durum: düzeltilmesi gereken {blocking} sorun var — aşağıdaki “Düzeltilecekler” listesine bakın.")
     });
     if let Some(le) = &validation.latest_end {
         s.para(&le.explanation.tr);

@@ -404,6 +404,10 @@ fn nudges_reuse_the_decoded_photo_and_a_new_photo_is_never_stale() {
     assert_eq!(nudged.crop, Some(crop));
     assert!(failed(&nudged).contains(&"photo.centred"));
     assert!(!api.photo_preview(id).unwrap().is_empty());
+    // "Hane'nin kırpmasına dön": the automatic crop again.
+    let reset = api.reset_photo_crop(id).unwrap().analysis.unwrap();
+    assert_eq!(reset.crop, a.crop);
+    assert_eq!(failed(&reset), ["photo.age"]);
 
     // Another photo in the same case (no face at all): analysed afresh.
     let blank = jpeg(&RgbImage::from_pixel(900, 1100, Rgb([230, 230, 230])));

@@ -866,9 +866,10 @@ fn duration(c: &mut Ctx, doc: &CaseDoc, app_date: NaiveDate) -> Option<LatestEnd
                 years
             ),
             format!(
-                "Latest end {}: the maximum for this application type is {} year(s).",
+                "Latest end {}: the maximum for this application type is {} year{}.",
                 fmt_en(date),
-                years
+                years,
+                if years == 1 { "" } else { "s" }
             ),
         )
     };
