@@ -6,10 +6,49 @@ import { renderHomeDeadlines, daysText } from './tracking.js';
 import { renderBackup } from './backup.js';
 import { setupAbout, setAboutInfo, rerenderAbout } from './about.js';
 import { listenForFileDrops } from './dom.js';
+import { limitForm } from './documents.js';
 
 const $ = (id) => document.getElementById(id);
 const FIELDS = ['employer_name', 'foreigner_name'];
 let cases = [];
+let settingsOpen = false;
+let journeyToggled = false;
+
+/** The wizard step where a journey stage is done (issue #20). */
+const STAGE_STEP = { eimza: 'takip', yer: 'basvuru', referans: 'basvuru', ikamet: 'kisisel', hazirla: 'ozet', basvur: 'takip', takip: 'takip' };
+
+/** Which page shows: the home screen (journey, deadlines, cases), the settings, or the
+ *  wizard; nothing but the unlock form while the data folder is closed. */
+function applyView() {
+  const wizard = wizardOpen();
+  const home = homeOpen && !wizard && !settingsOpen;
+  for (const id of ['journey-panel', 'deadlines-panel', 'cases-panel']) $(id).hidden = !home;
+  if (!home) $('new-case-panel').hidden = true;
+  $('settings-panel').hidden = !(homeOpen && settingsOpen && !wizard);
+  $('settings-open').hidden = !homeOpen || settingsOpen || wizard;
+}
+
+async function renderSettings() {
+  try {
+    const s = await backend.getSettings();
+    $('settings-upload').replaceChildren(limitForm(s.uploadLimitMb * 1e6, renderSettings, 'settings-upload-limit'));
+  } catch (err) {
+    showGlobalError(err);
+  }
+  renderBackup(reloadCases);
+}
+
+async function openSettings(open) {
+  settingsOpen = open;
+  applyView();
+  if (open) {
+    await renderSettings();
+    $('settings-title').focus();
+  } else {
+    $('settings-upload').replaceChildren();
+    $('settings-open').focus();
+  }
+}
 
 function showGlobalError(err) {
   const box = $('global-error');
@@ -36,13 +75,25 @@ function renderCases() {
     tr.dataset.status = c.status;
     const next = c.nextDeadline;
     const nextText = next ? `${next.title[language()]} — ${daysText(next)}` : '';
-    for (const text of [c.foreignerName, c.employerName, t(`status.${c.status}`), nextText, formatDate(c.createdAt)]) {
+    for (const text of [c.foreignerName, c.employerName, t(`status.${c.status}`), '', nextText, formatDate(c.createdAt)]) {
       const td = document.createElement('td');
       td.textContent = text;
       tr.append(td);
     }
     tr.children[2].className = `case-status ${c.status}`;
-    if (next?.urgent) tr.children[3].classList.add('urgent');
+    if (next?.urgent) tr.children[4].classList.add('urgent');
+    // Where the case is on the journey, and a button to the step where that is done.
+    const stage = c.journey.next;
+    const n = c.journey.stages.findIndex((s) => s.stage === stage) + 1;
+    const go = document.createElement('button');
+    go.type = 'button';
+    go.className = 'link journey-next';
+    go.dataset.stage = stage;
+    const name = t(`journey.${stage}`).replace(/\.$/, '');
+    go.textContent = t('journey.next', { n, stage: name });
+    go.setAttribute('aria-label', t('journey.nextLabel', { name: c.foreignerName, stage: name }));
+    go.addEventListener('click', () => showWizard(c.id, STAGE_STEP[stage]));
+    tr.children[3].append(go);
     const open = document.createElement('button');
     open.type = 'button';
     open.className = 'open-case';
@@ -112,6 +163,9 @@ function renderCases() {
     tr.append(td);
     body.append(tr);
   }
+  // The journey stays open for a first-time user; once there are applications each row
+  // says where it is, and the explanation folds away (one click to open it again).
+  if (!journeyToggled) $('journey-details').open = cases.length === 0;
   $('cases-table').hidden = cases.length === 0;
   $('cases-empty').hidden = cases.length !== 0;
 }
@@ -175,25 +229,19 @@ function renderLanguage() {
   renderCases();
   rerenderWizard();
   rerenderAbout();
-  if (homeOpen) {
-    refreshDeadlines();
-    renderBackup(reloadCases);
-  }
+  if (homeOpen) refreshDeadlines();
+  if (homeOpen && settingsOpen) renderSettings();
 }
 
 async function showWizard(id, step) {
   showGlobalError(null);
   try {
-    $('cases-panel').hidden = true;
-    $('deadlines-panel').hidden = true;
-    $('backup-panel').hidden = true;
     $('new-case-panel').hidden = true;
     await openWizard(id, step);
   } catch (err) {
-    $('cases-panel').hidden = false;
-    $('deadlines-panel').hidden = false;
     showGlobalError(err);
   }
+  applyView();
 }
 
 /** After a restore: the list and the deadlines from the database again. */
@@ -222,9 +270,7 @@ async function backToList() {
   } catch (err) {
     showGlobalError(err);
   }
-  $('cases-panel').hidden = false;
-  $('deadlines-panel').hidden = false;
-  $('backup-panel').hidden = false;
+  applyView();
   renderCases();
   await refreshDeadlines();
   $('new-case').focus();
@@ -290,9 +336,7 @@ let homeOpen = false; // the database is open and the case list loaded
 function renderUnlock() {
   const panel = $('unlock-panel');
   panel.hidden = unlockMode === null;
-  $('cases-panel').hidden = !homeOpen || wizardOpen();
-  $('deadlines-panel').hidden = !homeOpen || wizardOpen();
-  $('backup-panel').hidden = !homeOpen || wizardOpen();
+  applyView();
   if (unlockMode === null) return;
   const setup = unlockMode === 'setup';
   $('unlock-title').textContent = t(setup ? 'unlock.setupTitle' : 'unlock.lockedTitle');
@@ -342,7 +386,6 @@ async function loadHome() {
   }
   cases = await backend.listCases();
   homeOpen = true;
-  renderBackup(reloadCases);
   await refreshDeadlines();
   renderUnlock();
   renderLanguage();
@@ -358,6 +401,9 @@ async function start() {
     backend.setNotifications(e.target.checked).catch(showGlobalError);
   });
   $('new-case').addEventListener('click', () => openForm(true));
+  $('settings-open').addEventListener('click', () => openSettings(true));
+  $('journey-details').querySelector('summary').addEventListener('click', () => { journeyToggled = true; });
+  $('settings-close').addEventListener('click', () => openSettings(false));
   $('cancel-case').addEventListener('click', () => openForm(false));
   $('new-case-form').addEventListener('submit', submitCase);
   for (const b of document.querySelectorAll('.lang button')) {

@@ -259,13 +259,14 @@ function whyLine(item, rule, requested) {
   }
   return line;
 }
-/** The upload limit, a setting: the portal's real limit is not in the guide. */
-function limitForm(limitBytes, rerender) {
+/** The upload limit, a setting: the portal's real limit is not in the guide. Shown on
+ *  the documents step and on the settings page (`id` keeps the two apart). */
+export function limitForm(limitBytes, rerender, id = 'upload-limit') {
   const input = el('input', {
-    id: 'upload-limit', type: 'number', min: '1', max: '100', step: '1', inputmode: 'numeric',
-    value: String(Math.round(limitBytes / 1e6)), 'aria-describedby': 'upload-limit-error',
+    id, type: 'number', min: '1', max: '100', step: '1', inputmode: 'numeric',
+    value: String(Math.round(limitBytes / 1e6)), 'aria-describedby': `${id}-error`,
   });
-  const error = el('p', { id: 'upload-limit-error', className: 'field-error', 'aria-live': 'polite' });
+  const error = el('p', { id: `${id}-error`, className: 'field-error', 'aria-live': 'polite' });
   input.addEventListener('change', async () => {
     try {
       await backend.setUploadLimit(Number(input.value));
@@ -276,7 +277,7 @@ function limitForm(limitBytes, rerender) {
     }
   });
   return el('p', { className: 'inline-form' },
-    el('label', { for: 'upload-limit', text: t('docs.limitSetting') }), input, error);
+    el('label', { for: id, text: t('docs.limitSetting') }), input, error);
 }
 
 /**

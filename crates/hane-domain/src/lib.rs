@@ -6,6 +6,7 @@
 //! - [`rules`]: the portal's rules, each with its source sentence;
 //! - [`deadlines`], [`tracking`], [`status`], [`submission`], [`renewal`], [`calendar`]: what
 //!   happens after submission;
+//! - [`journey`]: the stages a first-time employer goes through, and the next one;
 //! - [`checklist`]: the documents a case needs and what is attached;
 //! - [`people`]: the household and the caregiver, kept across applications;
 //! - [`photo_spec`]: the biometric photo's spec and the crop type;
@@ -19,6 +20,7 @@ pub mod checklist;
 pub mod clock;
 pub mod deadlines;
 pub mod error;
+pub mod journey;
 pub mod limits;
 pub mod money;
 pub mod people;

@@ -124,6 +124,18 @@ impl Session {
         .unwrap()
     }
 
+    /// "Ayarlar" in the top bar: the settings page (upload limit, backup, key).
+    pub fn open_settings(&mut self) {
+        self.click("#settings-open").unwrap();
+        self.wait_until(
+            "the settings page",
+            10,
+            "return !document.getElementById('settings-panel').hidden \
+                 && document.getElementById('key-mode') !== null;",
+        )
+        .unwrap();
+    }
+
     /// "Uzatma başvurusu başlat" on the first case row: waits for the dialog that asks
     /// which documents are still valid.
     pub fn open_renewal(&mut self) {

@@ -8,6 +8,7 @@ use super::tracking::{case_deadlines, is_taken_over, taken_over_ids, with_events
 use super::Hane;
 use crate::case::{Case, CaseDoc, CaseSummary, NewCase};
 use crate::error::Result;
+use crate::journey::{journey, Journey};
 use crate::people::{
     caregiver_of, household_of, same_caregiver, same_household, with_caregiver, with_household,
 };
@@ -50,6 +51,8 @@ pub struct CaseListItem {
     pub summary: CaseSummary,
     #[serde(flatten)]
     pub state: CaseState,
+    /// Where the case is on the first-time employer's journey (issue #20).
+    pub journey: Journey,
 }
 
 /// A case with the findings of every rule, as of today (as of its submission day once
@@ -101,13 +104,14 @@ impl Hane {
     /// Every case, most recently changed first, with its status and next deadline.
     pub fn list_cases(&self) -> Result<Vec<CaseListItem>> {
         let today = self.today();
-        let all = self.db(|db| with_events(db))?;
+        let (all, exported) = self.db(|db| Ok((with_events(db)?, db.exported_cases()?)))?;
         Ok(all
             .iter()
             .zip(states(&all, today))
-            .map(|((case, _), state)| CaseListItem {
+            .map(|((case, events), state)| CaseListItem {
                 summary: case.into(),
                 state,
+                journey: journey(&case.doc, events, exported.contains(&case.id)),
             })
             .collect())
     }
@@ -115,9 +119,14 @@ impl Hane {
     /// The case-list row of `case` (the window adds a new case to its list with it).
     pub fn list_item(&self, case: &Case) -> Result<CaseListItem> {
         let today = self.today();
-        Ok(CaseListItem {
-            summary: case.into(),
-            state: self.db(|db| state_of(db, case.id, today))?,
+        self.db(|db| {
+            let events = db.events(case.id)?;
+            let exported = db.exported_cases()?.contains(&case.id);
+            Ok(CaseListItem {
+                summary: case.into(),
+                state: state_of(db, case.id, today)?,
+                journey: journey(&case.doc, &events, exported),
+            })
         })
     }
 

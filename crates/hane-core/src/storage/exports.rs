@@ -48,6 +48,22 @@ impl Database {
         Ok(())
     }
 
+    /// The cases with a final (not draft) bundle written: prepared in Hane (the journey).
+    pub fn exported_cases(&self) -> Result<std::collections::HashSet<Uuid>> {
+        let mut stmt = self
+            .conn()
+            .prepare("SELECT DISTINCT case_id FROM exports WHERE draft = 0")?;
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+        let mut out = std::collections::HashSet::new();
+        for id in rows {
+            out.insert(
+                Uuid::parse_str(&id?)
+                    .map_err(|_| crate::HaneError::Corrupt("export case id".into()))?,
+            );
+        }
+        Ok(out)
+    }
+
     pub fn exports(&self, case_id: Uuid) -> Result<Vec<ExportRecord>> {
         let mut stmt = self.conn().prepare(
             "SELECT exported_at, folder, manifest_sha256, draft FROM exports WHERE case_id = ?1 ORDER BY id",

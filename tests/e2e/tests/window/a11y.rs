@@ -90,7 +90,20 @@ fn window_no_serious_accessibility_violations_on_any_screen() {
         }
     }
     s.click("#wizard-close").unwrap();
-    violations.extend(audit(&mut s, &axe, "home (one case)"));
+    for lang in ["en", "tr"] {
+        s.click(&format!("#lang-{lang}")).unwrap();
+        s.wait_count("#cases-body tr", 1).unwrap();
+        violations.extend(audit(&mut s, &axe, &format!("{lang}/home (one case)")));
+        s.execute(
+            "document.getElementById('journey-details').open = true; return true;",
+            serde_json::json!([]),
+        )
+        .unwrap();
+        violations.extend(audit(&mut s, &axe, &format!("{lang}/home, journey open")));
+        s.open_settings();
+        violations.extend(audit(&mut s, &axe, &format!("{lang}/settings")));
+        s.click("#settings-close").unwrap();
+    }
     s.open_renewal();
     violations.extend(audit(&mut s, &axe, "renewal dialog"));
     s.click("#renew-cancel").unwrap();

@@ -183,6 +183,14 @@ fn window_switch_the_key_to_a_passphrase_and_back() {
     let mut s = Session::open(&driver).unwrap();
     s.create_case("Ayşe Yılmaz", "Olena Koval").unwrap();
     s.click("#wizard-close").unwrap();
+    // The key is a setting: on its own page, not on the home screen (issue #20).
+    s.wait_count("#cases-body tr", 1).unwrap();
+    assert!(s
+        .read("return document.getElementById('settings-panel').hidden;")
+        .unwrap()
+        .as_bool()
+        .unwrap());
+    s.open_settings();
     s.wait_until(
         "the key settings",
         10,
@@ -206,12 +214,7 @@ fn window_switch_the_key_to_a_passphrase_and_back() {
     s.type_into("#passphrase", "İstanbul bahçesi 42").unwrap();
     s.click("#unlock-submit").unwrap();
     s.wait_count("#cases-body tr", 1).unwrap();
-    s.wait_until(
-        "the key settings",
-        10,
-        "return document.getElementById('key-use-keyring') !== null;",
-    )
-    .unwrap();
+    s.open_settings();
     s.click("#key-use-keyring").unwrap();
     s.wait_until(
         "keyring mode",

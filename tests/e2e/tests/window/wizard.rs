@@ -1205,6 +1205,212 @@ fn window_wizard_abroad_application_with_the_keyboard_only_then_its_extension() 
     drop(driver);
 }
 
+/// Issue #20: a first-time employer, from an empty data folder, does only what the home
+/// screen says next. The journey is shown in order (e-İmza → reference or residence →
+/// prepare → submit → track); each case row names its next stage, and its button opens
+/// the place where that stage is done, until the bundle is exported and the submission
+/// recorded. Settings (backup, key) are not on the home screen.
+#[test]
+#[ignore = "needs the built app, tauri-driver and a display: run `cargo xtask test`"]
+fn window_first_time_employer_follows_the_journey_to_an_exported_bundle() {
+    let _turn = one_window_at_a_time();
+    let data = tempfile::tempdir().unwrap();
+    let scans = tempfile::tempdir().unwrap();
+    let exports = tempfile::tempdir().unwrap();
+    let driver = driver(&[
+        ("HANE_DATA_DIR", data.path().as_os_str()),
+        ("HANE_TODAY", OsStr::new("2026-11-24")),
+        ("HANE_EXPORT_DIR", exports.path().as_os_str()),
+    ]);
+    let mut s = Session::open(&driver).unwrap();
+    s.wait_until(
+        "the home screen",
+        10,
+        "return !document.getElementById('journey-panel').hidden;",
+    )
+    .unwrap();
+    let order = s
+        .read("return [...document.querySelectorAll('#journey-steps li')].map((li) => li.dataset.stage);")
+        .unwrap();
+    assert_eq!(
+        order,
+        serde_json::json!(["eimza", "referans", "hazirla", "basvur", "takip"])
+    );
+    let journey = s.text("#journey-steps").unwrap();
+    assert!(journey.contains("e-İmza alın (PTT)"), "{journey}");
+    assert!(s
+        .read("return document.getElementById('settings-panel').hidden && !document.querySelector('#main input[type=password]:not([hidden])')?.offsetParent;")
+        .unwrap()
+        .as_bool()
+        .unwrap(), "no password field on the home screen");
+    shot(&mut s, "30-ilk-acilis");
+
+    s.create_case("Ayşe Yılmaz", "Irina Petrova").unwrap();
+    s.click("#wizard-close").unwrap();
+    let mut seen = Vec::new();
+    loop {
+        s.wait_count("#cases-body tr", 1).unwrap();
+        let stage = s
+            .read("return document.querySelector('#cases-body .journey-next').dataset.stage;")
+            .unwrap()
+            .as_str()
+            .unwrap()
+            .to_string();
+        if seen.is_empty() {
+            shot_at(&mut s, "31-siradaki-adim", "cases-panel");
+        }
+        seen.push(stage.clone());
+        if stage == "takip" {
+            break;
+        }
+        assert!(seen.len() < 10, "the journey does not move: {seen:?}");
+        s.click("#cases-body .journey-next").unwrap();
+        s.wait_until(
+            "the wizard",
+            10,
+            "return !document.getElementById('wizard').hidden;",
+        )
+        .unwrap();
+        match stage.as_str() {
+            "eimza" => {
+                // On Takip, where the e-İmza checklist is: it has arrived.
+                s.wait_until(
+                    "the e-İmza checklist",
+                    10,
+                    "return document.getElementById('eimza-teslim') !== null;",
+                )
+                .unwrap();
+                s.click("#eimza-teslim").unwrap();
+                s.saved();
+            }
+            "yer" => {
+                s.choose("basvuru.yer", "yurt_ici");
+                s.choose("basvuru.tur", "ilk");
+                s.saved();
+            }
+            "ikamet" => {
+                s.choose("kisisel.ikamet_turu", "kisa_donem");
+                s.fill("kisisel.ikamet_bitis", "01.10.2027");
+                s.saved();
+            }
+            "hazirla" => {
+                fill_the_rest_and_export(&mut s, scans.path());
+                assert!(exports.path().join("Hane-Basvuru-2026-11-24.zip").is_file());
+            }
+            "basvur" => {
+                s.record("basvuru_yapildi", "24.11.2026", &[]);
+            }
+            other => panic!("unexpected stage {other}"),
+        }
+        s.click("#wizard-close").unwrap();
+    }
+    assert_eq!(
+        seen,
+        ["eimza", "yer", "ikamet", "hazirla", "basvur", "takip"],
+        "the stages in the journey's order"
+    );
+    s.quit().unwrap();
+}
+
+/// From the Sonuç step: every field the in-country application still needs, the photo,
+/// the three required documents, then "Dışa aktar".
+fn fill_the_rest_and_export(s: &mut Session, scans: &std::path::Path) {
+    s.go_to("profil");
+    s.fill("profil.tc_kimlik_no", "10000000146");
+    s.fill("profil.dogum_tarihi", "01.05.1960");
+    s.fill("profil.eposta", "ayse@example.com");
+    s.fill("profil.cep_telefonu", "0532 123 45 67");
+    s.next("isyeri");
+    s.fill("isyeri.il", "İstanbul");
+    s.fill("isyeri.ilce", "Kadıköy");
+    s.fill("isyeri.adres", "Moda Cad. 1/3");
+    s.choose("isyeri.amac", "yasli_bakimi");
+    s.next("basvuru");
+    s.next("kisisel");
+    s.fill("kisisel.yabanci_kimlik_no", "99123456740");
+    s.fill("kisisel.dogum_tarihi", "02.03.1985");
+    s.fill("kisisel.uyruk", "Rusya");
+    s.choose("kisisel.cinsiyet", "kadin");
+    s.fill("kisisel.eposta", "irina@example.com");
+    s.fill("kisisel.telefon", "+7 912 345 67 89");
+    s.fill("kisisel.adres", "Moda Cad. 1/3 Kadıköy");
+    s.choose("kisisel.medeni_durum", "bekar");
+    s.next("fotograf");
+    pick_portrait(s);
+    s.wait_until(
+        "the photo checks",
+        30,
+        "return document.getElementById('photo-approve')?.disabled === false;",
+    )
+    .unwrap();
+    s.click("#photo-approve").unwrap();
+    s.wait_until(
+        "the approved photo",
+        30,
+        "return document.getElementById('photo-status')?.dataset.approved === 'true';",
+    )
+    .unwrap();
+    // The step bar ticks the photo only now that it is approved.
+    assert!(s.text("#step-fotograf").unwrap().contains('✓'));
+    s.next("genel");
+    s.fill("genel.pasaport_no", "751234567");
+    s.fill("genel.pasaport_bitis", "01.01.2031");
+    s.fill("genel.diller", "Rusça, İngilizce");
+    s.choose("genel.egitim_durumu", "lise");
+    s.next("gorev");
+    s.fill("gorev.calisma_adresi", "Moda Cad. 1/3 Kadıköy İstanbul");
+    s.fill("gorev.meslek", "Yaşlı bakıcısı");
+    s.fill("gorev.bakilan_ad", "Fatma");
+    s.fill("gorev.bakilan_soyad", "Yılmaz");
+    s.choose("gorev.yakinlik", "anne");
+    s.choose("gorev.vasilik", "yok");
+    s.fill("gorev.ucret", "30.000");
+    s.choose("gorev.calisma_sekli", "tam_zamanli");
+    s.choose("gorev.calisma_tipi", "yatili");
+    s.fill(
+        "gorev.gerekce",
+        "Annem 84 yaşında, gündüz ve gece bakıma ihtiyacı var.",
+    );
+    s.fill("gorev.sure_ay", "12");
+    s.next("belgeler");
+    for slot in ["is_sozlesmesi", "gelir_belgesi", "pasaport"] {
+        let page = scans.join(format!("{slot}.jpg"));
+        scan_page(&page, 60);
+        s.wait_until(
+            "the checklist",
+            10,
+            &format!("return document.getElementById('file-{slot}') !== null;"),
+        )
+        .unwrap();
+        s.choose_files(&format!("#file-{slot}"), &page.display().to_string())
+            .unwrap();
+        s.click("#editor-save").unwrap();
+        s.wait_until(
+            &format!("{slot} attached"),
+            20,
+            &format!("return document.querySelector('[data-slot={slot}]')?.dataset.status === 'attached';"),
+        )
+        .unwrap();
+    }
+    assert!(s.text("#step-belgeler").unwrap().contains('✓'));
+    s.next("ozet");
+    s.wait_until(
+        "ready to upload",
+        10,
+        "return document.getElementById('readiness')?.dataset.ready === 'true';",
+    )
+    .unwrap_or_else(|e| panic!("{e}: {}", s.text("#step-body").unwrap_or_default()));
+    assert!(s.text("#step-ozet").unwrap().contains('✓'));
+    shot(s, "32-sonuc-hazir");
+    s.click("#export-bundle").unwrap();
+    s.wait_until(
+        "the export",
+        30,
+        "return document.getElementById('export-done') !== null;",
+    )
+    .unwrap();
+}
+
 /// Issue #19: an approved case, a year later (the clock pinned), says the extension window
 /// is open; "Uzatma başvurusu başlat" opens a new in-country extension case with the
 /// household, the caregiver and the job carried over, the permit end taken from the
