@@ -122,6 +122,12 @@ pub fn new_case_from(hane: State<'_, Hane>, id: Uuid) -> CmdResult<CaseListItem>
     contained(|| hane.list_item(&hane.new_case_from(id)?))
 }
 
+/// The portal's lists: provinces with their districts, countries (issue #20).
+#[tauri::command]
+pub fn places() -> &'static hane_core::places::Places {
+    hane_core::places::places()
+}
+
 /// "Bu çalışan için yeni başvuru": another employer's case for the same caregiver.
 #[tauri::command(async)]
 pub fn new_case_for_caregiver(hane: State<'_, Hane>, id: Uuid) -> CmdResult<CaseListItem> {

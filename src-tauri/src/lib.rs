@@ -52,6 +52,7 @@ pub fn run() {
             commands::renew_case,
             commands::new_case_from,
             commands::new_case_for_caregiver,
+            commands::places,
             commands::apply_household,
             commands::get_case,
             commands::save_case,

@@ -49,6 +49,7 @@ export const backend = {
   getCase: (id) => call('get_case', { id }),
   saveCase: (id, doc) => call('save_case', { id, doc }),
   rulesCatalog: () => call('rules_catalog'),
+  places: () => call('places'),
   getTracking: (id) => call('get_tracking', { id }),
   recordEvent: (id, date, event) => call('record_event', { id, date, event }),
   parseMoney: (text, field) => call('parse_money', { text, field }),

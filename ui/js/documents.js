@@ -327,6 +327,7 @@ export async function renderDocuments(container, caseId, declared, rules = new M
     const requested = item.key.startsWith('eksik_evrak:');
     const li = el('li', { className: `checklist-item ${item.status}`, 'data-slot': item.key, 'data-status': item.status },
       el('h3', { text: title }),
+      ...(t(`docs.about.${item.key}`, {}, '') ? [el('p', { className: 'hint doc-about', text: t(`docs.about.${item.key}`) })] : []),
       el('p', { id: `doc-${slotId}-status`, className: 'doc-status', text: statusText(item, docs.limitBytes) }),
       whyLine(item, rules.get(item.rule), requested),
       filePicker(input, item.document ? t('docs.replace') : t('docs.choose')),

@@ -1,6 +1,8 @@
 // The wizard's screens and fields, in the portal's order and with its field names
 // (000 B.1–B.4.3). Labels live in the catalogues under `field.<path>`; select options
 // under `opt.<options>.<value>`. `when` hides a field the portal would not ask for.
+// `list` fields pick from the lists of the portal, embedded in the core (il, ilçe of the chosen il,
+// countries; `hane_domain::places`).
 
 const inCountry = (d) => d.basvuru.yer === 'yurt_ici';
 const extension = (d) => inCountry(d) && d.basvuru.tur === 'uzatma';
@@ -41,8 +43,8 @@ export const SCREENS = [
   {
     id: 'isyeri',
     fields: [
-      { path: 'isyeri.il', type: 'text' },
-      { path: 'isyeri.ilce', type: 'text' },
+      { path: 'isyeri.il', type: 'list', list: 'il' },
+      { path: 'isyeri.ilce', type: 'list', list: 'ilce' },
       { path: 'isyeri.adres', type: 'textarea' },
       { path: 'isyeri.amac', type: 'select', options: 'amac' },
     ],
@@ -67,7 +69,7 @@ export const SCREENS = [
       { path: 'kisisel.ad', type: 'text' },
       { path: 'kisisel.soyad', type: 'text' },
       { path: 'kisisel.dogum_tarihi', type: 'date' },
-      { path: 'kisisel.uyruk', type: 'text' },
+      { path: 'kisisel.uyruk', type: 'list', list: 'ulke' },
       { path: 'kisisel.cinsiyet', type: 'select', options: 'cinsiyet' },
       { path: 'kisisel.ikamet_turu', type: 'select', options: 'ikamet', when: inCountry },
       { path: 'kisisel.ikamet_bitis', type: 'date', when: (d) => inCountry(d) && !protection(d) && !noResidenceEnd(d) },
@@ -77,7 +79,7 @@ export const SCREENS = [
       { path: 'kisisel.medeni_durum', type: 'select', options: 'medeni' },
       { path: 'kisisel.es_ad', type: 'text', when: married },
       { path: 'kisisel.es_soyad', type: 'text', when: married },
-      { path: 'kisisel.es_uyruk', type: 'text', when: married },
+      { path: 'kisisel.es_uyruk', type: 'list', list: 'ulke', when: married },
       { path: 'kisisel.es_tc_vatandasi', type: 'checkbox', when: married },
       { path: 'kisisel.es_tc_kimlik_no', type: 'digits', maxlength: 11, when: (d) => married(d) && d.kisisel.es_tc_vatandasi },
       { path: 'kisisel.es_dogum_tarihi', type: 'date', when: (d) => married(d) && d.kisisel.es_tc_vatandasi },

@@ -33,6 +33,7 @@ const state = {
   saveTimer: null,
   onClose: null,
   autoFocused: null,
+  places: null,
 };
 
 
@@ -102,12 +103,39 @@ function renderSteps() {
   });
 }
 
+/** Names compared as a Turkish reader does (İ/i, I/ı), spaces aside. */
+function sameName(a, b) {
+  return a.trim().toLocaleUpperCase('tr-TR') === b.trim().toLocaleUpperCase('tr-TR');
+}
+
+/** A list field's [value, label] pairs, or null where there is no list to pick from yet
+ *  (the districts before a known il): then the field stays free text. */
+function listOptions(field) {
+  const p = state.places;
+  if (!p) return null;
+  if (field.list === 'il') return p.iller.map((i) => [i.ad, i.ad]);
+  if (field.list === 'ilce') {
+    const il = p.iller.find((i) => sameName(i.ad, state.doc.isyeri.il ?? ''));
+    return il ? il.ilceler.map((d) => [d, d]) : null;
+  }
+  // Stored by the portal's (Turkish) name, shown in the UI's language.
+  return p.ulkeler.map((u) => [u.tr, language() === 'tr' ? u.tr : u.en]);
+}
+
 function inputFor(field) {
   const id = fieldId(field.path);
   const value = getPath(state.doc, field.path);
   const describedBy = `${id}-error ${id}-help`;
   let input;
-  if (field.type === 'select') {
+  const listed = field.type === 'list' ? listOptions(field) : null;
+  if (listed) {
+    // The portal's list; a stored value not on it stays, marked, so nothing is lost.
+    input = el('select', { id, name: field.path, 'aria-describedby': describedBy });
+    input.append(el('option', { value: '', text: t('form.choose') }));
+    const on = listed.find(([v]) => sameName(v, value ?? ''));
+    if (value && !on) input.append(el('option', { value, text: t('form.notOnList', { value }), selected: true }));
+    for (const [v, label] of listed) input.append(el('option', { value: v, text: label, selected: on?.[0] === v }));
+  } else if (field.type === 'select') {
     input = el('select', { id, name: field.path, 'aria-describedby': describedBy });
     input.append(el('option', { value: '', text: t('form.choose') }));
     for (const opt of OPTIONS[field.options]) {
@@ -130,7 +158,7 @@ function inputFor(field) {
     input = el('input', attrs);
     input.value = field.type === 'date' ? showDate(value) : value ?? '';
   }
-  if (field.type === 'select' || field.type === 'checkbox') {
+  if (input.tagName === 'SELECT' || field.type === 'checkbox') {
     input.addEventListener('change', () => onEdit(field, input));
   } else {
     // `change` too: some input paths (autofill, automation, IME commits) end with a
@@ -157,7 +185,9 @@ function inputFor(field) {
 function renderField(field) {
   const id = fieldId(field.path);
   const label = el('label', { for: id, text: t(`field.${field.path}`) + (field.optional ? ` ${t('form.optional')}` : '') });
-  const help = el('p', { id: `${id}-help`, className: 'field-help', text: t(`fieldHelp.${field.path}`, {}, '') });
+  // The field's help, and for free text an example of what a household writes there.
+  const helpText = [t(`fieldHelp.${field.path}`, {}, ''), t(`fieldExample.${field.path}`, {}, '')].filter(Boolean).join(' ');
+  const help = el('p', { id: `${id}-help`, className: 'field-help', text: helpText });
   const error = el('div', { id: `${id}-error`, className: 'field-error', 'aria-live': 'polite' });
   const input = inputFor(field);
   if (field.type === 'checkbox') {
@@ -466,6 +496,7 @@ function onEdit(field, input) {
   let value;
   if (field.type === 'checkbox') value = input.checked;
   else if (field.type === 'select') value = input.value || null;
+  else if (field.type === 'list') value = input.value;
   else if (field.type === 'number') {
     const digits = input.value.trim();
     value = /^\d+$/.test(digits) ? Number(digits) : null;
@@ -484,7 +515,17 @@ function onEdit(field, input) {
   state.touched.add(field.path);
   state.dirty.add(field.path);
   // A choice can show or hide other fields: redraw the step, keeping focus.
-  if (field.type === 'select' || field.type === 'checkbox') scheduleSave(true, field.path);
+  // Another il: its districts are another list, and the old ilçe is not on it. Only the
+  // ilçe field is redrawn: redrawing the step would reset the list's type-ahead while a
+  // keyboard user is still typing a name.
+  if (field.path === 'isyeri.il') {
+    const il = state.places?.iller.find((i) => sameName(i.ad, value));
+    if (il && !il.ilceler.some((d) => sameName(d, state.doc.isyeri.ilce ?? ''))) state.doc.isyeri.ilce = '';
+    const ilce = screenOf('isyeri').fields.find((f) => f.path === 'isyeri.ilce');
+    $(fieldId(ilce.path))?.replaceWith(inputFor(ilce));
+  }
+  if (field.type === 'list') scheduleSave(false);
+  else if (input.tagName === 'SELECT' || field.type === 'checkbox') scheduleSave(true, field.path);
   else scheduleSave(false);
 }
 
@@ -560,8 +601,9 @@ export function setupWizard(onClose) {
 }
 
 export async function openWizard(id, step = 'profil') {
-  const [{ case: c, validation, submission, householdDiffers }, rules, ready] = await Promise.all([
-    backend.getCase(id), backend.rulesCatalog(), backend.readiness(id)]);
+  const [{ case: c, validation, submission, householdDiffers }, rules, ready, places] = await Promise.all([
+    backend.getCase(id), backend.rulesCatalog(), backend.readiness(id), state.places ?? backend.places()]);
+  state.places = places;
   Object.assign(state, {
     id,
     doc: c.doc,

@@ -23,7 +23,7 @@ pub mod vault;
 
 pub use hane_domain::{
     calendar, case, checklist, clock, deadlines, error, journey, limits, money, people, photo_spec,
-    renewal, rules, settings, sources, status, submission, text, tracking,
+    places, renewal, rules, settings, sources, status, submission, text, tracking,
 };
 pub use hane_domain::{ErrorPayload, HaneError, Result};
 pub use hane_pdf as pdf;

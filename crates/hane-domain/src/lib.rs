@@ -8,6 +8,7 @@
 //!   happens after submission;
 //! - [`journey`]: the stages a first-time employer goes through, and the next one;
 //! - [`checklist`]: the documents a case needs and what is attached;
+//! - [`places`]: the provinces, districts and countries the portal lists;
 //! - [`people`]: the household and the caregiver, kept across applications;
 //! - [`photo_spec`]: the biometric photo's spec and the crop type;
 //! - [`sources`]: the seed documents' names, so users never read a seed code;
@@ -25,6 +26,7 @@ pub mod limits;
 pub mod money;
 pub mod people;
 pub mod photo_spec;
+pub mod places;
 pub mod renewal;
 pub mod rules;
 pub mod settings;

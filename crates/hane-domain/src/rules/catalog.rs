@@ -147,6 +147,11 @@ pub const RULES: &[Rule] = &[
         quote: "… istihdam edilecek yabancının … Alacağı ücret … alanlarının doldurulması gerekmektedir.",
     },
     Rule {
+        id: "place.list",
+        source: crate::sources::HANE,
+        quote: "Kılavuz il, ilçe ve uyruk alanlarının nasıl seçildiğini anlatmıyor; portal bunları listeden seçtirir. Hane, PTT’nin il/ilçe listesinde ve ülke listesinde (ISO 3166) olmayan bir değer için uyarır ama engellemez: listeler yeni bir ilçeyi geç alabilir.",
+    },
+    Rule {
         id: "start.future",
         source: crate::sources::HANE,
         quote: "Başvuru tarihi geçmişte olamaz: Hane süreleri bu tarihe göre hesaplar.",

@@ -266,6 +266,72 @@ fn under_protection(doc: &CaseDoc) -> bool {
 }
 
 /// Every check of the household guide, for `doc` as of `today`.
+/// The portal picks il, ilçe and nationality from lists (issue #20). A typed value in none
+/// of Hane's lists is most likely misspelt ("Istanbul", "Filipinli"); the lists may lag a
+/// new district, so this only warns (Hane's own check: the guide does not describe the
+/// lists).
+fn places_listed(c: &mut Ctx, doc: &CaseDoc) {
+    use crate::places::{il, ilce_of, ulke};
+    let i = &doc.isyeri;
+    if !i.il.trim().is_empty() && il(&i.il).is_none() {
+        c.warn(
+            "place.list",
+            Screen::Isyeri,
+            "isyeri.il",
+            text(
+                format!(
+                    "“{}” 81 ilin listesinde yok; ili listeden seçin.",
+                    i.il.trim()
+                ),
+                format!(
+                    "“{}” is not one of the 81 provinces; pick it from the list.",
+                    i.il.trim()
+                ),
+            ),
+        );
+    } else if !i.ilce.trim().is_empty() && !ilce_of(&i.il, &i.ilce) {
+        c.warn(
+            "place.list",
+            Screen::Isyeri,
+            "isyeri.ilce",
+            text(
+                format!(
+                    "“{}”, {} ilçelerinin listesinde yok; listeden seçin.",
+                    i.ilce.trim(),
+                    i.il.trim()
+                ),
+                format!(
+                    "“{}” is not a district of {} on the list; pick it from the list.",
+                    i.ilce.trim(),
+                    i.il.trim()
+                ),
+            ),
+        );
+    }
+    let k = &doc.kisisel;
+    let married = k.medeni_durum == Some(crate::case::MedeniDurum::Evli);
+    for (field, value, screen_needs) in [
+        ("kisisel.uyruk", &k.uyruk, true),
+        (
+            "kisisel.es_uyruk",
+            &k.es_uyruk,
+            married && !k.es_tc_vatandasi,
+        ),
+    ] {
+        if screen_needs && !value.trim().is_empty() && ulke(value).is_none() {
+            c.warn(
+                "place.list",
+                Screen::Kisisel,
+                field,
+                text(
+                    format!("“{}” ülke listesinde yok; uyruğu ülke adıyla listeden seçin (ör. Filipinli değil Filipinler).", value.trim()),
+                    format!("“{}” is not on the list of countries; pick the nationality by the country’s name (e.g. Philippines).", value.trim()),
+                ),
+            );
+        }
+    }
+}
+
 pub fn validate(doc: &CaseDoc, today: NaiveDate) -> Validation {
     let mut c = Ctx { out: Vec::new() };
     let app_date = doc.basvuru.basvuru_tarihi.unwrap_or(today);
@@ -292,6 +358,7 @@ pub fn validate(doc: &CaseDoc, today: NaiveDate) -> Validation {
     c.text_required(Screen::Isyeri, "isyeri.ilce", &i.ilce);
     c.text_required(Screen::Isyeri, "isyeri.adres", &i.adres);
     c.some_required(Screen::Isyeri, "isyeri.amac", &i.amac);
+    places_listed(&mut c, doc);
 
     // Screen 3 — Başvuru türü (000 B.3).
     let b = &doc.basvuru;

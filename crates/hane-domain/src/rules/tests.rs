@@ -660,3 +660,25 @@ fn portal_draft_age() {
     doc.portal_taslak_tarihi = Some(d(2026, 11, 20));
     assert!(message(&doc, today(), "draft.age").contains("20.12.2026"));
 }
+
+/// Issue #20: il, ilçe and nationality are the portal's lists; a value in none of Hane's
+/// lists is warned about (never blocked).
+#[test]
+fn places_off_the_list_warn_only() {
+    let mut doc = complete();
+    assert!(!has(&doc, "place.list", "isyeri.il"));
+    doc.isyeri.il = "Istanbul".into();
+    assert_eq!(severity(&doc, "place.list"), Some(Severity::Warning));
+    assert!(has(&doc, "place.list", "isyeri.il"));
+    doc.isyeri.il = "istanbul".into();
+    doc.isyeri.ilce = "Kadikoy".into();
+    assert!(!has(&doc, "place.list", "isyeri.il"));
+    assert!(has(&doc, "place.list", "isyeri.ilce"));
+    doc.isyeri.ilce = "Kadıköy".into();
+    assert!(!has(&doc, "place.list", "isyeri.ilce"));
+    doc.kisisel.uyruk = "Filipinli".into();
+    assert!(has(&doc, "place.list", "kisisel.uyruk"));
+    doc.kisisel.uyruk = "Filipinler".into();
+    assert!(!has(&doc, "place.list", "kisisel.uyruk"));
+    assert_eq!(validate(&doc, d(2026, 11, 24)).blocking(), 0);
+}

@@ -80,8 +80,8 @@ fn window_wizard_in_country_first_application_one_mistake_per_screen() {
     s.next("isyeri");
 
     // 2. İşyeri — the purpose is forgotten; leaving the step shows it.
-    s.fill("isyeri.il", "İstanbul");
-    s.fill("isyeri.ilce", "Kadıköy");
+    s.choose("isyeri.il", "İstanbul");
+    s.choose("isyeri.ilce", "Kadıköy");
     s.fill("isyeri.adres", "Moda Cad. 1/3");
     s.next("basvuru");
     s.go_to("isyeri");
@@ -104,7 +104,7 @@ fn window_wizard_in_country_first_application_one_mistake_per_screen() {
     // 4. Kişisel bilgiler — a T.C. number typed where the foreigner's 99… number goes.
     s.fill("kisisel.yabanci_kimlik_no", "12345678950");
     s.fill("kisisel.dogum_tarihi", "02.03.1985");
-    s.fill("kisisel.uyruk", "Rusya");
+    s.choose("kisisel.uyruk", "Rusya");
     s.choose("kisisel.cinsiyet", "kadin");
     s.choose("kisisel.ikamet_turu", "kisa_donem");
     s.fill("kisisel.ikamet_bitis", "01.10.2027");
@@ -797,6 +797,28 @@ fn key_fill(s: &mut Session, path: &str, value: &str) {
     s.keys(value).unwrap();
 }
 
+/// Tabs to a long list (il, ilçe, country) and types the start of `value`, as a keyboard
+/// user picks from a long select (type-ahead).
+fn key_pick(s: &mut Session, path: &str, value: &str) {
+    let select = &id(path)[1..];
+    tab_to(s, select);
+    s.keys(value).unwrap();
+    s.wait_until(
+        &format!("{value} picked by typing"),
+        5,
+        &format!(
+            "return document.getElementById('{select}').value === {};",
+            serde_json::to_string(value).unwrap()
+        ),
+    )
+    .unwrap_or_else(|e| {
+        let got = s.read(&format!(
+            "return document.getElementById('{select}').value;"
+        ));
+        panic!("{e}; {path} is {got:?}")
+    });
+}
+
 /// Tabs to a select and moves its choice with the arrow keys until it is `value`.
 fn key_choose(s: &mut Session, path: &str, value: &str) {
     tab_to(s, &id(path)[1..]);
@@ -895,8 +917,8 @@ fn window_wizard_abroad_application_with_the_keyboard_only_then_its_extension() 
     );
     key_next(&mut s, "isyeri");
 
-    key_fill(&mut s, "isyeri.il", "Ankara");
-    key_fill(&mut s, "isyeri.ilce", "Çankaya");
+    key_pick(&mut s, "isyeri.il", "Ankara");
+    key_pick(&mut s, "isyeri.ilce", "Çankaya");
     key_fill(&mut s, "isyeri.adres", "Atatürk Bulvarı 10/4");
     key_choose(&mut s, "isyeri.amac", "cocuk_bakimi");
     key_next(&mut s, "basvuru");
@@ -905,7 +927,7 @@ fn window_wizard_abroad_application_with_the_keyboard_only_then_its_extension() 
     key_fill(&mut s, "basvuru.referans_tarihi", "20.11.2026");
     key_next(&mut s, "kisisel");
     key_fill(&mut s, "kisisel.dogum_tarihi", "15.07.1990");
-    key_fill(&mut s, "kisisel.uyruk", "Filipinler");
+    key_pick(&mut s, "kisisel.uyruk", "Filipinler");
     key_choose(&mut s, "kisisel.cinsiyet", "kadin");
     key_fill(&mut s, "kisisel.eposta", "maria@example.com");
     key_fill(&mut s, "kisisel.telefon", "+63 917 123 4567");
@@ -1321,15 +1343,15 @@ fn fill_the_rest_and_export(s: &mut Session, scans: &std::path::Path) {
     s.fill("profil.eposta", "ayse@example.com");
     s.fill("profil.cep_telefonu", "0532 123 45 67");
     s.next("isyeri");
-    s.fill("isyeri.il", "İstanbul");
-    s.fill("isyeri.ilce", "Kadıköy");
+    s.choose("isyeri.il", "İstanbul");
+    s.choose("isyeri.ilce", "Kadıköy");
     s.fill("isyeri.adres", "Moda Cad. 1/3");
     s.choose("isyeri.amac", "yasli_bakimi");
     s.next("basvuru");
     s.next("kisisel");
     s.fill("kisisel.yabanci_kimlik_no", "99123456740");
     s.fill("kisisel.dogum_tarihi", "02.03.1985");
-    s.fill("kisisel.uyruk", "Rusya");
+    s.choose("kisisel.uyruk", "Rusya");
     s.choose("kisisel.cinsiyet", "kadin");
     s.fill("kisisel.eposta", "irina@example.com");
     s.fill("kisisel.telefon", "+7 912 345 67 89");
@@ -1433,8 +1455,8 @@ fn window_renewal_and_a_second_caregiver() {
         s.create_case("Ayşe Yılmaz", "Olena Koval").unwrap();
         s.fill("profil.tc_kimlik_no", "10000000146");
         s.next("isyeri");
-        s.fill("isyeri.il", "İstanbul");
-        s.fill("isyeri.ilce", "Kadıköy");
+        s.choose("isyeri.il", "İstanbul");
+        s.choose("isyeri.ilce", "Kadıköy");
         s.fill("isyeri.adres", "Moda Cad. 1/3");
         s.choose("isyeri.amac", "yasli_bakimi");
         s.saved();

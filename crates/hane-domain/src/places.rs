@@ -1,0 +1,98 @@
+//! Turkey's 81 provinces (il) with their districts (ilçe), from PTT's postal-code list, and
+//! the countries by their Turkish and English names (for uyruk, ISO 3166-1). The portal
+//! has lists for these fields; Hane offers the same lists (issue #20) and warns about a
+//! value that is in none of them. Built by `assets/data/scripts/build_places.py`; the
+//! sources and licenses are in `hane_core::notices`.
+
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Il {
+    /// Plate code, "01" … "81".
+    pub kod: String,
+    pub ad: String,
+    pub ilceler: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Ulke {
+    /// ISO 3166-1 alpha-2.
+    pub kod: String,
+    /// The name the portal shows (Turkish); what a case stores.
+    pub tr: String,
+    pub en: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Places {
+    pub iller: Vec<Il>,
+    pub ulkeler: Vec<Ulke>,
+}
+
+/// The embedded lists (parsed once).
+pub fn places() -> &'static Places {
+    static PLACES: OnceLock<Places> = OnceLock::new();
+    PLACES.get_or_init(|| {
+        serde_json::from_str(include_str!("../../../assets/data/places.json"))
+            .expect("assets/data/places.json is checked by this module's tests")
+    })
+}
+
+/// Names compare as a Turkish reader does: case (İ/i, I/ı) and surrounding spaces aside.
+fn same(a: &str, b: &str) -> bool {
+    // Folded here, not with `rules::identity` (the rules use this module).
+    let fold = |s: &str| -> String {
+        s.trim()
+            .chars()
+            .flat_map(|c| match c {
+                'i' => vec!['İ'],
+                'ı' => vec!['I'],
+                c => c.to_uppercase().collect(),
+            })
+            .collect()
+    };
+    fold(a) == fold(b)
+}
+
+pub fn il(name: &str) -> Option<&'static Il> {
+    places().iller.iter().find(|i| same(&i.ad, name))
+}
+
+/// `ilce` is a district of `il` (false when the il is not a province).
+pub fn ilce_of(il_name: &str, ilce: &str) -> bool {
+    il(il_name).is_some_and(|i| i.ilceler.iter().any(|d| same(d, ilce)))
+}
+
+/// `name` is a country's Turkish or English name.
+pub fn ulke(name: &str) -> Option<&'static Ulke> {
+    places()
+        .ulkeler
+        .iter()
+        .find(|u| same(&u.tr, name) || u.en.trim().eq_ignore_ascii_case(name.trim()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_lists_are_complete_and_found_by_name() {
+        let p = places();
+        assert_eq!(p.iller.len(), 81);
+        assert_eq!(p.iller.iter().map(|i| i.ilceler.len()).sum::<usize>(), 973);
+        assert!(p.ulkeler.len() > 240);
+        assert!(ilce_of("İstanbul", "Kadıköy"));
+        assert!(ilce_of("istanbul", " kadıköy "), "case and spaces aside");
+        assert!(!ilce_of("Ankara", "Kadıköy"));
+        assert!(!ilce_of("Istanbul", "Kadıköy"), "ASCII I is another letter");
+        assert_eq!(ulke("Rusya").map(|u| u.kod.as_str()), Some("RU"));
+        assert_eq!(
+            ulke("Philippines").map(|u| u.tr.as_str()),
+            Some("Filipinler")
+        );
+        assert!(ulke("Filipinli").is_none(), "an adjective, not a country");
+        assert!(ulke("Türkiye").is_some(), "a spouse may be Turkish");
+    }
+}
