@@ -386,7 +386,10 @@ fn export_a_bundle_from_the_command_line() {
     ]);
     assert_eq!(report["draft"], false);
     assert_eq!(report["files"].as_array().unwrap().len(), 6);
-    assert!(out.path().join("Hane-Basvuru-2026-11-24.zip").is_file());
+    assert!(out
+        .path()
+        .join("Hane-Basvuru-Irina-Petrova-2026-11-24.zip")
+        .is_file());
 
     // The petition's EKLER is exactly the manifest's files other than the petition and
     // the summary, in order: read back from the written PDF (pdftotext), not from Hane.

@@ -279,8 +279,16 @@ fn write_bundle(
     if !target.is_dir() {
         return Err(HaneError::ExportTargetUnavailable);
     }
+    // Whose application, then the day: a household exporting for two caregivers tells the
+    // folders apart (ASCII, so every file system and zip tool keeps it).
+    let who = crate::checklist::ascii_file_stem(&inputs.case.doc.foreigner_name());
     let base = format!(
-        "Hane-Basvuru-{}{}",
+        "Hane-Basvuru-{}{}{}",
+        if who.is_empty() {
+            String::new()
+        } else {
+            format!("{who}-")
+        },
         opts.today.format("%Y-%m-%d"),
         if opts.draft { "-TASLAK" } else { "" }
     );

@@ -103,7 +103,10 @@ fn a_complete_case_exports_a_verified_bundle() {
     let r = hane_core::api::export::readiness(&db, id, today()).unwrap();
     assert!(r.ready, "{r:#?}");
     let report = export(&mut db, id, out.path(), &opts(false)).unwrap();
-    assert_eq!(report.folder, out.path().join("Hane-Basvuru-2026-11-24"));
+    assert_eq!(
+        report.folder,
+        out.path().join("Hane-Basvuru-Irina-Petrova-2026-11-24")
+    );
     assert_eq!(
         listing(&report.folder),
         [
@@ -171,7 +174,7 @@ fn a_complete_case_exports_a_verified_bundle() {
     let names = tool(out.path(), "unzip", &["-Z1", report.zip.to_str().unwrap()]);
     for name in String::from_utf8_lossy(&names.stdout).lines() {
         assert!(
-            name.starts_with("Hane-Basvuru-2026-11-24/")
+            name.starts_with("Hane-Basvuru-Irina-Petrova-2026-11-24/")
                 && !name.contains("..")
                 && !name.starts_with('/'),
             "{name}"
@@ -185,7 +188,12 @@ fn a_complete_case_exports_a_verified_bundle() {
     );
     for f in listing(&report.folder) {
         assert_eq!(
-            std::fs::read(x.path().join("Hane-Basvuru-2026-11-24").join(&f)).unwrap(),
+            std::fs::read(
+                x.path()
+                    .join("Hane-Basvuru-Irina-Petrova-2026-11-24")
+                    .join(&f)
+            )
+            .unwrap(),
             std::fs::read(report.folder.join(&f)).unwrap(),
             "{f}"
         );
@@ -195,15 +203,18 @@ fn a_complete_case_exports_a_verified_bundle() {
     assert_eq!(
         listing(out.path()),
         [
-            "Hane-Basvuru-2026-11-24",
-            "Hane-Basvuru-2026-11-24.zip",
+            "Hane-Basvuru-Irina-Petrova-2026-11-24",
+            "Hane-Basvuru-Irina-Petrova-2026-11-24.zip",
             "SHA256SUMS"
         ]
     );
 
     // Exporting again never overwrites; an unchanged case gives byte-identical files.
     let again = export(&mut db, id, out.path(), &opts(false)).unwrap();
-    assert_eq!(again.folder, out.path().join("Hane-Basvuru-2026-11-24-2"));
+    assert_eq!(
+        again.folder,
+        out.path().join("Hane-Basvuru-Irina-Petrova-2026-11-24-2")
+    );
     for f in listing(&report.folder) {
         assert_eq!(
             std::fs::read(report.folder.join(&f)).unwrap(),
@@ -232,7 +243,9 @@ fn blocking_problems_refuse_export_but_a_draft_is_stamped() {
     assert!(db.exports(id).unwrap().is_empty());
 
     let draft = export(&mut db, id, out.path(), &opts(true)).unwrap();
-    assert!(draft.folder.ends_with("Hane-Basvuru-2026-11-24-TASLAK"));
+    assert!(draft
+        .folder
+        .ends_with("Hane-Basvuru-Irina-Petrova-2026-11-24-TASLAK"));
     let manifest: serde_json::Value =
         serde_json::from_slice(&std::fs::read(draft.folder.join("manifest.json")).unwrap())
             .unwrap();

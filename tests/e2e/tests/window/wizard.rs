@@ -338,7 +338,7 @@ fn window_wizard_in_country_first_application_one_mistake_per_screen() {
         "return document.getElementById('export-done') !== null;",
     )
     .unwrap();
-    let folder = exports.path().join("Hane-Basvuru-2026-11-24");
+    let folder = exports.path().join("Hane-Basvuru-Irina-Petrova-2026-11-24");
     let mut names: Vec<String> = std::fs::read_dir(&folder)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -356,7 +356,10 @@ fn window_wizard_in_country_first_application_one_mistake_per_screen() {
             "manifest.json"
         ]
     );
-    assert!(exports.path().join("Hane-Basvuru-2026-11-24.zip").is_file());
+    assert!(exports
+        .path()
+        .join("Hane-Basvuru-Irina-Petrova-2026-11-24.zip")
+        .is_file());
     shot(&mut s, "13-exported");
     println!(
         "in-country application with one mistake per screen, launch to exported bundle: {:.1} s",
@@ -1045,7 +1048,10 @@ fn window_wizard_abroad_application_with_the_keyboard_only_then_its_extension() 
         "return document.getElementById('export-done') !== null;",
     )
     .unwrap();
-    assert!(exports.path().join("Hane-Basvuru-2026-11-24.zip").is_file());
+    assert!(exports
+        .path()
+        .join("Hane-Basvuru-Maria-Santos-2026-11-24.zip")
+        .is_file());
     println!(
         "keyboard-only abroad application, launch to exported bundle: {:.1} s",
         started.elapsed().as_secs_f64()
@@ -1220,7 +1226,10 @@ fn window_wizard_abroad_application_with_the_keyboard_only_then_its_extension() 
         "return document.getElementById('export-done') !== null;",
     )
     .unwrap();
-    assert!(exports.path().join("Hane-Basvuru-2027-11-01.zip").is_file());
+    assert!(exports
+        .path()
+        .join("Hane-Basvuru-Maria-Santos-2027-11-01.zip")
+        .is_file());
     s.click("#wizard-close").unwrap();
     s.wait_count("#cases-body tr", 2).unwrap();
     s.quit().unwrap();
@@ -1317,7 +1326,10 @@ fn window_first_time_employer_follows_the_journey_to_an_exported_bundle() {
             }
             "hazirla" => {
                 fill_the_rest_and_export(&mut s, scans.path());
-                assert!(exports.path().join("Hane-Basvuru-2026-11-24.zip").is_file());
+                assert!(exports
+                    .path()
+                    .join("Hane-Basvuru-Irina-Petrova-2026-11-24.zip")
+                    .is_file());
             }
             "basvur" => {
                 s.record("basvuru_yapildi", "24.11.2026", &[]);
