@@ -221,8 +221,8 @@ pub fn deadlines(doc: &CaseDoc, events: &[Event], today: NaiveDate) -> Vec<Deadl
                     "000 B.5.1.1",
                     t("Eksik evrak yükleme", "Upload missing documents"),
                     t(
-                        format!("İstenen belgeleri PDF olarak “Eksik Evrak Yükleme İşlemine Devam Et” ile yükleyin; Hane'de Belgeler adımındaki “Eksik evrak” yerinde hazırlayabilirsiniz.{}", asked.0),
-                        format!("Upload the requested documents as PDF with “Eksik Evrak Yükleme İşlemine Devam Et”; prepare the PDF in the “Missing documents” slot of Hane's Documents step.{}", asked.1),
+                        format!("İstenen belgeleri PDF olarak “Eksik Evrak Yükleme İşlemine Devam Et” ile yükleyin; Hane'de Belge Yükleme adımındaki “Eksik evrak” yerinde hazırlayabilirsiniz.{}", asked.0),
+                        format!("Upload the requested documents as PDF with “Eksik Evrak Yükleme İşlemine Devam Et”; prepare the PDF in the “Missing documents” slot of Hane's Document upload step.{}", asked.1),
                     ),
                 );
             }
