@@ -303,7 +303,8 @@ pub fn stage_path(hane: State<'_, Hane>, path: std::path::PathBuf) -> CmdResult<
 /// A staged file's thumbnail as raw JPEG bytes (shown through a blob URL; no file).
 #[tauri::command(async)]
 pub fn staged_thumbnail(hane: State<'_, Hane>, index: usize) -> CmdResult<tauri::ipc::Response> {
-    contained(|| hane.staged_thumbnail(index, 160)).map(tauri::ipc::Response::new)
+    // Large enough for the page editor's thumbnails to show which way a page is turned.
+    contained(|| hane.staged_thumbnail(index, 320)).map(tauri::ipc::Response::new)
 }
 
 /// Builds the slot's PDF from the staged files in the given order and turns (optionally
@@ -417,6 +418,17 @@ pub fn photo_import_path(
 #[tauri::command(async)]
 pub fn photo_preview(hane: State<'_, Hane>, id: Uuid) -> CmdResult<tauri::ipc::Response> {
     contained(|| hane.photo_preview(id)).map(tauri::ipc::Response::new)
+}
+
+/// The viewer inside Hane: a PDF, the approved photo, the petition or the summary, as
+/// bytes in memory (never a temporary file).
+#[tauri::command(async)]
+pub fn view_bytes(
+    hane: State<'_, Hane>,
+    id: Uuid,
+    what: String,
+) -> CmdResult<tauri::ipc::Response> {
+    contained(|| hane.view_bytes(id, &what)).map(tauri::ipc::Response::new)
 }
 
 #[tauri::command(async)]

@@ -81,6 +81,7 @@ pub fn run() {
             commands::photo_preview,
             commands::photo_adjust,
             commands::photo_reset,
+            commands::view_bytes,
             commands::photo_approve,
             commands::backup_create,
             commands::backup_open,

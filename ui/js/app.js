@@ -7,6 +7,7 @@ import { renderBackup } from './backup.js';
 import { setupAbout, setAboutInfo, rerenderAbout } from './about.js';
 import { listenForFileDrops } from './dom.js';
 import { limitForm } from './documents.js';
+import { setupViewer } from './viewer.js';
 
 const $ = (id) => document.getElementById(id);
 const FIELDS = ['employer_name', 'foreigner_name'];
@@ -396,6 +397,7 @@ async function start() {
   $('unlock-form').addEventListener('submit', submitUnlock);
   setupWizard(backToList);
   setupAbout();
+  setupViewer();
   $('export-ics').addEventListener('click', exportCalendar);
   $('notify-toggle').addEventListener('change', (e) => {
     backend.setNotifications(e.target.checked).catch(showGlobalError);

@@ -78,6 +78,8 @@ export const backend = {
   photoPreview: (id) => call('photo_preview', { id }),
   photoAdjust: (id, crop) => call('photo_adjust', { id, crop }),
   photoReset: (id) => call('photo_reset', { id }),
+  // Raw bytes (an ArrayBuffer): a PDF, the approved photo, the petition or the summary.
+  viewBytes: (id, what) => call('view_bytes', { id, what }),
   photoApprove: (id, confirmDate) => call('photo_approve', { id, confirmDate }),
   backupCreate: (passphrase) => call('backup_create', { passphrase }),
   backupOpen: (passphrase) => call('backup_open', { passphrase }),

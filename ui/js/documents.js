@@ -5,6 +5,7 @@ import { backend } from './backend.js';
 import { t, language, errorText } from './i18n.js';
 import { el, dropZone, filePicker, startRender } from './dom.js';
 import { MAX_FILE_BYTES } from './limits.js';
+import { viewButton } from './viewer.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -47,8 +48,8 @@ function renderEditor(container, caseId, limitBytes, rerender) {
       b.addEventListener('click', fn);
       return b;
     };
-    // A thumbnail of each image page, turned as it will be saved (the WebView applies
-    // the EXIF orientation like the core does); a PDF shows its page count instead.
+    // A thumbnail of each image page (upright, from the core), turned as it will be
+    // saved; a PDF shows its page count instead.
     const thumb = p.thumb
       ? el('img', { className: `thumb turn-${p.turns}`, src: p.thumb, alt: '' })
       : el('span', { className: 'thumb pdf-badge', text: t('docs.pdfPages', { pages: p.pdfPages ?? '?' }) });
@@ -57,6 +58,7 @@ function renderEditor(container, caseId, limitBytes, rerender) {
       el('span', { text: `${p.name} ${p.turns ? `(${p.turns * 90}°)` : ''}` }), ' ',
       btn('↑', t('docs.up', { name: p.name }), () => move(-1), i === 0),
       btn('↓', t('docs.down', { name: p.name }), () => move(1), i === editor.pages.length - 1),
+      btn('⟲', t('docs.rotateLeft', { name: p.name }), () => { p.turns = (p.turns + 3) % 4; changed(); }),
       btn('⟳', t('docs.rotate', { name: p.name }), () => { p.turns = (p.turns + 1) % 4; changed(); }),
       btn('✕', t('docs.removePage', { name: p.name }), () => { editor.pages.splice(i, 1); changed(); })));
   });
@@ -168,11 +170,9 @@ async function stageAll(files) {
     const staged = dropped ? await backend.stagePath(f) : await backend.stageFile(f.name, await f.arrayBuffer());
     let thumb = null;
     if (staged.kind !== 'pdf') {
-      // A picked file the window can show itself; a dropped one (a path) is shown from a
-      // small JPEG the core makes, already upright.
-      thumb = dropped
-        ? URL.createObjectURL(new Blob([await backend.stagedThumbnail(staged.index)], { type: 'image/jpeg' }))
-        : URL.createObjectURL(f);
+      // A small JPEG the core makes, already upright: the window never decodes a 20 MP
+      // scan to show a thumbnail.
+      thumb = URL.createObjectURL(new Blob([await backend.stagedThumbnail(staged.index)], { type: 'image/jpeg' }));
     }
     pages.push({ index: staged.index, name, kind: staged.kind, turns: 0, pdfPages: staged.pages, thumb, bytes: staged.bytes });
   }
@@ -343,7 +343,7 @@ export async function renderDocuments(container, caseId, declared, rules = new M
       remove.addEventListener('click', async () => {
         try { await backend.removeDocument(caseId, item.key); rerender(); } catch (err) { showError(errorText(err.code)); }
       });
-      li.append(remove);
+      li.append(viewButton(caseId, item.key, title), ' ', remove);
     }
     if (!item.required && !item.document && !requested) {
       const drop = el('button', { type: 'button', className: 'link', text: t('docs.dropDeclared'), 'aria-label': t('docs.removeLabel', { title }) });

@@ -5,6 +5,7 @@ import { t, language, errorText } from './i18n.js';
 import { formatBytes } from './documents.js';
 import { el, dropZone, filePicker, startRender } from './dom.js';
 import { MAX_FILE_BYTES } from './limits.js';
+import { viewButton } from './viewer.js';
 
 const $ = (id) => document.getElementById(id);
 let previewUrl = null;
@@ -218,7 +219,7 @@ export async function renderPhoto(container, caseId) {
     });
     const status = el('p', { id: 'photo-status', 'data-approved': String(st.approved), className: st.approved ? 'banner ok' : 'hint',
       text: st.approved ? t('photo.approved', { size: formatBytes(st.approvedBytes) }) : blocking ? t('photo.fixFirst') : t('photo.notApproved') });
-    parts.push(el('div', { className: 'actions' }, approve), status);
+    parts.push(el('div', { className: 'actions' }, approve, ...(st.approved ? [viewButton(caseId, 'photo', t('viewer.photo'))] : [])), status);
   }
   container.replaceChildren(...parts);
 }

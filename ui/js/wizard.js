@@ -10,6 +10,7 @@ import { renderTracking, echoAmount } from './tracking.js';
 import { renderDocuments } from './documents.js';
 import { renderPhoto } from './photo.js';
 import { el, startRender } from './dom.js';
+import { viewButton } from './viewer.js';
 
 const $ = (id) => document.getElementById(id);
 const SAVE_DELAY_MS = 300;
@@ -338,7 +339,14 @@ async function renderExport(box) {
   exportButton.addEventListener('click', () => run(false));
   const draftButton = el('button', { type: 'button', id: 'export-draft', text: t('export.draftButton') });
   draftButton.addEventListener('click', () => run(true));
-  parts.push(el('div', { className: 'actions' }, exportButton, draftButton), result);
+  // The petition and the summary as the bundle would carry them now, to read before export.
+  const petition = viewButton(state.id, 'dilekce', t('viewer.petition'));
+  const summary = viewButton(state.id, 'ozet', t('viewer.summary'));
+  petition.id = 'view-petition';
+  summary.id = 'view-summary';
+  petition.textContent = `${t('viewer.open')}: ${t('viewer.petition')}`;
+  summary.textContent = `${t('viewer.open')}: ${t('viewer.summary')}`;
+  parts.push(el('p', { className: 'actions' }, petition, summary), el('div', { className: 'actions' }, exportButton, draftButton), result);
   box.replaceChildren(...parts);
 }
 

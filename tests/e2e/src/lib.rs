@@ -110,6 +110,27 @@ struct Http {
 }
 
 impl Http {
+    /// One try with its own read timeout; on any failure the connection is dropped (an
+    /// answer that comes late must not be read as the next command's).
+    fn request_within(&mut self, method: &str, path: &str, limit: Duration) -> E2eResult<Value> {
+        if self.conn.is_none() {
+            // Connect first, so the limit applies to this request only.
+            let _ = self.try_request("GET", "/status", None);
+        }
+        if let Some((s, _)) = &self.conn {
+            s.set_read_timeout(Some(limit))
+                .map_err(|e| format!("io: {e}"))?;
+        }
+        let result = self.try_request(method, path, None);
+        match (&result, &self.conn) {
+            (Ok(_), Some((s, _))) => s
+                .set_read_timeout(Some(Duration::from_secs(120)))
+                .map_err(|e| format!("io: {e}"))?,
+            _ => self.conn = None,
+        }
+        result
+    }
+
     fn request(&mut self, method: &str, path: &str, body: Option<&Value>) -> E2eResult<Value> {
         // One retry on a fresh connection if the server closed the idle one.
         match self.try_request(method, path, body) {
@@ -420,7 +441,13 @@ impl Session {
                 "args": []
             })),
         )?;
-        let b64 = self.cmd("GET", "/screenshot", None)?;
+        // A screenshot is for people to look at: WebKitWebDriver has, rarely and only under
+        // heavy load, never answered one (the same state passes alone). It gets 60 s and
+        // one try; the caller decides whether a missing picture matters.
+        let full = format!("/session/{}/screenshot", self.id);
+        let b64 = self
+            .http
+            .request_within("GET", &full, Duration::from_secs(60))?;
         use base64::Engine as _;
         let png = base64::engine::general_purpose::STANDARD
             .decode(b64.as_str().ok_or("screenshot is not a string")?)

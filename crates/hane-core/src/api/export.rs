@@ -40,6 +40,49 @@ impl Hane {
     }
 }
 
+impl Hane {
+    /// The bytes the viewer inside Hane shows (issue #20), made in memory and never written
+    /// to a file: `photo` (the approved JPEG), `dilekce` or `ozet` (the petition or the
+    /// summary as the bundle would carry them today — stamped as a draft while the case is
+    /// not ready), or a checklist slot's attached PDF.
+    pub fn view_bytes(&self, id: Uuid, what: &str) -> Result<Vec<u8>> {
+        match what {
+            "photo" => self
+                .db(|db| db.photo(id))?
+                .and_then(|p| p.approved)
+                .ok_or(HaneError::PhotoMissing),
+            "dilekce" | "ozet" => {
+                let inputs = self.db(|db| Inputs::read(db, id))?;
+                let today = self.today();
+                let ready = readiness_of(
+                    &inputs.case,
+                    &inputs.items,
+                    &inputs.events,
+                    inputs.photo_approved,
+                    today,
+                )
+                .ready;
+                let opts = ExportOptions {
+                    draft: !ready,
+                    today,
+                };
+                let (files, manifest) = build_files(&inputs, &opts)?;
+                let file = manifest
+                    .files
+                    .iter()
+                    .find(|f| f.item == what)
+                    .ok_or(HaneError::DocumentNotFound)?;
+                files
+                    .into_iter()
+                    .find(|(name, _)| *name == file.file)
+                    .map(|(_, bytes)| bytes)
+                    .ok_or(HaneError::DocumentNotFound)
+            }
+            slot => self.db(|db| db.document_pdf(id, slot)),
+        }
+    }
+}
+
 /// Everything the bundle is made from, read from the database in one go.
 struct Inputs {
     case_id: Uuid,

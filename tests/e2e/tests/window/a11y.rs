@@ -89,6 +89,17 @@ fn window_no_serious_accessibility_violations_on_any_screen() {
             violations.extend(audit(&mut s, &axe, &format!("{lang}/{step}")));
         }
     }
+    // The viewer, on the summary as the bundle would carry it now (a draft).
+    go_to_step(&mut s, "ozet");
+    s.click("#view-summary").unwrap();
+    s.wait_until(
+        "the summary in the viewer",
+        30,
+        "return document.getElementById('viewer-body').dataset.state === 'shown';",
+    )
+    .unwrap();
+    violations.extend(audit(&mut s, &axe, "viewer"));
+    s.click("#viewer-close").unwrap();
     s.click("#wizard-close").unwrap();
     for lang in ["en", "tr"] {
         s.click(&format!("#lang-{lang}")).unwrap();
