@@ -148,18 +148,18 @@ function renderCases() {
       renew.addEventListener('click', () => askWhatToKeep(c, (keep) => startFrom((id) => backend.renewCase(id, keep), renew)));
       td.append(' ', renew);
     }
-    const household = document.createElement('button');
-    household.type = 'button';
-    household.className = 'link same-household';
-    household.textContent = t('cases.sameHousehold');
-    household.setAttribute('aria-label', t('cases.sameHouseholdLabel', { name: c.employerName }));
-    household.addEventListener('click', () => startFrom(backend.newCaseFrom, household));
-    const caregiver = document.createElement('button');
-    caregiver.type = 'button';
-    caregiver.className = 'link same-caregiver';
-    caregiver.textContent = t('cases.sameCaregiver');
-    caregiver.setAttribute('aria-label', t('cases.sameCaregiverLabel', { name: c.foreignerName }));
-    caregiver.addEventListener('click', () => startFrom(backend.newCaseForCaregiver, caregiver));
+    // A new application from this one's household, or for this one's caregiver.
+    const startButton = (className, key, name, call) => {
+      const b = document.createElement('button');
+      b.type = 'button';
+      b.className = `link ${className}`;
+      b.textContent = t(key);
+      b.setAttribute('aria-label', t(`${key}Label`, { name }));
+      b.addEventListener('click', () => startFrom(call, b));
+      return b;
+    };
+    const household = startButton('same-household', 'cases.sameHousehold', c.employerName, backend.newCaseFrom);
+    const caregiver = startButton('same-caregiver', 'cases.sameCaregiver', c.foreignerName, backend.newCaseForCaregiver);
     td.append(' ', household, ' ', caregiver, ' ', del);
     tr.append(td);
     body.append(tr);

@@ -108,16 +108,7 @@ pub fn same_caregiver(c: &Caregiver) -> CaseDoc {
 mod tests {
     use super::*;
     use crate::case::IkametTuru;
-    use crate::testing::d;
-
-    fn fixture() -> CaseDoc {
-        let text = std::fs::read_to_string(
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("../../tests/fixtures/case-in-country.json"),
-        )
-        .unwrap();
-        serde_json::from_str(&text).unwrap()
-    }
+    use crate::testing::{d, fixture};
 
     #[test]
     fn the_household_round_trips_and_is_keyed_by_a_valid_tc_only() {

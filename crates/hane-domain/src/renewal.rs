@@ -99,12 +99,7 @@ mod tests {
     }
 
     fn first_application() -> CaseDoc {
-        let text = std::fs::read_to_string(
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("../../tests/fixtures/case-in-country.json"),
-        )
-        .unwrap();
-        serde_json::from_str(&text).unwrap()
+        fixture()
     }
 
     #[test]

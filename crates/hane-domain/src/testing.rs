@@ -48,3 +48,13 @@ pub fn approved(
         ),
     ]
 }
+
+/// The complete in-country case of `tests/fixtures/case-in-country.json`.
+pub fn fixture() -> crate::case::CaseDoc {
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../tests/fixtures/case-in-country.json"),
+    )
+    .unwrap();
+    serde_json::from_str(&text).unwrap()
+}

@@ -228,20 +228,7 @@ fn window_wizard_in_country_first_application_one_mistake_per_screen() {
     s.next("gorev");
 
     // 6. Görev bilgileri — 13 months on a first application.
-    s.fill("gorev.calisma_adresi", "Moda Cad. 1/3 Kadıköy İstanbul");
-    s.fill("gorev.meslek", "Yaşlı bakıcısı");
-    s.fill("gorev.bakilan_ad", "Fatma");
-    s.fill("gorev.bakilan_soyad", "Yılmaz");
-    s.choose("gorev.yakinlik", "anne");
-    s.choose("gorev.vasilik", "yok");
-    s.fill("gorev.ucret", "30.000");
-    s.choose("gorev.calisma_sekli", "tam_zamanli");
-    s.choose("gorev.calisma_tipi", "yatili");
-    s.fill(
-        "gorev.gerekce",
-        "Annem 84 yaşında, gündüz ve gece bakıma ihtiyacı var.",
-    );
-    s.fill("gorev.sure_ay", "13");
+    fill_gorev(&mut s, "13");
     s.expect_message("gorev.sure_ay", "1 ile 12 ay");
     shot_at(&mut s, "6-gorev-mistake", "gorev.sure_ay");
     s.fill("gorev.sure_ay", "12");
@@ -307,25 +294,7 @@ fn window_wizard_in_country_first_application_one_mistake_per_screen() {
 
     // Attach a scan to each required document, then export the bundle.
     s.go_to("belgeler");
-    for slot in ["is_sozlesmesi", "gelir_belgesi", "pasaport"] {
-        let page = scans.path().join(format!("{slot}.jpg"));
-        scan_page(&page, 60);
-        s.wait_until(
-            "the checklist",
-            10,
-            &format!("return document.getElementById('file-{slot}') !== null;"),
-        )
-        .unwrap();
-        s.choose_files(&format!("#file-{slot}"), &page.display().to_string())
-            .unwrap();
-        s.click("#editor-save").unwrap();
-        s.wait_until(
-            &format!("{slot} attached"),
-            20,
-            &format!("return document.querySelector('[data-slot={slot}]')?.dataset.status === 'attached';"),
-        )
-        .unwrap();
-    }
+    attach_required_scans(&mut s, scans.path());
     s.go_to("ozet");
     s.wait_until(
         "ready to upload",
@@ -1354,6 +1323,47 @@ fn window_first_time_employer_follows_the_journey_to_an_exported_bundle() {
     s.quit().unwrap();
 }
 
+/// Attaches a one-page scan to each document an in-country first application requires.
+fn attach_required_scans(s: &mut Session, scans: &std::path::Path) {
+    for slot in ["is_sozlesmesi", "gelir_belgesi", "pasaport"] {
+        let page = scans.join(format!("{slot}.jpg"));
+        scan_page(&page, 60);
+        s.wait_until(
+            "the checklist",
+            10,
+            &format!("return document.getElementById('file-{slot}') !== null;"),
+        )
+        .unwrap();
+        s.choose_files(&format!("#file-{slot}"), &page.display().to_string())
+            .unwrap();
+        s.click("#editor-save").unwrap();
+        s.wait_until(
+            &format!("{slot} attached"),
+            20,
+            &format!("return document.querySelector('[data-slot={slot}]')?.dataset.status === 'attached';"),
+        )
+        .unwrap();
+    }
+}
+
+/// Görev bilgileri of a live-in elderly caregiver, asking for `months`.
+fn fill_gorev(s: &mut Session, months: &str) {
+    s.fill("gorev.calisma_adresi", "Moda Cad. 1/3 Kadıköy İstanbul");
+    s.fill("gorev.meslek", "Yaşlı bakıcısı");
+    s.fill("gorev.bakilan_ad", "Fatma");
+    s.fill("gorev.bakilan_soyad", "Yılmaz");
+    s.choose("gorev.yakinlik", "anne");
+    s.choose("gorev.vasilik", "yok");
+    s.fill("gorev.ucret", "30.000");
+    s.choose("gorev.calisma_sekli", "tam_zamanli");
+    s.choose("gorev.calisma_tipi", "yatili");
+    s.fill(
+        "gorev.gerekce",
+        "Annem 84 yaşında, gündüz ve gece bakıma ihtiyacı var.",
+    );
+    s.fill("gorev.sure_ay", months);
+}
+
 /// Waits until the viewer shows what was asked — a PDF's pages drawn with ink on them, or
 /// the photo — takes a screenshot and closes it.
 fn viewer_shows(s: &mut Session, shot_name: &str) {
@@ -1434,40 +1444,9 @@ fn fill_the_rest_and_export(s: &mut Session, scans: &std::path::Path) {
     s.fill("genel.diller", "Rusça, İngilizce");
     s.choose("genel.egitim_durumu", "lise");
     s.next("gorev");
-    s.fill("gorev.calisma_adresi", "Moda Cad. 1/3 Kadıköy İstanbul");
-    s.fill("gorev.meslek", "Yaşlı bakıcısı");
-    s.fill("gorev.bakilan_ad", "Fatma");
-    s.fill("gorev.bakilan_soyad", "Yılmaz");
-    s.choose("gorev.yakinlik", "anne");
-    s.choose("gorev.vasilik", "yok");
-    s.fill("gorev.ucret", "30.000");
-    s.choose("gorev.calisma_sekli", "tam_zamanli");
-    s.choose("gorev.calisma_tipi", "yatili");
-    s.fill(
-        "gorev.gerekce",
-        "Annem 84 yaşında, gündüz ve gece bakıma ihtiyacı var.",
-    );
-    s.fill("gorev.sure_ay", "12");
+    fill_gorev(s, "12");
     s.next("belgeler");
-    for slot in ["is_sozlesmesi", "gelir_belgesi", "pasaport"] {
-        let page = scans.join(format!("{slot}.jpg"));
-        scan_page(&page, 60);
-        s.wait_until(
-            "the checklist",
-            10,
-            &format!("return document.getElementById('file-{slot}') !== null;"),
-        )
-        .unwrap();
-        s.choose_files(&format!("#file-{slot}"), &page.display().to_string())
-            .unwrap();
-        s.click("#editor-save").unwrap();
-        s.wait_until(
-            &format!("{slot} attached"),
-            20,
-            &format!("return document.querySelector('[data-slot={slot}]')?.dataset.status === 'attached';"),
-        )
-        .unwrap();
-    }
+    attach_required_scans(s, scans);
     assert!(s.text("#step-belgeler").unwrap().contains('✓'));
     s.next("ozet");
     s.wait_until(
