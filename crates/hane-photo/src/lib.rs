@@ -517,6 +517,30 @@ pub fn analyze_faces(
 
     // Head size: chin to crown as a share of the height.
     let head_mm = (head.chin_y - head.crown_y) / crop.height * SPEC.height_mm;
+    // Which way it is wrong, and by how much: the user zooms the other way.
+    let (small_tr, small_en, large_tr, large_en) = (
+        format!(
+            "Baş çok küçük: yaklaşık {head_mm:.0} mm, en az {:.0} mm olmalı; yakınlaştırın (+).",
+            SPEC.head_min_mm
+        ),
+        format!(
+            "The head is too small: about {head_mm:.0} mm, at least {:.0} mm; zoom in (+).",
+            SPEC.head_min_mm
+        ),
+        format!(
+            "Baş çok büyük: yaklaşık {head_mm:.0} mm, en fazla {:.0} mm olmalı; uzaklaştırın (−).",
+            SPEC.head_max_mm
+        ),
+        format!(
+            "The head is too large: about {head_mm:.0} mm, at most {:.0} mm; zoom out (−).",
+            SPEC.head_max_mm
+        ),
+    );
+    let bad = if head_mm < SPEC.head_min_mm {
+        (small_tr.as_str(), small_en.as_str())
+    } else {
+        (large_tr.as_str(), large_en.as_str())
+    };
     checks.push(check(
         "photo.head_size",
         (SPEC.head_min_mm..=SPEC.head_max_mm).contains(&head_mm),
@@ -525,10 +549,7 @@ pub fn analyze_faces(
             "Baş boyutu uygun (32–36 mm).",
             "Head size is right (32–36 mm).",
         ),
-        (
-            "Baş çerçeveye göre çok büyük veya çok küçük; yakınlaştırmayı ayarlayın.",
-            "The head is too large or too small for the frame; adjust the zoom.",
-        ),
+        bad,
     ));
 
     // Centring: the face centre within 5% of the width from the middle.

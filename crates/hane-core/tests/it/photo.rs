@@ -404,6 +404,22 @@ fn nudges_reuse_the_decoded_photo_and_a_new_photo_is_never_stale() {
     assert_eq!(nudged.crop, Some(crop));
     assert!(failed(&nudged).contains(&"photo.centred"));
     assert!(!api.photo_preview(id).unwrap().is_empty());
+    // Zoomed out far: the head is too small, and the message says so, with the size.
+    let mut wide = a.crop.unwrap();
+    wide.height *= 1.4;
+    let zoomed = api.adjust_photo(id, &wide).unwrap().analysis.unwrap();
+    let head = zoomed
+        .checks
+        .iter()
+        .find(|c| c.id == "photo.head_size")
+        .unwrap();
+    assert!(!head.passed);
+    assert!(
+        head.message.tr.starts_with("Baş çok küçük"),
+        "{}",
+        head.message.tr
+    );
+    assert!(head.message.tr.contains(&format!("{:.0} mm", head.value)));
     // "Hane'nin kırpmasına dön": the automatic crop again.
     let reset = api.reset_photo_crop(id).unwrap().analysis.unwrap();
     assert_eq!(reset.crop, a.crop);
