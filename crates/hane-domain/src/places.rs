@@ -8,6 +8,8 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
+use crate::text::turkish_upper;
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Il {
     /// Plate code, "01" … "81".
@@ -42,18 +44,7 @@ pub fn places() -> &'static Places {
 
 /// Names compare as a Turkish reader does: case (İ/i, I/ı) and surrounding spaces aside.
 fn same(a: &str, b: &str) -> bool {
-    // Folded here, not with `rules::identity` (the rules use this module).
-    let fold = |s: &str| -> String {
-        s.trim()
-            .chars()
-            .flat_map(|c| match c {
-                'i' => vec!['İ'],
-                'ı' => vec!['I'],
-                c => c.to_uppercase().collect(),
-            })
-            .collect()
-    };
-    fold(a) == fold(b)
+    turkish_upper(a.trim()) == turkish_upper(b.trim())
 }
 
 pub fn il(name: &str) -> Option<&'static Il> {

@@ -9,3 +9,14 @@ pub struct Text {
     pub tr: String,
     pub en: String,
 }
+
+/// Upper case by Turkish rules: i → İ, ı → I (Unicode's default maps i → I).
+pub fn turkish_upper(s: &str) -> String {
+    s.chars()
+        .flat_map(|c| match c {
+            'i' => vec!['İ'],
+            'ı' => vec!['I'],
+            c => c.to_uppercase().collect(),
+        })
+        .collect()
+}

@@ -28,18 +28,18 @@ fn states(all: &[(Case, Vec<Event>)], today: chrono::NaiveDate) -> Vec<CaseState
         .collect()
 }
 
-/// The state of case `id` (its extension, if submitted, has taken it over).
+/// The state of `case` with its history `events` (its extension, if submitted, has
+/// taken it over).
 fn state_of(
     db: &crate::storage::Database,
-    id: Uuid,
+    case: &Case,
+    events: &[Event],
     today: chrono::NaiveDate,
 ) -> Result<CaseState> {
-    let case = db.get_case(id)?;
-    let events = db.events(id)?;
-    let taken = is_taken_over(db, id)?;
+    let taken = is_taken_over(db, case.id)?;
     Ok(case_state(
-        &events,
-        &case_deadlines(&case, &events, taken, today),
+        events,
+        &case_deadlines(case, events, taken, today),
     ))
 }
 
@@ -124,7 +124,7 @@ impl Hane {
             let exported = db.exported_cases()?.contains(&case.id);
             Ok(CaseListItem {
                 summary: case.into(),
-                state: state_of(db, case.id, today)?,
+                state: state_of(db, case, &events, today)?,
                 journey: journey(&case.doc, &events, exported),
             })
         })
@@ -133,7 +133,7 @@ impl Hane {
     /// Where one case stands and its next deadline (`hane-cli status`).
     pub fn case_state(&self, id: Uuid) -> Result<CaseState> {
         let today = self.today();
-        self.db(|db| state_of(db, id, today))
+        self.db(|db| state_of(db, &db.get_case(id)?, &db.events(id)?, today))
     }
 
     pub fn create_case(&self, input: NewCase) -> Result<Case> {

@@ -72,16 +72,7 @@ pub fn name_ok(s: &str) -> bool {
         && s.chars().all(|c| c.is_alphabetic() || " -'’.".contains(c))
 }
 
-/// Upper case by Turkish rules: i → İ, ı → I (Unicode's default maps i → I).
-pub fn turkish_upper(s: &str) -> String {
-    s.chars()
-        .flat_map(|c| match c {
-            'i' => vec!['İ'],
-            'ı' => vec!['I'],
-            c => c.to_uppercase().collect(),
-        })
-        .collect()
-}
+pub use crate::text::turkish_upper;
 
 /// Upper case by the Latin (Unicode default) rules, for foreigners' names as their
 /// passports spell them: Maria → MARIA (Turkish rules would give MARİA).
