@@ -415,6 +415,7 @@ export default {
   'photo.checks': 'Checks',
   'photo.passed': 'Passed:',
   'photo.failed': 'Problem:',
+  'photo.advised': 'Advice:',
   'photo.confirmDate': 'I confirm this photo was taken in the last 6 months.',
   'photo.approve': 'Approve the photo',
   'photo.approved': 'Photo approved ({size}); it goes into the exported bundle.',

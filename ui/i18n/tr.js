@@ -410,6 +410,7 @@ export default {
   'photo.checks': 'Kontroller',
   'photo.passed': 'Geçti:',
   'photo.failed': 'Sorun:',
+  'photo.advised': 'Öneri:',
   'photo.confirmDate': 'Bu fotoğrafın son 6 ay içinde çekildiğini onaylıyorum.',
   'photo.approve': 'Fotoğrafı onayla',
   'photo.approved': 'Fotoğraf onaylandı ({size}); dışa aktarılan pakete eklenecek.',

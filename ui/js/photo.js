@@ -193,10 +193,12 @@ export async function renderPhoto(container, caseId) {
     }
     const checks = el('ul', { id: 'photo-checks', className: 'photo-checks' });
     for (const c of a.checks) {
-      const mark = c.passed ? '✓' : c.needsConfirmation ? '?' : '✗';
-      checks.append(el('li', { className: c.passed ? 'ok' : c.needsConfirmation ? 'confirm' : 'bad', 'data-check': c.id },
+      // Advice (expression, pose, lighting, glare) is shown with its measurement and never
+      // blocks approval.
+      const mark = c.passed ? '✓' : c.needsConfirmation ? '?' : c.advisory ? '!' : '✗';
+      checks.append(el('li', { className: c.passed ? 'ok' : c.needsConfirmation ? 'confirm' : c.advisory ? 'advice' : 'bad', 'data-check': c.id },
         el('span', { className: 'mark', 'aria-hidden': 'true', text: mark }), ' ',
-        el('span', { className: 'sr-only', text: c.passed ? t('photo.passed') : t('photo.failed') }),
+        el('span', { className: 'sr-only', text: c.passed ? t('photo.passed') : c.advisory ? t('photo.advised') : t('photo.failed') }),
         c.message[language()]));
     }
     layout.append(el('div', {}, el('h3', { text: t('photo.checks') }), checks));
@@ -207,7 +209,7 @@ export async function renderPhoto(container, caseId) {
     if (needsDate) {
       parts.push(el('div', { className: 'check-row' }, confirm, el('label', { for: 'photo-confirm-date', text: t('photo.confirmDate') })));
     }
-    const blocking = a.checks.some((c) => !c.passed && !c.needsConfirmation);
+    const blocking = a.checks.some((c) => !c.passed && !c.needsConfirmation && !c.advisory);
     const approve = el('button', { type: 'button', id: 'photo-approve', className: 'primary', text: t('photo.approve'), disabled: blocking });
     approve.addEventListener('click', async () => {
       try {

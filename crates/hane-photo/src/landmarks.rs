@@ -130,7 +130,7 @@ fn iris_model() -> Option<&'static Model> {
 }
 
 /// Bilinear sample of `image` at (`x`, `y`), edges clamped.
-fn sample(image: &RgbImage, x: f32, y: f32) -> [f32; 3] {
+pub(crate) fn sample(image: &RgbImage, x: f32, y: f32) -> [f32; 3] {
     let (w, h) = image.dimensions();
     let x = x.clamp(0.0, (w - 1) as f32);
     let y = y.clamp(0.0, (h - 1) as f32);

@@ -8,6 +8,8 @@
 //! metadata. The spec is data ([`SPEC`]).
 
 pub mod landmarks;
+pub mod measure;
+pub mod quality;
 
 use chrono::{Months, NaiveDate};
 use image::{DynamicImage, RgbImage};
@@ -17,6 +19,15 @@ use hane_domain::error::{HaneError, Result};
 pub use hane_domain::photo_spec::{Crop, PhotoSpec, SPEC};
 use hane_domain::text::Text;
 
+use quality::{geometry_checks, skin_checks, PREVIEW_ROWS};
+
+/// Background (measured only where the person mask says background, inside the photo):
+/// light, plain and not coloured. ICAO 9303 part 3 asks a plain, light background; Hane's
+/// limits: mean luma, its spread, and mean chroma (a white or light grey wall is under
+/// 20; a light blue backdrop is over 50).
+const BACKGROUND_MIN_LUMA: f32 = 160.0;
+const BACKGROUND_MAX_SPREAD: f32 = 28.0;
+const BACKGROUND_MAX_CHROMA: f32 = 35.0;
 /// Largest photo accepted, checked from the header before decoding (decompression bombs).
 pub const MAX_PIXELS: u64 = 60_000_000;
 /// The largest output (600 dpi), used when the source has the pixels for it.
@@ -118,7 +129,7 @@ pub fn load(bytes: &[u8]) -> Result<Source> {
 }
 
 /// A detected face in source pixels.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Face {
     pub x: f32,
@@ -131,6 +142,10 @@ pub struct Face {
     /// How open each eye is (eyelid gap over eye width; the eye on the image's left
     /// first), measured for the largest face only.
     pub eye_openness: Option<[f32; 2]>,
+    /// The head measured by the face mesh and the person mask ([`measure`]), for the
+    /// largest face only.
+    #[serde(skip)]
+    pub measured: Option<measure::Measured>,
 }
 
 /// The photo at most [`DETECT_LONG_SIDE`] pixels long, and its scale against the source.
@@ -217,6 +232,7 @@ pub fn detect_faces(src: &Source) -> Vec<Face> {
                 score: f.score(),
                 landmarks: None,
                 eye_openness: None,
+                measured: None,
             }
         })
         .collect();
@@ -238,13 +254,18 @@ pub fn detect_faces(src: &Source) -> Vec<Face> {
             (Some(m), _) => crate::landmarks::eyes_openness(image, &m),
             (None, _) => None,
         };
+        face.measured = face
+            .landmarks
+            .and_then(|m| measure::measure_face(image, &m));
     }
     out
 }
 
-/// Where the head is, estimated from the face box (SeetaFace boxes run from about the
-/// eyebrows to the chin; calibrated on the test portrait: crown ≈ 0.55 box above the
-/// top, chin ≈ 0.2 box below the bottom, eyes ≈ 0.39 box down).
+/// Where the head is in the photo. Measured ([`measure`]: the chin from the face mesh,
+/// the crown — the top of the hair — from the person mask) when the mesh finds the face;
+/// otherwise estimated from the detector's face box (crown ≈ 0.55 box above its top, chin
+/// ≈ 0.2 box below its bottom), which only places a first frame: the checks measure the
+/// crop itself.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Head {
@@ -256,9 +277,28 @@ pub struct Head {
     /// `None` when the eyes were not found.
     pub eyes: Option<[f32; 2]>,
     pub roll: Option<f32>,
+    /// The crown and the chin as points, and chin to crown along the face's vertical,
+    /// when measured.
+    pub crown: Option<[f32; 2]>,
+    pub chin: Option<[f32; 2]>,
+    pub height: f32,
 }
 
 pub fn head_of(face: &Face) -> Head {
+    if let Some(m) = &face.measured {
+        let eyes = m.eye_centre();
+        return Head {
+            crown_y: m.crown[1],
+            chin_y: m.chin[1],
+            center_x: eyes[0],
+            eye_y: eyes[1],
+            eyes: Some(eyes),
+            roll: Some(m.roll),
+            crown: Some(m.crown),
+            chin: Some(m.chin),
+            height: m.head_height,
+        };
+    }
     let eyes = face.landmarks.map(|m| m.eye_centre());
     Head {
         crown_y: face.y - 0.55 * face.height,
@@ -268,35 +308,44 @@ pub fn head_of(face: &Face) -> Head {
         eye_y: eyes.map_or(face.y + 0.39 * face.height, |e| e[1]),
         eyes,
         roll: face.landmarks.map(|m| m.roll_degrees()),
+        crown: None,
+        chin: None,
+        height: 1.75 * face.height,
     }
 }
 
 /// The crop that puts the head at the target size with the top margin above the crown,
-/// turned so the eyes are level when the head leans a little.
+/// turned so the eyes are level when the head leans a little. Distances are taken in the
+/// turned frame, so a leaning head gets the same size as an upright one.
 pub fn auto_crop(head: &Head) -> Crop {
-    let head_px = head.chin_y - head.crown_y;
-    let height = head_px * SPEC.height_mm / SPEC.head_target_mm;
-    let top = head.crown_y - height * SPEC.top_margin_mm / SPEC.height_mm;
     let rotation = head
         .roll
         .filter(|r| r.abs() <= SPEC.max_auto_straighten_degrees)
         .unwrap_or(0.0);
+    let (sin, cos) = rotation.to_radians().sin_cos();
+    let across = [-sin, cos];
+    let origin = [head.center_x, head.eye_y];
+    let crown = head.crown.unwrap_or([head.center_x, head.crown_y]);
+    let chin = head.chin.unwrap_or([head.center_x, head.chin_y]);
+    let down = |p: [f32; 2]| (p[0] - origin[0]) * across[0] + (p[1] - origin[1]) * across[1];
+    // The head's size along its own vertical (as measured), also when the frame is not
+    // turned with it (a lean past the automatic limit).
+    let head_px = if head.crown.is_some() {
+        head.height
+    } else {
+        down(chin) - down(crown)
+    }
+    .max(1.0);
+    let height = head_px * SPEC.height_mm / SPEC.head_target_mm;
+    let top = down(crown) - height * SPEC.top_margin_mm / SPEC.height_mm;
+    let centre_down = top + height / 2.0;
+    // Across, centred on the eyes (as the centring check measures).
     Crop {
-        cx: head.center_x,
-        cy: top + height / 2.0,
+        cx: origin[0] + centre_down * across[0],
+        cy: origin[1] + centre_down * across[1],
         height,
         rotation,
     }
-}
-
-/// Where a source point lands inside the crop, as shares of its width and height from the
-/// top-left corner (the inverse of [`render`]'s sampling).
-fn in_crop(crop: &Crop, point: [f32; 2]) -> [f32; 2] {
-    let (sin, cos) = crop.rotation.to_radians().sin_cos();
-    let (dx, dy) = (point[0] - crop.cx, point[1] - crop.cy);
-    let ox = dx * cos + dy * sin;
-    let oy = -dx * sin + dy * cos;
-    [0.5 + ox / crop.width(), 0.5 + oy / crop.height]
 }
 
 /// Renders the crop (bilinear, with rotation about the crop centre) at `out_h` rows.
@@ -371,16 +420,28 @@ pub struct Check {
     pub passed: bool,
     /// A warning asks the user to confirm rather than blocking (no capture date).
     pub needs_confirmation: bool,
+    /// Advice only: shown with its measurement, never blocks approval. The checks the
+    /// ministry's guide does not ask for in words (it says only "yüzü net ve ilgili alana
+    /// sığacak şekilde", 000 B.4.1) but ISO/IEC 29794-5 measures: expression, pose,
+    /// lighting, glare.
+    pub advisory: bool,
     pub value: f64,
     pub message: Text,
 }
 
-fn check(id: &'static str, passed: bool, value: f64, ok: (&str, &str), bad: (&str, &str)) -> Check {
+pub(crate) fn check(
+    id: &'static str,
+    passed: bool,
+    value: f64,
+    ok: (&str, &str),
+    bad: (&str, &str),
+) -> Check {
     let (tr, en) = if passed { ok } else { bad };
     Check {
         id,
         passed,
         needs_confirmation: false,
+        advisory: false,
         value,
         message: Text {
             tr: tr.into(),
@@ -406,15 +467,22 @@ pub struct Analysis {
 
 impl Analysis {
     pub fn passed(&self) -> bool {
-        self.checks.iter().all(|c| c.passed || c.needs_confirmation)
+        self.checks
+            .iter()
+            .all(|c| c.passed || c.needs_confirmation || c.advisory)
     }
 }
 
-fn luma(p: &image::Rgb<u8>) -> f32 {
+pub(crate) fn luma(p: &image::Rgb<u8>) -> f32 {
     0.299 * p[0] as f32 + 0.587 * p[1] as f32 + 0.114 * p[2] as f32
 }
 
-fn mean_std(values: impl Iterator<Item = f32>) -> (f32, f32) {
+/// How coloured a pixel is: its largest channel less its smallest.
+pub(crate) fn chroma(p: &image::Rgb<u8>) -> f32 {
+    (p.0.iter().max().unwrap_or(&0) - p.0.iter().min().unwrap_or(&0)) as f32
+}
+
+pub(crate) fn mean_std(values: impl Iterator<Item = f32>) -> (f32, f32) {
     let (mut n, mut sum, mut sq) = (0f32, 0f32, 0f32);
     for v in values {
         n += 1.0;
@@ -515,130 +583,32 @@ pub fn analyze_faces(
         ),
     ));
 
-    // Head size: chin to crown as a share of the height.
-    let head_mm = (head.chin_y - head.crown_y) / crop.height * SPEC.height_mm;
-    // Which way it is wrong, and by how much: the user zooms the other way.
-    let (small_tr, small_en, large_tr, large_en) = (
-        format!(
-            "Baş çok küçük: yaklaşık {head_mm:.0} mm, en az {:.0} mm olmalı; yakınlaştırın (+).",
-            SPEC.head_min_mm
-        ),
-        format!(
-            "The head is too small: about {head_mm:.0} mm, at least {:.0} mm; zoom in (+).",
-            SPEC.head_min_mm
-        ),
-        format!(
-            "Baş çok büyük: yaklaşık {head_mm:.0} mm, en fazla {:.0} mm olmalı; uzaklaştırın (−).",
-            SPEC.head_max_mm
-        ),
-        format!(
-            "The head is too large: about {head_mm:.0} mm, at most {:.0} mm; zoom out (−).",
-            SPEC.head_max_mm
-        ),
-    );
-    let bad = if head_mm < SPEC.head_min_mm {
-        (small_tr.as_str(), small_en.as_str())
-    } else {
-        (large_tr.as_str(), large_en.as_str())
-    };
-    checks.push(check(
-        "photo.head_size",
-        (SPEC.head_min_mm..=SPEC.head_max_mm).contains(&head_mm),
-        head_mm as f64,
-        (
-            "Baş boyutu uygun (32–36 mm).",
-            "Head size is right (32–36 mm).",
-        ),
-        bad,
-    ));
-
-    // Centring: the face centre within 5% of the width from the middle.
-    let off = ((head.center_x - crop.cx) / crop.width()).abs();
-    checks.push(check(
-        "photo.centred",
-        off <= 0.05,
-        off as f64,
-        ("Yüz ortada.", "The face is centred."),
-        (
-            "Yüz ortada değil; çerçeveyi yana kaydırın.",
-            "The face is not centred; move the frame sideways.",
-        ),
-    ));
-
-    // Eye line and head roll, from the landmarks. Eyes not found on a face that was found
-    // usually means closed, covered (glasses glare, hair) or a turned head.
-    match (head.eyes, head.roll) {
-        (Some(eyes), Some(roll)) => {
-            let from_bottom = 1.0 - in_crop(&crop, eyes)[1];
-            checks.push(check(
-                "photo.eye_line",
-                (SPEC.eye_line_min..=SPEC.eye_line_max).contains(&from_bottom),
-                from_bottom as f64,
-                (
-                    "Gözler doğru yükseklikte.",
-                    "The eyes are at the right height.",
-                ),
-                (
-                    "Gözler işaretli bandın dışında; çerçeveyi yukarı veya aşağı kaydırın.",
-                    "The eyes are outside the marked band; move the frame up or down.",
-                ),
-            ));
-            let residual = roll - crop.rotation;
-            checks.push(check(
-                "photo.roll",
-                residual.abs() <= SPEC.max_roll_degrees,
-                residual as f64,
-                ("Baş dik, gözler aynı hizada.", "The head is straight, the eyes level."),
-                (
-                    "Baş yana eğik. Başı dik tutarak yeniden çekin veya çerçeveyi döndürün.",
-                    "The head is tilted. Take the photo again with the head upright, or turn the frame.",
-                ),
-            ));
-            if let Some(openness) = faces.first().and_then(|f| f.eye_openness) {
-                let least = openness[0].min(openness[1]);
-                checks.push(check(
-                    "photo.eyes_open",
-                    least >= SPEC.min_eye_openness,
-                    least as f64,
-                    ("Gözler açık.", "The eyes are open."),
-                    (
-                        "Gözler kapalı veya çok kısık görünüyor. Gözler tam açık, doğrudan kameraya bakarak yeniden çekin.",
-                        "The eyes look closed or nearly closed. Take it again with the eyes fully open, looking straight at the camera.",
-                    ),
-                ));
-            }
-        }
-        _ => checks.push(check(
-            "photo.eye_line",
-            false,
-            0.0,
-            ("", ""),
-            (
-                "Gözler bulunamadı. Gözler açık ve görünür olmalı (saç, gözlük parlaması veya gölge örtmemeli), yüz kameraya dönük olmalı.",
-                "The eyes could not be found. They must be open and visible (no hair, glasses glare or shadow over them), with the face turned to the camera.",
-            ),
-        )),
-    }
-
-    // Measurements on the rendered crop at a fixed size.
-    let preview = render(src, &crop, 600);
+    // Everything below is measured on the crop as rendered, found again from scratch
+    // (issue #16: a check built on the estimate that made the crop can only agree with it).
+    let preview = render(src, &crop, PREVIEW_ROWS);
+    let measured = measure::measure(&preview);
+    let openness = faces.first().and_then(|f| f.eye_openness);
+    checks.extend(geometry_checks(measured.as_ref(), openness));
     let (pw, ph) = preview.dimensions();
-    let s = 600.0 / crop.height;
-    let fx0 = ((head.center_x - crop.cx) * s + pw as f32 / 2.0
-        - (head.chin_y - head.crown_y) * s * 0.3)
-        .max(0.0) as u32;
-    let fy0 = ((head.eye_y - 0.1 * (head.chin_y - head.crown_y) - crop.cy) * s + ph as f32 / 2.0)
-        .max(0.0) as u32;
-    let fw = ((head.chin_y - head.crown_y) * s * 0.6) as u32;
-    let fh = ((head.chin_y - head.eye_y) * s) as u32;
-    let face_img = image::imageops::crop_imm(
-        &preview,
-        fx0.min(pw - 1),
-        fy0.min(ph - 1),
-        fw.max(1).min(pw - fx0.min(pw - 1)),
-        fh.max(1).min(ph - fy0.min(ph - 1)),
-    )
-    .to_image();
+    let s = PREVIEW_ROWS as f32 / crop.height;
+    let face_img = match &measured {
+        // The face from the brows to the chin, inside the cheeks.
+        Some(m) => {
+            let d = m.eye_distance();
+            let [ex, ey] = m.eye_centre();
+            let x0 = (ex - 0.9 * d).max(0.0) as u32;
+            let y0 = (ey - 0.4 * d).max(0.0) as u32;
+            image::imageops::crop_imm(
+                &preview,
+                x0.min(pw - 1),
+                y0.min(ph - 1),
+                ((1.8 * d) as u32).clamp(1, pw - x0.min(pw - 1)),
+                (((m.chin[1] - ey) + 0.4 * d) as u32).clamp(1, ph - y0.min(ph - 1)),
+            )
+            .to_image()
+        }
+        None => preview.clone(),
+    };
 
     let sharp = sharpness(&face_img);
     checks.push(check(
@@ -652,55 +622,64 @@ pub fn analyze_faces(
         ),
     ));
 
-    let (face_mean, _) = mean_std(face_img.pixels().map(luma));
-    let clipped = face_img
-        .pixels()
-        .filter(|p| luma(p) < 12.0 || luma(p) > 245.0)
-        .count() as f32
-        / face_img.pixels().len().max(1) as f32;
+    // Inside the real photo (the crop may run past its edge, where the render is white).
+    let (sin, cos) = crop.rotation.to_radians().sin_cos();
+    let in_photo = |x: u32, y: u32| {
+        let dx = (x as f32 + 0.5 - pw as f32 / 2.0) / s;
+        let dy = (y as f32 + 0.5 - ph as f32 / 2.0) / s;
+        let sx = crop.cx + dx * cos - dy * sin;
+        let sy = crop.cy + dx * sin + dy * cos;
+        (0.0..w as f32).contains(&sx) && (0.0..h as f32).contains(&sy)
+    };
+    if let Some(m) = &measured {
+        checks.extend(skin_checks(&preview, m));
+    }
+
+    // Background: the pixels the person mask calls background, inside the real photo.
+    let mut bg_luma = Vec::new();
+    let mut bg_chroma = Vec::new();
+    if let Some(m) = &measured {
+        for (x, y, p) in preview.enumerate_pixels() {
+            // Every other pixel: plenty for a mean.
+            if (x + y) % 2 == 1 || !in_photo(x, y) {
+                continue;
+            }
+            if m.mask.person_at(x as f32 + 0.5, y as f32 + 0.5) == Some(false) {
+                bg_luma.push(luma(p));
+                bg_chroma.push(chroma(p));
+            }
+        }
+    }
+    let (bg_mean, bg_std) = mean_std(bg_luma.iter().copied());
+    let (bg_chroma_mean, _) = mean_std(bg_chroma.iter().copied());
+    let plain = bg_luma.len() >= 100
+        && bg_mean >= BACKGROUND_MIN_LUMA
+        && bg_std <= BACKGROUND_MAX_SPREAD
+        && bg_chroma_mean <= BACKGROUND_MAX_CHROMA;
     checks.push(check(
-        "photo.exposure",
-        (80.0..=215.0).contains(&face_mean) && clipped < 0.1,
-        face_mean as f64,
-        ("Işık uygun.", "Exposure is right."),
-        if face_mean < 80.0 {
+        "photo.background",
+        plain,
+        bg_std as f64,
+        ("Arka plan açık renk ve düz.", "The background is light and plain."),
+        if bg_luma.len() < 100 {
             (
-                "Yüz çok karanlık. Yüzü pencereye dönük, gün ışığında yeniden çekin.",
-                "The face is too dark. Take it again facing a window, in daylight.",
+                "Arka plan ölçülemedi (başın çevresinde arka plan görünmüyor). Düz, açık renk bir duvarın önünde, başın çevresinde boşluk bırakarak yeniden çekin.",
+                "The background could not be measured (none shows around the head). Take it again in front of a plain light wall, with space around the head.",
+            )
+        } else if bg_chroma_mean > BACKGROUND_MAX_CHROMA {
+            (
+                "Arka plan renkli. Beyaz veya açık gri düz bir duvarın önünde yeniden çekin (Hane arka planı değiştirmez: düzenlenmiş fotoğraflar reddedilebilir).",
+                "The background is coloured. Take it again in front of a white or light grey plain wall (Hane does not replace backgrounds: edited photos may be rejected).",
             )
         } else {
             (
-                "Yüz çok parlak veya yanık. Doğrudan flaş ya da güneş olmadan yeniden çekin.",
-                "The face is too bright or burnt out. Take it again without direct flash or sun.",
+                "Arka plan düz ve açık renk değil. Beyaz veya açık renk düz bir duvarın önünde yeniden çekin (Hane arka planı değiştirmez: düzenlenmiş fotoğraflar reddedilebilir).",
+                "The background is not plain and light. Take it again in front of a white or light plain wall (Hane does not replace backgrounds: edited photos may be rejected).",
             )
         },
     ));
 
-    // Background: the strips above the head and at both sides of the top half.
-    let crown_row = (((head.crown_y - crop.cy) * s + ph as f32 / 2.0).max(1.0) as u32).min(ph);
-    let side = (pw / 8).max(1);
-    let bg = preview
-        .enumerate_pixels()
-        .filter(|(x, y, _)| {
-            *y < crown_row.saturating_sub(4) || (*y < ph / 2 && (*x < side || *x >= pw - side))
-        })
-        .map(|(_, _, p)| luma(p));
-    let (bg_mean, bg_std) = mean_std(bg);
-    checks.push(check(
-        "photo.background",
-        bg_mean >= 160.0 && bg_std <= 28.0,
-        bg_std as f64,
-        ("Arka plan açık renk ve düz.", "The background is light and plain."),
-        (
-            "Arka plan düz ve açık renk değil. Beyaz veya açık renk düz bir duvarın önünde yeniden çekin (Hane arka planı değiştirmez: düzenlenmiş fotoğraflar reddedilebilir).",
-            "The background is not plain and light. Take it again in front of a white or light plain wall (Hane does not replace backgrounds: edited photos may be rejected).",
-        ),
-    ));
-
-    let chroma = preview
-        .pixels()
-        .map(|p| (p.0.iter().max().unwrap_or(&0) - p.0.iter().min().unwrap_or(&0)) as f32);
-    let (chroma_mean, _) = mean_std(chroma);
+    let (chroma_mean, _) = mean_std(preview.pixels().map(chroma));
     checks.push(check(
         "photo.colour",
         chroma_mean >= 6.0,
@@ -724,6 +703,7 @@ pub fn analyze_faces(
             id: "photo.age",
             passed: false,
             needs_confirmation: true,
+            advisory: false,
             value: 0.0,
             message: Text {
                 tr: format!(
@@ -757,6 +737,7 @@ pub fn analyze_faces(
             id: "photo.age",
             passed: false,
             needs_confirmation: true,
+            advisory: false,
             value: 0.0,
             message: Text {
                 tr: "Fotoğrafın çekim tarihi yok. Son 6 ay içinde çekildiğini siz onaylayın."

@@ -79,6 +79,19 @@ fn state_of(row: Option<crate::storage::photos::PhotoRow>, today: NaiveDate) -> 
     })
 }
 
+/// The head in an encoded JPEG in millimetres (60 mm tall), found and measured from
+/// scratch; `None` when no face is found in it.
+pub fn saved_head_mm(jpeg: &[u8]) -> Option<f32> {
+    let out = load(jpeg).ok()?;
+    let m = crate::photo::measure::measure(&out.image)?;
+    Some(m.head_height / out.image.height() as f32 * crate::photo::SPEC.height_mm)
+}
+
+fn saved_head_fits(jpeg: &[u8]) -> bool {
+    let spec = crate::photo::SPEC;
+    saved_head_mm(jpeg).is_some_and(|mm| (spec.head_min_mm..=spec.head_max_mm).contains(&mm))
+}
+
 /// The SHA-256 of a photo's bytes: which original a computation was made from.
 fn digest(bytes: &[u8]) -> [u8; 32] {
     use sha2::Digest;
@@ -163,11 +176,15 @@ impl Hane {
         let ok = a
             .checks
             .iter()
-            .all(|c| c.passed || (c.needs_confirmation && confirm_date));
+            .all(|c| c.passed || c.advisory || (c.needs_confirmation && confirm_date));
         if !ok {
             return Err(HaneError::PhotoNotApprovable);
         }
         let jpeg = encode(&src, &crop, a.output_height)?;
+        // The file itself, measured again from its bytes (issue #16): what the portal gets.
+        if !saved_head_fits(&jpeg) {
+            return Err(HaneError::PhotoNotApprovable);
+        }
         let result = self.db(|db| {
             match db.photo(id)? {
                 Some(now) if digest(&now.original) == made_from && now.crop == row.crop => {}

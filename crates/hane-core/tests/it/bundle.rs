@@ -74,6 +74,10 @@ fn ready_case(dir: &Path) -> (Database, Uuid) {
     let api = crate::common::api(dir, db, today());
     api.import_photo(id, &photo).unwrap();
     api.approve_photo(id, false).unwrap();
+    // The stored JPEG, measured again from its bytes: the head is 32–36 mm.
+    let saved = api.view_bytes(id, "photo").unwrap();
+    let mm = hane_core::api::photo::saved_head_mm(&saved).expect("head found in the saved photo");
+    assert!((32.0..=36.0).contains(&mm), "{mm}");
     drop(api);
     let db = Database::open(&dir.join("hane.db"), &DbKey::from_bytes([3; 32])).unwrap();
     (db, id)

@@ -8,5 +8,6 @@ mod household;
 mod pdf_generated;
 mod people;
 mod photo;
+mod photo_measure;
 mod submission;
 mod vault;

@@ -101,11 +101,21 @@ fn run(bytes: &[u8]) -> (Source, Analysis) {
     (src, a)
 }
 
-/// The ids of the checks that failed (needing confirmation counts as failed here).
+/// The ids of the checks that failed (needing confirmation counts as failed here; advice
+/// does not: see [`advised`]).
 fn failed(a: &Analysis) -> Vec<&'static str> {
     a.checks
         .iter()
-        .filter(|c| !c.passed)
+        .filter(|c| !c.passed && !c.advisory)
+        .map(|c| c.id)
+        .collect()
+}
+
+/// The ids of the advisory checks that did not pass (they never block approval).
+fn advised(a: &Analysis) -> Vec<&'static str> {
+    a.checks
+        .iter()
+        .filter(|c| !c.passed && c.advisory)
         .map(|c| c.id)
         .collect()
 }
@@ -139,11 +149,9 @@ fn the_original_portrait_is_too_small_for_print_without_upscaling() {
     assert_eq!(a.faces.len(), 1);
     let f = failed(&a);
     assert!(f.contains(&"photo.resolution"), "{f:?}");
-    // It is also framed too tightly at the top and has a busy background (flag, shuttle).
-    assert!(
-        f.contains(&"photo.fits") && f.contains(&"photo.background"),
-        "{f:?}"
-    );
+    // It is also framed too tightly at the top. (Its flag and shuttle stay outside the
+    // frame around the head: the background check measures only what the crop shows.)
+    assert!(f.contains(&"photo.fits"), "{f:?}");
 }
 
 #[test]
@@ -330,7 +338,11 @@ fn a_tilted_head_is_measured_and_straightened() {
         };
         let manual = analyze(&src, Some(unturned), today());
         let residual = manual.checks.iter().find(|c| c.id == "photo.roll").unwrap();
-        assert!((residual.value - roll as f64).abs() < 1e-3);
+        // Measured again on the unturned crop: the whole tilt, within a degree.
+        assert!(
+            (residual.value - roll as f64).abs() < 1.0,
+            "{residual:?} vs {roll}"
+        );
         assert_eq!(
             residual.passed,
             roll.abs() <= SPEC.max_roll_degrees,
@@ -419,7 +431,7 @@ fn nudges_reuse_the_decoded_photo_and_a_new_photo_is_never_stale() {
         "{}",
         head.message.tr
     );
-    assert!(head.message.tr.contains(&format!("{:.0} mm", head.value)));
+    assert!(head.message.tr.contains(&format!("{:.1} mm", head.value)));
     // "Hane'nin kırpmasına dön": the automatic crop again.
     let reset = api.reset_photo_crop(id).unwrap().analysis.unwrap();
     assert_eq!(reset.crop, a.crop);
@@ -582,7 +594,8 @@ fn closed_eyes_fail_the_eyes_open_check_and_open_ones_pass() {
 fn real_portraits_from_another_project_fail_exactly_where_they_should() {
     // A presidential portrait in the Oval Office: flags and curtains behind him, his hair
     // close to the top edge (no room above the crown for the frame), EXIF date 2017, a broad
-    // smile that narrows the eyes but leaves them open.
+    // smile that narrows the eyes but leaves them open, and shows the teeth (advice). The
+    // head measured, the crop needs 697 rows where 300 dpi needs 709: resolution too.
     let src = load(&fixture("obama.jpg")).unwrap();
     let a = analyze(&src, None, today());
     assert_eq!(a.faces.len(), 1, "{:?}", a.faces);
@@ -590,12 +603,19 @@ fn real_portraits_from_another_project_fail_exactly_where_they_should() {
     f.sort();
     assert_eq!(
         f,
-        ["photo.age", "photo.background", "photo.fits"],
+        [
+            "photo.age",
+            "photo.background",
+            "photo.fits",
+            "photo.resolution"
+        ],
         "{:#?}",
         a.checks
     );
-    // Standing in the Blue Room: blue curtains behind, the head close to the top edge and
-    // tilted about 15° (measured 17°: more than Hane turns by itself), EXIF date 2017.
+    assert_eq!(advised(&a), ["photo.expression"], "{:#?}", a.checks);
+    // Standing in the Blue Room: blue curtains behind, the head tilted about 15° (measured
+    // 12–13°: more than Hane turns by itself) and turned a little (advice), EXIF date 2017.
+    // Measured, the head needs a smaller frame than the old estimate gave, which fits.
     let src = load(&fixture("biden.jpg")).unwrap();
     let a = analyze(&src, None, today());
     assert_eq!(a.faces.len(), 1, "{:?}", a.faces);
@@ -605,10 +625,11 @@ fn real_portraits_from_another_project_fail_exactly_where_they_should() {
     f.sort();
     assert_eq!(
         f,
-        ["photo.age", "photo.background", "photo.fits", "photo.roll"],
+        ["photo.age", "photo.background", "photo.roll"],
         "{:#?}",
         a.checks
     );
+    assert_eq!(advised(&a), ["photo.yaw"], "{:#?}", a.checks);
 }
 
 /// Slivers of images (issue #17: the detection thumbnail got a 0-px side and the detector

@@ -1,0 +1,270 @@
+//! The head measured, not estimated (issue #16): against a person's measurement on real
+//! portraits, stable under rotation, scale, padding, re-encoding and EXIF orientation, and
+//! the advice and background checks on purpose-made variants.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use hane_core::photo::{analyze, detect_faces, encode, load, measure, Source};
+use image::{imageops, ImageEncoder, Rgb, RgbImage};
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 24).unwrap()
+}
+
+fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../tests/fixtures/photos")
+            .join(name),
+    )
+    .unwrap()
+}
+
+fn jpeg(img: &RgbImage, quality: u8) -> Vec<u8> {
+    let mut out = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, quality)
+        .write_image(
+            img.as_raw(),
+            img.width(),
+            img.height(),
+            image::ExtendedColorType::Rgb8,
+        )
+        .unwrap();
+    out
+}
+
+fn studio() -> RgbImage {
+    load(&fixture("studio.jpg")).unwrap().image
+}
+
+/// A JPEG whose EXIF Orientation tag (0x0112) is `orientation`: the pixels are stored so
+/// that applying the tag shows `upright`.
+fn jpeg_oriented(upright: &RgbImage, orientation: u16) -> Vec<u8> {
+    let stored = match orientation {
+        3 => imageops::rotate180(upright),
+        6 => imageops::rotate270(upright),
+        8 => imageops::rotate90(upright),
+        _ => upright.clone(),
+    };
+    let plain = jpeg(&stored, 92);
+    let mut tiff = b"MM\0\x2a\0\0\0\x08".to_vec();
+    tiff.extend_from_slice(&1u16.to_be_bytes());
+    tiff.extend_from_slice(&0x0112u16.to_be_bytes());
+    tiff.extend_from_slice(&3u16.to_be_bytes()); // SHORT
+    tiff.extend_from_slice(&1u32.to_be_bytes());
+    tiff.extend_from_slice(&orientation.to_be_bytes());
+    tiff.extend_from_slice(&[0, 0]);
+    tiff.extend_from_slice(&0u32.to_be_bytes());
+    let mut seg = b"Exif\0\0".to_vec();
+    seg.extend_from_slice(&tiff);
+    let mut out = plain[..2].to_vec();
+    out.extend_from_slice(&[0xFF, 0xE1]);
+    out.extend_from_slice(&((seg.len() + 2) as u16).to_be_bytes());
+    out.extend_from_slice(&seg);
+    out.extend_from_slice(&plain[2..]);
+    out
+}
+
+/// `img` turned `degrees` clockwise about its centre, the wall's colour filling the corners.
+fn turned(img: &RgbImage, degrees: f32) -> RgbImage {
+    let (w, h) = img.dimensions();
+    let (sin, cos) = degrees.to_radians().sin_cos();
+    let (cx, cy) = (w as f32 / 2.0, h as f32 / 2.0);
+    RgbImage::from_fn(w, h, |x, y| {
+        let (dx, dy) = (x as f32 - cx, y as f32 - cy);
+        let (sx, sy) = (cx + dx * cos + dy * sin, cy - dx * sin + dy * cos);
+        if sx < 0.0 || sy < 0.0 || sx >= (w - 1) as f32 || sy >= (h - 1) as f32 {
+            return Rgb([236, 236, 232]);
+        }
+        *img.get_pixel(sx.round() as u32, sy.round() as u32)
+    })
+}
+
+/// The automatic crop's height and the measured roll of the photo in `bytes`.
+fn crop_and_roll(bytes: &[u8]) -> (f32, f32) {
+    let src = load(bytes).unwrap();
+    let a = analyze(&src, None, today());
+    let head = a.head.expect("head found");
+    (a.crop.expect("crop").height, head.roll.expect("eyes found"))
+}
+
+/// Issue #16's metamorphic relations: the crop's size (scaled back) within ±2% and the
+/// measured roll within ±1° of the original's plus the turn.
+#[test]
+fn the_crop_is_stable_under_rotation_scale_padding_reencoding_and_orientation() {
+    let base = studio();
+    let (h0, r0) = crop_and_roll(&jpeg(&base, 92));
+    let mut cases: Vec<(String, Vec<u8>, f32, f32)> = Vec::new();
+    for deg in [-15.0f32, -8.0, -3.0, 3.0, 8.0, 15.0] {
+        cases.push((
+            format!("turned {deg}°"),
+            jpeg(&turned(&base, deg), 92),
+            1.0,
+            deg,
+        ));
+    }
+    for scale in [0.5f32, 2.0] {
+        let (w, h) = base.dimensions();
+        let img = imageops::resize(
+            &base,
+            (w as f32 * scale) as u32,
+            (h as f32 * scale) as u32,
+            imageops::FilterType::Triangle,
+        );
+        cases.push((format!("scaled ×{scale}"), jpeg(&img, 92), scale, 0.0));
+    }
+    let mut padded = RgbImage::from_pixel(
+        base.width() + 500,
+        base.height() + 300,
+        Rgb([236, 236, 232]),
+    );
+    imageops::replace(&mut padded, &base, 400, 120);
+    cases.push(("padded".into(), jpeg(&padded, 92), 1.0, 0.0));
+    let once = jpeg(&base, 60);
+    let twice = jpeg(&load(&once).unwrap().image, 75);
+    cases.push(("re-encoded q60 then q75".into(), twice, 1.0, 0.0));
+    for o in [3u16, 6, 8] {
+        cases.push((
+            format!("EXIF orientation {o}"),
+            jpeg_oriented(&base, o),
+            1.0,
+            0.0,
+        ));
+    }
+    let mut report = Vec::new();
+    for (name, bytes, scale, turn) in &cases {
+        let (h, r) = crop_and_roll(bytes);
+        let size = h / scale / h0 - 1.0;
+        let roll = r - r0 - turn;
+        report.push(format!(
+            "{name}: size {:+.2}%, roll {roll:+.2}°",
+            size * 100.0
+        ));
+        assert!(
+            size.abs() <= 0.02 && roll.abs() <= 1.0,
+            "{}",
+            report.join("\n")
+        );
+    }
+    eprintln!("{}", report.join("\n"));
+}
+
+/// Crown (top of the hair) and chin marked by a person on enlargements of each photo with a
+/// pixel ruler (2-px steps), independent of the models; ±3 px. Hopper wears a cap with a
+/// flag's star touching it: her crown is left out (a cap is not a head; see the note).
+const MARKED: [(&str, Option<f32>, f32); 6] = [
+    ("obama.jpg", Some(29.0), 426.0),
+    ("biden.jpg", Some(98.0), 549.0),
+    ("astronaut.png", Some(14.0), 176.0),
+    ("obama2.jpg", Some(165.0), 620.0),
+    ("obama3.jpg", Some(222.0), 612.0),
+    ("grace_hopper.jpg", None, 328.0),
+];
+
+#[test]
+fn the_crown_and_chin_are_where_a_person_marks_them_and_the_approved_head_is_32_to_36_mm() {
+    let mut report = Vec::new();
+    for (name, crown, chin) in MARKED {
+        let src = load(&fixture(name)).unwrap();
+        let faces = detect_faces(&src);
+        let m = faces[0].measured.clone().expect("measured");
+        let height = crown.map_or(m.head_height, |c| chin - c);
+        let chin_err = (m.chin[1] - chin) / height;
+        let crown_err = crown.map(|c| (m.crown[1] - c) / height);
+        report.push(format!(
+            "{name}: chin {:+.1}% crown {} of the head",
+            chin_err * 100.0,
+            crown_err.map_or("—".into(), |e| format!("{:+.1}%", e * 100.0))
+        ));
+        assert!(chin_err.abs() <= 0.03, "{}", report.join("\n"));
+        assert!(
+            crown_err.is_none_or(|e| e.abs() <= 0.03),
+            "{}",
+            report.join("\n")
+        );
+        // The automatic crop, saved as the approved JPEG would be, measured again from the
+        // file: the head is 32–36 mm.
+        let a = analyze(&src, None, today());
+        let jpeg = encode(&src, &a.crop.unwrap(), a.output_height.max(600)).unwrap();
+        let out = load(&jpeg).unwrap();
+        let again = measure::measure(&out.image).expect("measured in the output");
+        let mm = again.head_height / out.image.height() as f32 * 60.0;
+        report.push(format!("  output head {mm:.2} mm"));
+        if crown.is_some() {
+            assert!((32.0..=36.0).contains(&mm), "{}", report.join("\n"));
+        }
+    }
+    eprintln!("{}", report.join("\n"));
+}
+
+fn with_wall(img: &RgbImage, wall: Rgb<u8>) -> RgbImage {
+    // The studio fixture's wall is (236, 236, 232); anything that close to it is the wall.
+    let mut out = img.clone();
+    for p in out.pixels_mut() {
+        if p.0
+            .iter()
+            .zip([236u8, 236, 232])
+            .all(|(a, b)| a.abs_diff(b) <= 6)
+        {
+            *p = wall;
+        }
+    }
+    out
+}
+
+fn check<'a>(a: &'a hane_core::photo::Analysis, id: &str) -> &'a hane_core::photo::Check {
+    a.checks
+        .iter()
+        .find(|c| c.id == id)
+        .unwrap_or_else(|| panic!("no {id}"))
+}
+
+#[test]
+fn a_white_wall_passes_exposure_and_a_coloured_one_fails_background() {
+    let white = analyze(
+        &load(&jpeg(&with_wall(&studio(), Rgb([255, 255, 255])), 92)).unwrap(),
+        None,
+        today(),
+    );
+    assert!(
+        check(&white, "photo.exposure").passed,
+        "{:?}",
+        check(&white, "photo.exposure")
+    );
+    assert!(check(&white, "photo.background").passed);
+    let blue = analyze(
+        &load(&jpeg(&with_wall(&studio(), Rgb([170, 200, 235])), 92)).unwrap(),
+        None,
+        today(),
+    );
+    let bg = check(&blue, "photo.background");
+    assert!(!bg.passed && !bg.advisory, "{bg:?}");
+    assert!(bg.message.tr.contains("renkli"), "{}", bg.message.tr);
+    assert!(check(&blue, "photo.exposure").passed);
+}
+
+/// A smile showing the teeth and a turned head get their advice (never a block); a closed
+/// mouth looking at the camera gets none.
+#[test]
+fn a_smile_with_teeth_and_a_turned_head_are_advised_against() {
+    let src: Source = load(&fixture("obama2.jpg")).unwrap();
+    let a = analyze(&src, None, today());
+    for id in ["photo.expression", "photo.yaw"] {
+        let c = check(&a, id);
+        assert!(!c.passed && c.advisory, "{c:?}");
+        assert!(c.message.tr.contains("sınır"), "{}", c.message.tr);
+    }
+    let smile = analyze(&load(&fixture("astronaut.png")).unwrap(), None, today());
+    assert!(!check(&smile, "photo.expression").passed);
+    let closed = analyze(&load(&fixture("grace_hopper.jpg")).unwrap(), None, today());
+    for id in [
+        "photo.expression",
+        "photo.yaw",
+        "photo.pitch",
+        "photo.glare",
+        "photo.lighting",
+    ] {
+        assert!(check(&closed, id).passed, "{:?}", check(&closed, id));
+    }
+}
