@@ -115,6 +115,22 @@ fn photo(megapixels: u32) {
             hane_core::photo::landmarks::eyes_openness(&src.image, &face).expect("eyelids");
         },
     );
+    measure(
+        &format!("photo {megapixels} MP: of which head measured (face mesh twice + person mask)"),
+        10,
+        || {
+            hane_core::photo::measure::measure_face(&src.image, &face).expect("head measured");
+        },
+    );
+    let crop = analysis.crop.expect("crop");
+    let preview = hane_core::photo::render(&src, &crop, hane_core::photo::quality::PREVIEW_ROWS);
+    measure(
+        &format!("photo {megapixels} MP: of which the rendered crop measured again (checks)"),
+        10,
+        || {
+            hane_core::photo::measure::measure(&preview).expect("head measured");
+        },
+    );
     let level = hane_core::photo::Crop {
         rotation: 0.0,
         ..crop
