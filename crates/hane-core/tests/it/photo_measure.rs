@@ -268,3 +268,20 @@ fn a_smile_with_teeth_and_a_turned_head_are_advised_against() {
         assert!(check(&closed, id).passed, "{:?}", check(&closed, id));
     }
 }
+
+/// Hair cut off by the photo's top edge: the crown is not in the photo, so the head size
+/// is not claimed.
+#[test]
+fn a_head_cut_by_the_top_edge_is_not_measured_as_if_whole() {
+    let base = studio();
+    let cut = imageops::crop_imm(&base, 0, 520, base.width(), base.height() - 520).to_image();
+    let src = load(&jpeg(&cut, 92)).unwrap();
+    let a = analyze(&src, None, today());
+    let m = a.faces[0].measured.as_ref().expect("measured");
+    assert!(m.crown_at_edge, "{:?}", m.crown);
+    let head = check(&a, "photo.head_size");
+    assert!(
+        !head.passed && head.message.tr.contains("kenarında"),
+        "{head:?}"
+    );
+}
