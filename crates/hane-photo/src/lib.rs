@@ -19,7 +19,7 @@ use hane_domain::error::{HaneError, Result};
 pub use hane_domain::photo_spec::{Crop, PhotoSpec, SPEC};
 use hane_domain::text::Text;
 
-use quality::{geometry_checks, skin_checks, PREVIEW_ROWS};
+use quality::{geometry_checks, skin_checks, with_measure, PREVIEW_ROWS};
 
 /// Background (measured only where the person mask says background, inside the photo):
 /// light, plain and not coloured. ICAO 9303 part 3 asks a plain, light background; Hane's
@@ -555,7 +555,8 @@ pub fn analyze_faces(
 
     // Resolution: the crop must hold at least 300 dpi worth of rows; no upscaling.
     let rows = crop.height.floor() as u32;
-    checks.push(check(
+    checks.push(with_measure(
+        check(
         "photo.resolution",
         rows >= SPEC.min_height_px,
         rows as f64,
@@ -564,6 +565,9 @@ pub fn analyze_faces(
             "Yüz bu fotoğrafta baskı için çok küçük (büyütmeden 300 dpi çıkmıyor). Daha yakından veya daha yüksek çözünürlükte çekilmiş bir fotoğraf seçin.",
             "The face is too small in this photo for print (not 300 dpi without upscaling). Choose a photo taken closer or at a higher resolution.",
         ),
+        ),
+        format!("{rows} satır (en az {}, 300 dpi)", SPEC.min_height_px),
+        format!("{rows} rows (at least {}, 300 dpi)", SPEC.min_height_px),
     ));
 
     // The crop stays inside the photo (nothing is invented at the edges).
@@ -626,15 +630,19 @@ pub fn analyze_faces(
     };
 
     let sharp = sharpness(&face_img);
-    checks.push(check(
-        "photo.sharpness",
-        sharp >= 25.0,
-        sharp as f64,
-        ("Fotoğraf net.", "The photo is sharp."),
-        (
-            "Fotoğraf bulanık. Kamerayı sabit tutup yeniden çekin.",
-            "The photo is blurred. Hold the camera still and take it again.",
+    checks.push(with_measure(
+        check(
+            "photo.sharpness",
+            sharp >= 25.0,
+            sharp as f64,
+            ("Fotoğraf net.", "The photo is sharp."),
+            (
+                "Fotoğraf bulanık. Kamerayı sabit tutup yeniden çekin.",
+                "The photo is blurred. Hold the camera still and take it again.",
+            ),
         ),
+        format!("keskinlik {sharp:.0} (en az 25)"),
+        format!("sharpness {sharp:.0} (at least 25)"),
     ));
 
     // Inside the real photo (the crop may run past its edge, where the render is white).
@@ -646,8 +654,20 @@ pub fn analyze_faces(
         let sy = crop.cy + dx * sin + dy * cos;
         (0.0..w as f32).contains(&sx) && (0.0..h as f32).contains(&sy)
     };
-    if let Some(m) = &measured {
-        checks.extend(skin_checks(&preview, m));
+    match &measured {
+        Some(m) => checks.extend(skin_checks(&preview, m)),
+        // No face found in the crop: its light cannot be judged, and a burnt-out or
+        // pitch-dark face is the usual reason.
+        None => checks.push(check(
+            "photo.exposure",
+            false,
+            0.0,
+            ("", ""),
+            (
+                "Yüz bu kırpmada bulunamadı; ışığı ölçülemedi. Yüz çok parlak, çok karanlık veya örtülü olabilir: gün ışığında, yüz kameraya dönük yeniden çekin.",
+                "No face was found in this crop, so its light could not be measured. The face may be burnt out, too dark or covered: take it again in daylight, facing the camera.",
+            ),
+        )),
     }
 
     // Background: the pixels the person mask calls background, inside the real photo.
@@ -671,7 +691,8 @@ pub fn analyze_faces(
         && bg_mean >= BACKGROUND_MIN_LUMA
         && bg_std <= BACKGROUND_MAX_SPREAD
         && bg_chroma_mean <= BACKGROUND_MAX_CHROMA;
-    checks.push(check(
+    checks.push(with_measure(
+        check(
         "photo.background",
         plain,
         bg_std as f64,
@@ -692,18 +713,29 @@ pub fn analyze_faces(
                 "The background is not plain and light. Take it again in front of a white or light plain wall (Hane does not replace backgrounds: edited photos may be rejected).",
             )
         },
+        ),
+        format!(
+            "parlaklık {bg_mean:.0} (en az {BACKGROUND_MIN_LUMA:.0}), dalgalanma {bg_std:.0} (en fazla {BACKGROUND_MAX_SPREAD:.0}), renk {bg_chroma_mean:.0} (en fazla {BACKGROUND_MAX_CHROMA:.0})"
+        ),
+        format!(
+            "brightness {bg_mean:.0} (at least {BACKGROUND_MIN_LUMA:.0}), spread {bg_std:.0} (at most {BACKGROUND_MAX_SPREAD:.0}), colour {bg_chroma_mean:.0} (at most {BACKGROUND_MAX_CHROMA:.0})"
+        ),
     ));
 
     let (chroma_mean, _) = mean_std(preview.pixels().map(chroma));
-    checks.push(check(
-        "photo.colour",
-        chroma_mean >= 6.0,
-        chroma_mean as f64,
-        ("Renkli fotoğraf.", "A colour photo."),
-        (
-            "Fotoğraf siyah-beyaz görünüyor; renkli olmalı.",
-            "The photo looks black-and-white; it must be in colour.",
+    checks.push(with_measure(
+        check(
+            "photo.colour",
+            chroma_mean >= 6.0,
+            chroma_mean as f64,
+            ("Renkli fotoğraf.", "A colour photo."),
+            (
+                "Fotoğraf siyah-beyaz görünüyor; renkli olmalı.",
+                "The photo looks black-and-white; it must be in colour.",
+            ),
         ),
+        format!("renk {chroma_mean:.0} (en az 6)"),
+        format!("colour {chroma_mean:.0} (at least 6)"),
     ));
 
     let oldest = today

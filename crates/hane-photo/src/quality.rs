@@ -15,9 +15,12 @@ use hane_domain::text::Text;
 pub const PREVIEW_ROWS: u32 = 600;
 /// Skin patches around mesh points, radius as a share of the eye distance.
 const SKIN_PATCH: f32 = 0.12;
-/// Exposure on skin only. Too bright: more than this share of skin pixels with a channel
-/// at 250 or above (burnt out; a normal highlight on the forehead is a few per cent).
+/// Exposure on skin only. Too bright: more than this share of skin pixels white in all
+/// three channels (burnt out; a normal highlight on the forehead is a few per cent; one
+/// channel alone at its top is only warm light on light skin).
 const MAX_CLIPPED_SKIN: f32 = 0.08;
+/// Every channel at or above this: white.
+const WHITE: u8 = 245;
 /// Too dark: the skin's median luma below this. Deliberately low: dark skin in good light
 /// has a median luma of 50–90, and a fixed window on the mean called it "too dark".
 const MIN_SKIN_MEDIAN: f32 = 35.0;
@@ -37,6 +40,19 @@ const MAX_MOUTH_OPEN: f32 = 0.08;
 /// its estimate from the mesh scatters by a few degrees on frontal portraits.
 const MAX_YAW: f32 = 8.0;
 const MAX_PITCH: f32 = 10.0;
+
+/// A number as Turkish writes it (decimal comma).
+pub(crate) fn tr_num(value: f32, decimals: usize) -> String {
+    format!("{value:.decimals$}").replace('.', ",")
+}
+
+/// `c` with what was measured and its limit appended to its message ("Ölçülen: …"), so a
+/// user sees why it passed or failed.
+pub(crate) fn with_measure(mut c: Check, tr: String, en: String) -> Check {
+    c.message.tr = format!("{} Ölçülen: {tr}.", c.message.tr);
+    c.message.en = format!("{} Measured: {en}.", c.message.en);
+    c
+}
 
 fn text(tr: String, en: String) -> Text {
     Text { tr, en }
@@ -82,48 +98,65 @@ pub fn geometry_checks(measured: Option<&Measured>, openness: Option<[f32; 2]>) 
         value: head_mm as f64,
         message: if ok {
             text(
-                format!("Baş boyutu uygun: {head_mm:.1} mm (çeneden saçın üstüne; {min:.0}–{max:.0} mm)."),
+                format!("Baş boyutu uygun: {} mm (çeneden saçın üstüne; {min:.0}–{max:.0} mm).", tr_num(head_mm, 1)),
                 format!("Head size is right: {head_mm:.1} mm (chin to top of the hair; {min:.0}–{max:.0} mm)."),
             )
         } else if head_mm < min {
             text(
-                format!("Baş çok küçük: {head_mm:.1} mm, en az {min:.0} mm olmalı; yakınlaştırın (+)."),
+                format!("Baş çok küçük: {} mm, en az {min:.0} mm olmalı; yakınlaştırın (+).", tr_num(head_mm, 1)),
                 format!("The head is too small: {head_mm:.1} mm, at least {min:.0} mm; zoom in (+)."),
             )
         } else {
             text(
-                format!("Baş çok büyük: {head_mm:.1} mm, en fazla {max:.0} mm olmalı; uzaklaştırın (−)."),
+                format!("Baş çok büyük: {} mm, en fazla {max:.0} mm olmalı; uzaklaştırın (−).", tr_num(head_mm, 1)),
                 format!("The head is too large: {head_mm:.1} mm, at most {max:.0} mm; zoom out (−)."),
             )
         },
     });
     let [ex, ey] = m.eye_centre();
     let off = ((ex - width / 2.0) / width).abs();
-    checks.push(check(
-        "photo.centred",
-        off <= 0.05,
-        off as f64,
-        ("Yüz ortada.", "The face is centred."),
-        (
-            "Yüz ortada değil; çerçeveyi yana kaydırın.",
-            "The face is not centred; move the frame sideways.",
+    checks.push(with_measure(
+        check(
+            "photo.centred",
+            off <= 0.05,
+            off as f64,
+            ("Yüz ortada.", "The face is centred."),
+            (
+                "Yüz ortada değil; çerçeveyi yana kaydırın.",
+                "The face is not centred; move the frame sideways.",
+            ),
         ),
+        format!("ortadan %{} kayma (en fazla %5)", tr_num(off * 100.0, 1)),
+        format!("{:.1}% off the middle (at most 5%)", off * 100.0),
     ));
     let from_bottom = 1.0 - ey / rows;
-    checks.push(check(
-        "photo.eye_line",
-        (SPEC.eye_line_min..=SPEC.eye_line_max).contains(&from_bottom),
-        from_bottom as f64,
-        (
-            "Gözler doğru yükseklikte.",
-            "The eyes are at the right height.",
+    let (lo, hi) = (SPEC.eye_line_min * 100.0, SPEC.eye_line_max * 100.0);
+    checks.push(with_measure(
+        check(
+            "photo.eye_line",
+            (SPEC.eye_line_min..=SPEC.eye_line_max).contains(&from_bottom),
+            from_bottom as f64,
+            (
+                "Gözler doğru yükseklikte.",
+                "The eyes are at the right height.",
+            ),
+            (
+                "Gözler işaretli bandın dışında; çerçeveyi yukarı veya aşağı kaydırın.",
+                "The eyes are outside the marked band; move the frame up or down.",
+            ),
         ),
-        (
-            "Gözler işaretli bandın dışında; çerçeveyi yukarı veya aşağı kaydırın.",
-            "The eyes are outside the marked band; move the frame up or down.",
+        format!(
+            "gözler alttan %{:.0} (%{lo:.0}–{hi:.0})",
+            from_bottom * 100.0
+        ),
+        format!(
+            "eyes {:.0}% from the bottom ({lo:.0}–{hi:.0}%)",
+            from_bottom * 100.0
         ),
     ));
-    checks.push(check(
+    let max_roll = SPEC.max_roll_degrees;
+    checks.push(with_measure(
+        check(
         "photo.roll",
         m.roll.abs() <= SPEC.max_roll_degrees,
         m.roll as f64,
@@ -135,18 +168,26 @@ pub fn geometry_checks(measured: Option<&Measured>, openness: Option<[f32; 2]>) 
             "Baş yana eğik. Başı dik tutarak yeniden çekin veya çerçeveyi döndürün.",
             "The head is tilted. Take the photo again with the head upright, or turn the frame.",
         ),
+        ),
+        format!("{}° (sınır {max_roll:.0}°)", tr_num(m.roll.abs(), 1)),
+        format!("{:.1}° (limit {max_roll:.0}°)", m.roll.abs()),
     ));
     if let Some(openness) = openness {
         let least = openness[0].min(openness[1]);
-        checks.push(check(
-            "photo.eyes_open",
-            least >= SPEC.min_eye_openness,
-            least as f64,
-            ("Gözler açık.", "The eyes are open."),
-            (
-                "Gözler kapalı veya çok kısık görünüyor. Gözler tam açık, doğrudan kameraya bakarak yeniden çekin.",
-                "The eyes look closed or nearly closed. Take it again with the eyes fully open, looking straight at the camera.",
+        let min = SPEC.min_eye_openness;
+        checks.push(with_measure(
+            check(
+                "photo.eyes_open",
+                least >= min,
+                least as f64,
+                ("Gözler açık.", "The eyes are open."),
+                (
+                    "Gözler kapalı veya çok kısık görünüyor. Gözler tam açık, doğrudan kameraya bakarak yeniden çekin.",
+                    "The eyes look closed or nearly closed. Take it again with the eyes fully open, looking straight at the camera.",
+                ),
             ),
+            format!("göz aralığı genişliğin {} katı (en az {})", tr_num(least, 2), tr_num(min, 2)),
+            format!("eyelid gap {least:.2} of the eye's width (at least {min:.2})"),
         ));
     }
     checks
@@ -215,7 +256,7 @@ pub fn skin_checks(image: &RgbImage, m: &Measured) -> Vec<Check> {
     let n = skin.len().max(1) as f32;
     let clipped = skin
         .iter()
-        .filter(|p| p.0.iter().any(|&c| c >= 250))
+        .filter(|p| p.0.iter().all(|&c| c >= WHITE))
         .count() as f32
         / n;
     let mid = median(skin.iter().map(luma).collect());
@@ -231,7 +272,10 @@ pub fn skin_checks(image: &RgbImage, m: &Measured) -> Vec<Check> {
         advisory: false,
         value: mid as f64,
         message: if exposure_ok {
-            text("Yüzün ışığı uygun.".into(), "Exposure on the face is right.".into())
+            text(
+                format!("Yüzün ışığı uygun (cilt parlaklığı {mid:.0}, tam beyaz %{}; en fazla %{:.0}).", tr_num(clipped * 100.0, 1), MAX_CLIPPED_SKIN * 100.0),
+                format!("Exposure on the face is right (skin brightness {mid:.0}, pure white {:.1}%; at most {:.0}%).", clipped * 100.0, MAX_CLIPPED_SKIN * 100.0),
+            )
         } else if too_dark {
             text(
                 format!("Yüz çok karanlık (cilt parlaklığı {mid:.0}, en parlak yerleri {brightest:.0}; en az {MIN_SKIN_MEDIAN:.0} ve {MIN_FACE_HIGHLIGHT:.0}). Yüzü pencereye dönük, gün ışığında yeniden çekin."),
@@ -260,11 +304,11 @@ pub fn skin_checks(image: &RgbImage, m: &Measured) -> Vec<Check> {
         ok,
         ratio,
         text(
-            format!("Yüz eşit aydınlanmış (iki yarının parlaklık oranı {ratio:.2}; sınır {MIN_HALF_RATIO:.2})."),
+            format!("Yüz eşit aydınlanmış (iki yarının parlaklık oranı {}; sınır {}).", tr_num(ratio, 2), tr_num(MIN_HALF_RATIO, 2)),
             format!("The face is evenly lit (brightness ratio of its halves {ratio:.2}; limit {MIN_HALF_RATIO:.2})."),
         ),
         text(
-            format!("Yüzün bir yarısı gölgede (parlaklık oranı {ratio:.2}; sınır {MIN_HALF_RATIO:.2}). Işığı önden alarak yeniden çekmeniz önerilir."),
+            format!("Yüzün bir yarısı gölgede (parlaklık oranı {}; sınır {}). Işığı önden alarak yeniden çekmeniz önerilir.", tr_num(ratio, 2), tr_num(MIN_HALF_RATIO, 2)),
             format!("One half of the face is in shadow (brightness ratio {ratio:.2}; limit {MIN_HALF_RATIO:.2}). Taking it again with the light in front is advised."),
         ),
     ));
@@ -292,11 +336,11 @@ pub fn skin_checks(image: &RgbImage, m: &Measured) -> Vec<Check> {
         glare <= MAX_EYE_GLARE,
         glare,
         text(
-            format!("Gözlerde parlama yok (%{pct:.1}; sınır %{max:.0})."),
+            format!("Gözlerde parlama yok (%{}; sınır %{max:.0}).", tr_num(pct, 1)),
             format!("No glare over the eyes ({pct:.1}%; limit {max:.0}%)."),
         ),
         text(
-            format!("Gözlerin üstünde parlama var (%{pct:.1}; sınır %{max:.0}): gözlük camı ışığı yansıtıyor olabilir. Gözlüksüz veya ışığı yandan alarak çekmeniz önerilir."),
+            format!("Gözlerin üstünde parlama var (%{}; sınır %{max:.0}): gözlük camı ışığı yansıtıyor olabilir. Gözlüksüz veya ışığı yandan alarak çekmeniz önerilir.", tr_num(pct, 1)),
             format!("Glare over the eyes ({pct:.1}%; limit {max:.0}%): glasses may reflect the light. Taking it without glasses, or with the light from the side, is advised."),
         ),
     ));

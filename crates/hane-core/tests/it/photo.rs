@@ -431,7 +431,10 @@ fn nudges_reuse_the_decoded_photo_and_a_new_photo_is_never_stale() {
         "{}",
         head.message.tr
     );
-    assert!(head.message.tr.contains(&format!("{:.1} mm", head.value)));
+    assert!(head
+        .message
+        .tr
+        .contains(&format!("{:.1} mm", head.value).replace('.', ",")));
     // "Hane'nin kırpmasına dön": the automatic crop again.
     let reset = api.reset_photo_crop(id).unwrap().analysis.unwrap();
     assert_eq!(reset.crop, a.crop);

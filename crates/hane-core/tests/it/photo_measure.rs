@@ -285,3 +285,35 @@ fn a_head_cut_by_the_top_edge_is_not_measured_as_if_whole() {
         "{head:?}"
     );
 }
+
+/// A burnt-out face (flash, sun) fails exposure; white patches over both eyes (light on
+/// glasses) get the glare advice.
+#[test]
+fn a_burnt_out_face_fails_exposure_and_glare_over_the_eyes_is_advised_against() {
+    let mut burnt = studio();
+    burnt.pixels_mut().for_each(|p| {
+        p.0.iter_mut()
+            .for_each(|c| *c = (*c as f32 * 1.5 + 40.0).min(255.0) as u8)
+    });
+    let a = analyze(&load(&jpeg(&burnt, 92)).unwrap(), None, today());
+    let e = check(&a, "photo.exposure");
+    assert!(!e.passed && !e.advisory, "{e:?}");
+
+    let base = studio();
+    let src = load(&jpeg(&base, 92)).unwrap();
+    let faces = detect_faces(&src);
+    let m = faces[0].measured.clone().expect("measured");
+    let d = m.eye_distance();
+    let mut glare = base.clone();
+    for [cx, cy] in [m.eye_left, m.eye_right] {
+        for y in (cy - 0.15 * d) as u32..(cy + 0.1 * d) as u32 {
+            for x in (cx - 0.3 * d) as u32..(cx + 0.1 * d) as u32 {
+                glare.put_pixel(x, y, Rgb([255, 255, 255]));
+            }
+        }
+    }
+    let a = analyze(&load(&jpeg(&glare, 92)).unwrap(), None, today());
+    let g = check(&a, "photo.glare");
+    assert!(!g.passed && g.advisory, "{g:?}");
+    assert!(check(&analyze(&src, None, today()), "photo.glare").passed);
+}
