@@ -243,6 +243,27 @@ pub fn detect_faces(src: &Source) -> Vec<Face> {
             ex >= face.x && ex <= face.x + face.width && ey >= face.y && ey <= face.y + face.height
         });
     }
+    // A face BlazeFace finds and SeetaFace does not (a three-quarter view, glasses, a
+    // second person half turned away) still counts: "one face" must not pass for two
+    // people. Its box is BlazeFace's, which is a little smaller than SeetaFace's.
+    for m in &marks {
+        let [ex, ey] = m.eye_centre();
+        let known = out
+            .iter()
+            .any(|f| ex >= f.x && ex <= f.x + f.width && ey >= f.y && ey <= f.y + f.height);
+        if !known {
+            out.push(Face {
+                x: m.cx - m.width / 2.0,
+                y: m.cy - m.height / 2.0,
+                width: m.width,
+                height: m.height,
+                score: m.score as f64,
+                landmarks: Some(*m),
+                eye_openness: None,
+                measured: None,
+            });
+        }
+    }
     out.sort_by(|a, b| (b.width * b.height).total_cmp(&(a.width * a.height)));
     if let Some(largest) = out.first().map(|f| f.width) {
         out.retain(|f| f.width >= largest * 0.5);

@@ -317,3 +317,20 @@ fn a_burnt_out_face_fails_exposure_and_glare_over_the_eyes_is_advised_against() 
     assert!(!g.passed && g.advisory, "{g:?}");
     assert!(check(&analyze(&src, None, today()), "photo.glare").passed);
 }
+
+/// Two people, one of them turned away and talking: "one face" must not pass. (SeetaFace
+/// finds this one too; faces only BlazeFace finds are now counted as well, but no such
+/// photo is in the test set.)
+#[test]
+fn a_second_person_half_turned_away_is_counted() {
+    let base = studio();
+    let other = load(&fixture("obama2.jpg")).unwrap().image;
+    // His head (≈460 px tall) at about the studio head's size (≈480 px).
+    let other = imageops::crop_imm(&other, 120, 100, 500, 700).to_image();
+    let mut two = RgbImage::from_pixel(base.width() + 520, base.height(), Rgb([236, 236, 232]));
+    imageops::replace(&mut two, &base, 0, 0);
+    imageops::replace(&mut two, &other, base.width() as i64, 350);
+    let a = analyze(&load(&jpeg(&two, 92)).unwrap(), None, today());
+    let c = check(&a, "photo.single_face");
+    assert!(!c.passed && a.faces.len() >= 2, "{c:?} {}", a.faces.len());
+}
