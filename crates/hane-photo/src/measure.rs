@@ -294,7 +294,7 @@ pub fn pose(mesh: &[[f32; 3]]) -> (f32, f32) {
     (yaw, pitch)
 }
 
-/// The forehead-to-chin line's angle on frontal faces: 1.4–9.0° on the five frontal test
+/// The forehead-to-chin line's angle on frontal faces: 1.0–9.0° on the five frontal test
 /// portraits (Biden, Obama, Hopper, the astronaut, the studio fixture), mean 6.1°.
 const FRONTAL_PITCH_OFFSET: f32 = 6.0;
 
