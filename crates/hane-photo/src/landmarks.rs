@@ -101,9 +101,11 @@ impl FaceLandmarks {
     }
 }
 
-type Model = std::sync::Arc<TypedRunnableModel>;
+/// An ONNX model optimised for one input shape, ready to run.
+pub(crate) type Model = std::sync::Arc<TypedRunnableModel>;
 
-fn load(bytes: &[u8], input: [usize; 4]) -> Option<Model> {
+/// Parses and optimises an ONNX model for a fixed input shape (`None` if it cannot).
+pub(crate) fn load(bytes: &[u8], input: [usize; 4]) -> Option<Model> {
     tract_onnx::onnx()
         .model_for_read(&mut std::io::Cursor::new(bytes))
         .and_then(|m| {

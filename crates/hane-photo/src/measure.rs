@@ -16,7 +16,7 @@ use image::RgbImage;
 use serde::Serialize;
 use tract_onnx::prelude::*;
 
-use crate::landmarks::{sample, FaceLandmarks};
+use crate::landmarks::{load, sample, FaceLandmarks, Model};
 
 const MESH_MODEL: &[u8] = include_bytes!("../../../assets/models/face_landmark.onnx");
 const SEGMENT_MODEL: &[u8] = include_bytes!("../../../assets/models/selfie_segmentation.onnx");
@@ -57,19 +57,6 @@ pub mod point {
     pub const SKIN_LEFT: [usize; 4] = [108, 50, 205, 123];
     pub const SKIN_RIGHT: [usize; 4] = [337, 280, 425, 352];
     pub const SKIN_MIDDLE: [usize; 3] = [151, 9, 199];
-}
-
-type Model = std::sync::Arc<TypedRunnableModel>;
-
-fn load(bytes: &[u8], input: [usize; 4]) -> Option<Model> {
-    tract_onnx::onnx()
-        .model_for_read(&mut std::io::Cursor::new(bytes))
-        .and_then(|m| {
-            m.with_input_fact(0, f32::fact(input).into())?
-                .into_optimized()?
-                .into_runnable()
-        })
-        .ok()
 }
 
 fn mesh_model() -> Option<&'static Model> {

@@ -266,7 +266,7 @@ fn the_committed_studio_fixture_passes() {
 
 /// `img` turned `degrees` clockwise about its centre (bilinear), the corners filled with
 /// the studio wall's colour.
-fn turned(img: &RgbImage, degrees: f32) -> RgbImage {
+pub(crate) fn turned(img: &RgbImage, degrees: f32) -> RgbImage {
     let (w, h) = img.dimensions();
     let (sin, cos) = degrees.to_radians().sin_cos();
     let (cx, cy) = (w as f32 / 2.0, h as f32 / 2.0);

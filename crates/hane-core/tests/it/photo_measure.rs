@@ -8,6 +8,8 @@ use chrono::NaiveDate;
 use hane_core::photo::{analyze, detect_faces, encode, load, measure, Source};
 use image::{imageops, ImageEncoder, Rgb, RgbImage};
 
+use crate::photo::turned;
+
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 24).unwrap()
 }
@@ -64,21 +66,6 @@ fn jpeg_oriented(upright: &RgbImage, orientation: u16) -> Vec<u8> {
     out.extend_from_slice(&seg);
     out.extend_from_slice(&plain[2..]);
     out
-}
-
-/// `img` turned `degrees` clockwise about its centre, the wall's colour filling the corners.
-fn turned(img: &RgbImage, degrees: f32) -> RgbImage {
-    let (w, h) = img.dimensions();
-    let (sin, cos) = degrees.to_radians().sin_cos();
-    let (cx, cy) = (w as f32 / 2.0, h as f32 / 2.0);
-    RgbImage::from_fn(w, h, |x, y| {
-        let (dx, dy) = (x as f32 - cx, y as f32 - cy);
-        let (sx, sy) = (cx + dx * cos + dy * sin, cy - dx * sin + dy * cos);
-        if sx < 0.0 || sy < 0.0 || sx >= (w - 1) as f32 || sy >= (h - 1) as f32 {
-            return Rgb([236, 236, 232]);
-        }
-        *img.get_pixel(sx.round() as u32, sy.round() as u32)
-    })
 }
 
 /// The automatic crop's height and the measured roll of the photo in `bytes`.
