@@ -416,6 +416,7 @@ export default {
   'photo.passed': 'Passed:',
   'photo.failed': 'Problem:',
   'photo.advised': 'Advice:',
+  'photo.adviceNote': 'Items marked ! are advice: they do not block approval, but an officer may refuse the photo for them. Take it again if you can.',
   'photo.confirmDate': 'I confirm this photo was taken in the last 6 months.',
   'photo.approve': 'Approve the photo',
   'photo.approved': 'Photo approved ({size}); it goes into the exported bundle.',

@@ -411,6 +411,7 @@ export default {
   'photo.passed': 'Geçti:',
   'photo.failed': 'Sorun:',
   'photo.advised': 'Öneri:',
+  'photo.adviceNote': '! işaretli maddeler öneridir: onayı engellemez, ama memur fotoğrafı bu yüzden geri çevirebilir. Mümkünse yeniden çekin.',
   'photo.confirmDate': 'Bu fotoğrafın son 6 ay içinde çekildiğini onaylıyorum.',
   'photo.approve': 'Fotoğrafı onayla',
   'photo.approved': 'Fotoğraf onaylandı ({size}); dışa aktarılan pakete eklenecek.',

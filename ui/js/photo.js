@@ -201,7 +201,9 @@ export async function renderPhoto(container, caseId) {
         el('span', { className: 'sr-only', text: c.passed ? t('photo.passed') : c.advisory ? t('photo.advised') : t('photo.failed') }),
         c.message[language()]));
     }
-    layout.append(el('div', {}, el('h3', { text: t('photo.checks') }), checks));
+    const advised = a.checks.some((c) => !c.passed && c.advisory);
+    layout.append(el('div', {}, el('h3', { text: t('photo.checks') }), checks,
+      ...(advised ? [el('p', { className: 'hint', id: 'photo-advice-note', text: t('photo.adviceNote') })] : [])));
     parts.push(layout);
 
     const needsDate = a.checks.some((c) => c.needsConfirmation && !c.passed);

@@ -140,6 +140,17 @@ fn window_wizard_in_country_first_application_one_mistake_per_screen() {
             && checks.contains("Arka plan açık renk ve düz."),
         "{checks}"
     );
+    // The portrait smiles with the teeth showing: advice, marked "!", explained, and it
+    // does not block approval (the photo is approved below).
+    let advice = s
+        .execute(
+            "return [document.querySelector('#photo-checks li.advice[data-check=\"photo.expression\"]') !== null, \
+              document.getElementById('photo-advice-note') !== null, \
+              document.getElementById('photo-approve').disabled];",
+            serde_json::json!([]),
+        )
+        .unwrap();
+    assert_eq!(advice, serde_json::json!([true, true, false]), "{checks}");
     shot(&mut s, "4b-fotograf-auto");
     let before = s
         .execute(
