@@ -151,6 +151,14 @@ fn window_wizard_in_country_first_application_one_mistake_per_screen() {
         )
         .unwrap();
     assert_eq!(advice, serde_json::json!([true, true, false]), "{checks}");
+    s.execute(
+        "document.getElementById('photo-checks').scrollIntoView(); return true;",
+        serde_json::json!([]),
+    )
+    .unwrap();
+    shot(&mut s, "4b-fotograf-checks");
+    s.execute("window.scrollTo(0, 0); return true;", serde_json::json!([]))
+        .unwrap();
     shot(&mut s, "4b-fotograf-auto");
     let before = s
         .execute(
