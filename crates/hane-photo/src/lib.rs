@@ -211,10 +211,17 @@ pub fn detect_faces(src: &Source) -> Vec<Face> {
                 .collect();
             // Still before SeetaFace is done: how open the largest face's eyes are,
             // measured on the full-resolution photo, where an eye has enough pixels.
+            // And the head measured (face mesh, person mask), also while SeetaFace runs.
             let openness = marks
                 .iter()
                 .max_by(|a, b| a.width.total_cmp(&b.width))
-                .and_then(|m| Some((*m, crate::landmarks::eyes_openness(image, m)?)));
+                .and_then(|m| {
+                    Some((
+                        *m,
+                        crate::landmarks::eyes_openness(image, m)?,
+                        measure::measure_face(image, m),
+                    ))
+                });
             (marks, openness)
         });
         let faces = face_boxes(&thumb);
@@ -268,16 +275,17 @@ pub fn detect_faces(src: &Source) -> Vec<Face> {
     if let Some(largest) = out.first().map(|f| f.width) {
         out.retain(|f| f.width >= largest * 0.5);
     }
-    // The largest face's eyes: measured above when its landmarks were the largest too.
+    // The largest face's eyes and head: measured above when its landmarks were the
+    // largest too.
     if let Some(face) = out.first_mut() {
-        face.eye_openness = match (face.landmarks, openness) {
-            (Some(m), Some((measured, o))) if m == measured => Some(o),
-            (Some(m), _) => crate::landmarks::eyes_openness(image, &m),
-            (None, _) => None,
+        (face.eye_openness, face.measured) = match (face.landmarks, openness) {
+            (Some(m), Some((found, o, head))) if m == found => (Some(o), head),
+            (Some(m), _) => (
+                crate::landmarks::eyes_openness(image, &m),
+                measure::measure_face(image, &m),
+            ),
+            (None, _) => (None, None),
         };
-        face.measured = face
-            .landmarks
-            .and_then(|m| measure::measure_face(image, &m));
     }
     out
 }

@@ -1,0 +1,76 @@
+//! Where the photo pipeline's time goes on one file (release build):
+//! `cargo run --release -p hane-photo --example timing -- FILE`.
+use std::time::Instant;
+
+fn median(mut f: impl FnMut()) -> f64 {
+    let mut t: Vec<f64> = (0..7)
+        .map(|_| {
+            let s = Instant::now();
+            f();
+            s.elapsed().as_secs_f64() * 1000.0
+        })
+        .collect();
+    t.sort_by(f64::total_cmp);
+    t[3]
+}
+
+fn main() {
+    let path = std::env::args().nth(1).expect("FILE");
+    let bytes = std::fs::read(path).expect("read");
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).expect("date");
+    let src = hane_photo::load(&bytes).expect("load");
+    let faces = hane_photo::detect_faces(&src);
+    let face = faces[0].landmarks.expect("landmarks");
+    let a = hane_photo::analyze_faces(&src, faces.clone(), None, today);
+    let crop = a.crop.expect("crop");
+    let preview = hane_photo::render(&src, &crop, 600);
+    let (thumb, _) = hane_photo::detection_thumbnail(&src);
+    println!(
+        "decode            {:6.1} ms",
+        median(|| {
+            hane_photo::load(&bytes).expect("load");
+        })
+    );
+    println!(
+        "detect_faces      {:6.1} ms",
+        median(|| {
+            hane_photo::detect_faces(&src);
+        })
+    );
+    println!(
+        "  blazeface       {:6.1} ms",
+        median(|| {
+            hane_photo::landmarks::detect(&thumb);
+        })
+    );
+    println!(
+        "  measure_face    {:6.1} ms",
+        median(|| {
+            hane_photo::measure::measure_face(&src.image, &face);
+        })
+    );
+    println!(
+        "analyze_faces     {:6.1} ms",
+        median(|| {
+            hane_photo::analyze_faces(&src, faces.clone(), None, today);
+        })
+    );
+    println!(
+        "  render 600      {:6.1} ms",
+        median(|| {
+            hane_photo::render(&src, &crop, 600);
+        })
+    );
+    println!(
+        "  measure preview {:6.1} ms",
+        median(|| {
+            hane_photo::measure::measure(&preview);
+        })
+    );
+    println!(
+        "encode            {:6.1} ms",
+        median(|| {
+            hane_photo::encode(&src, &crop, a.output_height).expect("encode");
+        })
+    );
+}
