@@ -24,6 +24,7 @@ pub mod error;
 pub mod journey;
 pub mod limits;
 pub mod money;
+pub mod mrz;
 pub mod people;
 pub mod photo_spec;
 pub mod places;
