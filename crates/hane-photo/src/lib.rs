@@ -619,7 +619,23 @@ pub fn analyze_faces(
     // Everything below is measured on the crop as rendered, found again from scratch
     // (issue #16: a check built on the estimate that made the crop can only agree with it).
     let preview = render(src, &crop, PREVIEW_ROWS);
-    let measured = measure::measure(&preview);
+    let to_preview = |p: [f32; 2]| {
+        let (sin, cos) = crop.rotation.to_radians().sin_cos();
+        let s = PREVIEW_ROWS as f32 / crop.height;
+        let (dx, dy) = (p[0] - crop.cx, p[1] - crop.cy);
+        let width = PREVIEW_ROWS as f32 * SPEC.width_mm / SPEC.height_mm;
+        [
+            (dx * cos + dy * sin) * s + width.round() / 2.0,
+            (-dx * sin + dy * cos) * s + PREVIEW_ROWS as f32 / 2.0,
+        ]
+    };
+    // Where the photo's head lands in the crop only places the mesh's window; everything
+    // is found again in the crop's pixels (from scratch if the mesh finds nothing there).
+    let measured = faces
+        .first()
+        .and_then(|f| f.measured.as_ref())
+        .and_then(|earlier| measure::measure_near(&preview, earlier, to_preview))
+        .or_else(|| measure::measure(&preview));
     let openness = faces.first().and_then(|f| f.eye_openness);
     checks.extend(geometry_checks(measured.as_ref(), openness));
     // The hair reaches the photo's own top edge: the crown is not in the photo, so no

@@ -320,6 +320,38 @@ pub fn measure_face(image: &RgbImage, face: &FaceLandmarks) -> Option<Measured> 
     );
     let rough = run_mesh(image, &first)?;
     let mesh = run_mesh(image, &region_of_mesh(&rough)).unwrap_or(rough);
+    measure_mesh(image, mesh)
+}
+
+/// Measures the head again in `image` (the crop as rendered), where `earlier` was measured
+/// in another image (the photo) and `to_here` maps that image's points into this one. The
+/// earlier mesh only places the region the mesh looks at (as MediaPipe tracks a face from
+/// one frame to the next); the chin, the eyes and the crown are found again in these pixels.
+/// `None` when the mesh finds no face there.
+pub fn measure_near(
+    image: &RgbImage,
+    earlier: &Measured,
+    to_here: impl Fn([f32; 2]) -> [f32; 2],
+) -> Option<Measured> {
+    let before = region_of_mesh(&earlier.mesh);
+    let centre = to_here(before.centre);
+    let ahead = to_here([
+        before.centre[0] + before.along[0] * before.side,
+        before.centre[1] + before.along[1] * before.side,
+    ]);
+    let (dx, dy) = (ahead[0] - centre[0], ahead[1] - centre[1]);
+    let region = Region::new(
+        centre,
+        (dx * dx + dy * dy).sqrt(),
+        dy.atan2(dx).to_degrees(),
+    );
+    let mesh = run_mesh(image, &region)?;
+    measure_mesh(image, mesh)
+}
+
+/// The rest of a measurement once the mesh is found: eyes, roll, the mask and the crown,
+/// pose, mouth.
+fn measure_mesh(image: &RgbImage, mesh: Vec<[f32; 3]>) -> Option<Measured> {
     let eye_left = mean_of(&mesh, &point::EYE_LEFT);
     let eye_right = mean_of(&mesh, &point::EYE_RIGHT);
     let roll = (eye_right[1] - eye_left[1])
