@@ -22,9 +22,9 @@ use hane_domain::text::Text;
 use quality::{geometry_checks, skin_checks, with_measure, PREVIEW_ROWS};
 
 /// Background (measured only where the person mask says background, inside the photo):
-/// light, plain and not coloured. ICAO 9303 part 3 asks a plain, light background; Hane's
-/// limits: mean luma, its spread, and mean chroma (a white or light grey wall is under
-/// 20; a light blue backdrop is over 50).
+/// light and plain (ICAO 9303 part 3: a plain, light background): mean luma and its spread
+/// block; mean chroma is advice (a white or light grey wall is under 20, a light blue
+/// backdrop over 50).
 const BACKGROUND_MIN_LUMA: f32 = 160.0;
 const BACKGROUND_MAX_SPREAD: f32 = 28.0;
 const BACKGROUND_MAX_CHROMA: f32 = 35.0;
@@ -732,40 +732,56 @@ pub fn analyze_faces(
     }
     let (bg_mean, bg_std) = mean_std(bg_luma.iter().copied());
     let (bg_chroma_mean, _) = mean_std(bg_chroma.iter().copied());
-    let plain = bg_luma.len() >= 100
-        && bg_mean >= BACKGROUND_MIN_LUMA
-        && bg_std <= BACKGROUND_MAX_SPREAD
-        && bg_chroma_mean <= BACKGROUND_MAX_CHROMA;
+    let measurable = bg_luma.len() >= 100;
+    let plain = measurable && bg_mean >= BACKGROUND_MIN_LUMA && bg_std <= BACKGROUND_MAX_SPREAD;
     checks.push(with_measure(
         check(
-        "photo.background",
-        plain,
-        bg_std as f64,
-        ("Arka plan açık renk ve düz.", "The background is light and plain."),
-        if bg_luma.len() < 100 {
-            (
-                "Arka plan ölçülemedi (başın çevresinde arka plan görünmüyor). Düz, açık renk bir duvarın önünde, başın çevresinde boşluk bırakarak yeniden çekin.",
-                "The background could not be measured (none shows around the head). Take it again in front of a plain light wall, with space around the head.",
-            )
-        } else if bg_chroma_mean > BACKGROUND_MAX_CHROMA {
-            (
-                "Arka plan renkli. Beyaz veya açık gri düz bir duvarın önünde yeniden çekin (Hane arka planı değiştirmez: düzenlenmiş fotoğraflar reddedilebilir).",
-                "The background is coloured. Take it again in front of a white or light grey plain wall (Hane does not replace backgrounds: edited photos may be rejected).",
-            )
-        } else {
-            (
-                "Arka plan düz ve açık renk değil. Beyaz veya açık renk düz bir duvarın önünde yeniden çekin (Hane arka planı değiştirmez: düzenlenmiş fotoğraflar reddedilebilir).",
-                "The background is not plain and light. Take it again in front of a white or light plain wall (Hane does not replace backgrounds: edited photos may be rejected).",
-            )
-        },
+            "photo.background",
+            plain,
+            bg_std as f64,
+            ("Arka plan açık renk ve düz.", "The background is light and plain."),
+            if !measurable {
+                (
+                    "Arka plan ölçülemedi (başın çevresinde arka plan görünmüyor). Düz, açık renk bir duvarın önünde, başın çevresinde boşluk bırakarak yeniden çekin.",
+                    "The background could not be measured (none shows around the head). Take it again in front of a plain light wall, with space around the head.",
+                )
+            } else {
+                (
+                    "Arka plan düz ve açık renk değil. Beyaz veya açık renk düz bir duvarın önünde yeniden çekin (Hane arka planı değiştirmez: düzenlenmiş fotoğraflar reddedilebilir).",
+                    "The background is not plain and light. Take it again in front of a white or light plain wall (Hane does not replace backgrounds: edited photos may be rejected).",
+                )
+            },
         ),
         format!(
-            "parlaklık {bg_mean:.0} (en az {BACKGROUND_MIN_LUMA:.0}), dalgalanma {bg_std:.0} (en fazla {BACKGROUND_MAX_SPREAD:.0}), renk {bg_chroma_mean:.0} (en fazla {BACKGROUND_MAX_CHROMA:.0})"
+            "parlaklık {bg_mean:.0} (en az {BACKGROUND_MIN_LUMA:.0}), dalgalanma {bg_std:.0} (en fazla {BACKGROUND_MAX_SPREAD:.0})"
         ),
         format!(
-            "brightness {bg_mean:.0} (at least {BACKGROUND_MIN_LUMA:.0}), spread {bg_std:.0} (at most {BACKGROUND_MAX_SPREAD:.0}), colour {bg_chroma_mean:.0} (at most {BACKGROUND_MAX_CHROMA:.0})"
+            "brightness {bg_mean:.0} (at least {BACKGROUND_MIN_LUMA:.0}), spread {bg_std:.0} (at most {BACKGROUND_MAX_SPREAD:.0})"
         ),
     ));
+    // A light but coloured wall (light blue): ICAO 9303 accepts a plain light background and
+    // the guide names no colour (000 B.4.1 says only "biyometrik fotoğraf"), so this is advice.
+    if measurable {
+        let max = BACKGROUND_MAX_CHROMA;
+        checks.push(Check {
+            id: "photo.background_colour",
+            passed: bg_chroma_mean <= max,
+            needs_confirmation: false,
+            advisory: true,
+            value: bg_chroma_mean as f64,
+            message: if bg_chroma_mean <= max {
+                Text {
+                    tr: format!("Arka plan beyaz veya gri (renk {bg_chroma_mean:.0}; sınır {max:.0})."),
+                    en: format!("The background is white or grey (colour {bg_chroma_mean:.0}; limit {max:.0})."),
+                }
+            } else {
+                Text {
+                    tr: format!("Arka plan renkli (renk {bg_chroma_mean:.0}; sınır {max:.0}). Beyaz veya açık gri düz bir duvar önerilir (Hane arka planı değiştirmez: düzenlenmiş fotoğraflar reddedilebilir)."),
+                    en: format!("The background is coloured (colour {bg_chroma_mean:.0}; limit {max:.0}). A white or light grey plain wall is advised (Hane does not replace backgrounds: edited photos may be rejected)."),
+                }
+            },
+        });
+    }
 
     let (chroma_mean, _) = mean_std(preview.pixels().map(chroma));
     checks.push(with_measure(
