@@ -637,22 +637,12 @@ pub fn analyze_faces(
         .and_then(|earlier| measure::measure_near(&preview, earlier, to_preview))
         .or_else(|| measure::measure(&preview));
     let openness = faces.first().and_then(|f| f.eye_openness);
-    checks.extend(geometry_checks(measured.as_ref(), openness));
-    // The hair reaches the photo's own top edge: the crown is not in the photo, so no
-    // head size can be measured (the frame would only guess it).
-    if faces
+    // The hair reaching the photo's own top edge: the crown is not in the photo.
+    let crown_cut = faces
         .first()
         .and_then(|f| f.measured.as_ref())
-        .is_some_and(|m| m.crown_at_edge)
-    {
-        if let Some(c) = checks.iter_mut().find(|c| c.id == "photo.head_size") {
-            c.passed = false;
-            c.message = Text {
-                tr: "Saçın üstü fotoğrafın kenarında kalıyor; başın boyu ölçülemez. Başın üstünde boşluk olan bir fotoğraf seçin.".into(),
-                en: "The top of the hair is at the photo's edge; the head's size cannot be measured. Choose a photo with space above the head.".into(),
-            };
-        }
-    }
+        .is_some_and(|m| m.crown_at_edge);
+    checks.extend(geometry_checks(measured.as_ref(), openness, crown_cut));
     let (pw, ph) = preview.dimensions();
     let s = PREVIEW_ROWS as f32 / crop.height;
     let face_img = match &measured {

@@ -71,7 +71,13 @@ fn advice(id: &'static str, passed: bool, value: f32, ok: Text, bad: Text) -> Ch
 
 /// Head size, centring, eye line and roll, measured on the rendered crop (`measured` is
 /// `None` when no face was found in it); eyes open from the source photo's `openness`.
-pub fn geometry_checks(measured: Option<&Measured>, openness: Option<[f32; 2]>) -> Vec<Check> {
+/// `crown_cut`: the hair reaches the photo's own top edge, so no head size is claimed (the
+/// crop would only show where the photo ends).
+pub fn geometry_checks(
+    measured: Option<&Measured>,
+    openness: Option<[f32; 2]>,
+    crown_cut: bool,
+) -> Vec<Check> {
     let rows = PREVIEW_ROWS as f32;
     let width = rows * SPEC.width_mm / SPEC.height_mm;
     let Some(m) = measured else {
@@ -88,7 +94,7 @@ pub fn geometry_checks(measured: Option<&Measured>, openness: Option<[f32; 2]>) 
     };
     let mut checks = Vec::new();
     let head_mm = m.head_height / rows * SPEC.height_mm;
-    let ok = (SPEC.head_min_mm..=SPEC.head_max_mm).contains(&head_mm);
+    let ok = !crown_cut && (SPEC.head_min_mm..=SPEC.head_max_mm).contains(&head_mm);
     let (min, max) = (SPEC.head_min_mm, SPEC.head_max_mm);
     checks.push(Check {
         id: "photo.head_size",
@@ -96,7 +102,12 @@ pub fn geometry_checks(measured: Option<&Measured>, openness: Option<[f32; 2]>) 
         needs_confirmation: false,
         advisory: false,
         value: head_mm as f64,
-        message: if ok {
+        message: if crown_cut {
+            text(
+                "Saçın üstü fotoğrafın kenarında kalıyor; başın boyu ölçülemez. Başın üstünde boşluk olan bir fotoğraf seçin.".into(),
+                "The top of the hair is at the photo's edge; the head's size cannot be measured. Choose a photo with space above the head.".into(),
+            )
+        } else if ok {
             text(
                 format!("Baş boyutu uygun: {} mm (çeneden saçın üstüne; {min:.0}–{max:.0} mm).", tr_num(head_mm, 1)),
                 format!("Head size is right: {head_mm:.1} mm (chin to top of the hair; {min:.0}–{max:.0} mm)."),
