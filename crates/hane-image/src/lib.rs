@@ -19,6 +19,9 @@ use zune_jpeg::zune_core::options::DecoderOptions;
 
 use hane_domain::error::{HaneError, Result};
 
+mod shrink;
+pub use shrink::shrink;
+
 /// Memory a PNG decoder may take for everything but the pixels (colour profile, text and
 /// EXIF chunks, its row buffers). Real profiles are below 1 MB; 32 MB leaves room for a
 /// 16-bit RGBA row of 4 million pixels.

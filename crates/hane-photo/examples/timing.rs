@@ -38,6 +38,12 @@ fn main() {
         })
     );
     println!(
+        "  thumbnail       {:6.1} ms",
+        median(|| {
+            hane_photo::detection_thumbnail(&src);
+        })
+    );
+    println!(
         "  blazeface       {:6.1} ms",
         median(|| {
             hane_photo::landmarks::detect(&thumb);
@@ -68,9 +74,26 @@ fn main() {
         })
     );
     println!(
+        "  render output   {:6.1} ms ({} rows)",
+        median(|| {
+            hane_photo::render(&src, &crop, a.output_height);
+        }),
+        a.output_height
+    );
+    println!(
         "encode            {:6.1} ms",
         median(|| {
             hane_photo::encode(&src, &crop, a.output_height).expect("encode");
+        })
+    );
+    // What a user waits for: the file read to the approved JPEG.
+    println!(
+        "whole pipeline    {:6.1} ms",
+        median(|| {
+            let src = hane_photo::load(&bytes).expect("load");
+            let faces = hane_photo::detect_faces(&src);
+            let a = hane_photo::analyze_faces(&src, faces, None, today);
+            hane_photo::encode(&src, &a.crop.expect("crop"), a.output_height).expect("encode");
         })
     );
 }

@@ -295,7 +295,7 @@ pub fn measure(image: &RgbImage) -> Option<Measured> {
     let scale = (640.0 / w.max(h) as f32).min(1.0);
     let thumb;
     let small = if scale < 1.0 {
-        thumb = image::imageops::thumbnail(
+        thumb = hane_image::shrink(
             image,
             ((w as f32 * scale) as u32).max(1),
             ((h as f32 * scale) as u32).max(1),
