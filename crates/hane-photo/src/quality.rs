@@ -36,6 +36,13 @@ const MAX_EYE_GLARE: f32 = 0.06;
 /// Mouth closed: the inner lips' gap over the mouth's width (ICAO 9303 part 3 and ISO/IEC
 /// 19794-5: neutral expression, mouth closed; a smile showing teeth opens the lips).
 const MAX_MOUTH_OPEN: f32 = 0.08;
+/// Eyes uncovered (ICAO 9303 part 3: eyes clearly visible, no dark glasses, no hair across
+/// the eyes): the brightest tenth of the eye openings over the skin's median luma. An
+/// uncovered eye shows its white (0.51–1.16 on the test portraits, lowest for eyes in the
+/// brows' shadow; higher on dark skin); dark lenses, hair or a hand over the eyes do not
+/// (dark lenses painted over the studio portrait: 0.16). Measures the eyes only: OFIQ's
+/// occlusion measure uses a face-parsing model for the whole face, which Hane lacks.
+const MIN_EYE_WHITE: f32 = 0.35;
 /// Head pose. ISO/IEC 19794-5 asks ±5° for yaw and pitch; Hane warns beyond these because
 /// its estimate from the mesh scatters by a few degrees on frontal portraits.
 const MAX_YAW: f32 = 8.0;
@@ -246,6 +253,55 @@ fn face_percentile(image: &RgbImage, m: &Measured, share: f32) -> f32 {
     values[((values.len() - 1) as f32 * share) as usize]
 }
 
+/// The luma of the brightest tenth of the eye openings (inside the mesh's eyelid contours,
+/// both eyes); 0 when they hold no pixel.
+fn eye_white(image: &RgbImage, m: &Measured) -> f32 {
+    let (w, h) = image.dimensions();
+    let mut values = Vec::new();
+    for contour in [point::EYE_LEFT, point::EYE_RIGHT] {
+        // The contour lists the lower lid from the outer corner, then the upper lid from the
+        // outer corner: the upper lid reversed closes the outline.
+        let (lower, upper) = contour.split_at(9);
+        let outline: Vec<[f32; 2]> = lower
+            .iter()
+            .chain(upper.iter().rev())
+            .map(|&i| m.point(i))
+            .collect();
+        let (x0, x1) = outline
+            .iter()
+            .fold((f32::MAX, f32::MIN), |(a, b), p| (a.min(p[0]), b.max(p[0])));
+        let (y0, y1) = outline
+            .iter()
+            .fold((f32::MAX, f32::MIN), |(a, b), p| (a.min(p[1]), b.max(p[1])));
+        for y in y0.max(0.0) as u32..(y1.max(0.0).ceil() as u32).min(h) {
+            for x in x0.max(0.0) as u32..(x1.max(0.0).ceil() as u32).min(w) {
+                if inside(&outline, x as f32 + 0.5, y as f32 + 0.5) {
+                    values.push(luma(image.get_pixel(x, y)));
+                }
+            }
+        }
+    }
+    if values.is_empty() {
+        return 0.0;
+    }
+    values.sort_by(f32::total_cmp);
+    values[((values.len() - 1) as f32 * 0.9) as usize]
+}
+
+/// Whether (x, y) is inside the polygon `outline` (even–odd rule).
+fn inside(outline: &[[f32; 2]], x: f32, y: f32) -> bool {
+    let mut within = false;
+    let mut j = outline.len().wrapping_sub(1);
+    for (i, a) in outline.iter().enumerate() {
+        let b = outline[j];
+        if (a[1] > y) != (b[1] > y) && x < (b[0] - a[0]) * (y - a[1]) / (b[1] - a[1]) + a[0] {
+            within = !within;
+        }
+        j = i;
+    }
+    within
+}
+
 fn median(mut values: Vec<f32>) -> f32 {
     if values.is_empty() {
         return 0.0;
@@ -353,6 +409,21 @@ pub fn skin_checks(image: &RgbImage, m: &Measured) -> Vec<Check> {
         text(
             format!("Gözlerin üstünde parlama var (%{}; sınır %{max:.0}): gözlük camı ışığı yansıtıyor olabilir. Gözlüksüz veya ışığı yandan alarak çekmeniz önerilir.", tr_num(pct, 1)),
             format!("Glare over the eyes ({pct:.1}%; limit {max:.0}%): glasses may reflect the light. Taking it without glasses, or with the light from the side, is advised."),
+        ),
+    ));
+
+    let white = eye_white(image, m) / mid.max(1.0);
+    checks.push(advice(
+        "photo.occlusion",
+        white >= MIN_EYE_WHITE,
+        white,
+        text(
+            format!("Gözler açıkça görünüyor (gözlerin en parlak kısmı cildin {} katı; en az {}).", tr_num(white, 2), tr_num(MIN_EYE_WHITE, 2)),
+            format!("The eyes are clearly visible (their brightest part {white:.2} of the skin's brightness; at least {MIN_EYE_WHITE:.2})."),
+        ),
+        text(
+            format!("Gözler kapalı görünüyor (gözlerin en parlak kısmı cildin {} katı; en az {}): koyu gözlük, saç ya da bir nesne gözlerin önünde olabilir. Gözler açıkça görünecek şekilde çekmeniz önerilir.", tr_num(white, 2), tr_num(MIN_EYE_WHITE, 2)),
+            format!("The eyes look covered (their brightest part {white:.2} of the skin's brightness; at least {MIN_EYE_WHITE:.2}): dark glasses, hair or something else may be in front of them. Taking it with the eyes clearly visible is advised."),
         ),
     ));
 

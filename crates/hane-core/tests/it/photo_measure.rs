@@ -325,3 +325,46 @@ fn a_second_person_half_turned_away_is_counted() {
     let c = check(&a, "photo.single_face");
     assert!(!c.passed && a.faces.len() >= 2, "{c:?} {}", a.faces.len());
 }
+
+/// Dark lenses painted over both eyes (sunglasses): the eyes-visible advice fails; on every
+/// portrait of the test set, whose eyes are uncovered, it passes.
+#[test]
+fn eyes_covered_by_dark_lenses_are_advised_against() {
+    let base = studio();
+    let src = load(&jpeg(&base, 92)).unwrap();
+    let m = detect_faces(&src)[0].measured.clone().expect("measured");
+    let d = m.eye_distance();
+    let mut shades = base.clone();
+    for [cx, cy] in [m.eye_left, m.eye_right] {
+        for y in (cy - 0.25 * d) as u32..(cy + 0.2 * d) as u32 {
+            for x in (cx - 0.4 * d) as u32..(cx + 0.4 * d) as u32 {
+                let (dx, dy) = ((x as f32 - cx) / 0.4, (y as f32 - cy) / 0.25);
+                if dx * dx + dy * dy <= d * d {
+                    shades.put_pixel(x, y, Rgb([28, 30, 34]));
+                }
+            }
+        }
+    }
+    let a = analyze(&load(&jpeg(&shades, 92)).unwrap(), None, today());
+    let c = check(&a, "photo.occlusion");
+    println!("dark lenses: {:.2}", c.value);
+    assert!(!c.passed && c.advisory, "{c:?}");
+    assert!(c.message.tr.contains("en az 0,35"), "{}", c.message.tr);
+    for name in [
+        "obama.jpg",
+        "biden.jpg",
+        "obama2.jpg",
+        "obama3.jpg",
+        "astronaut.png",
+        "grace_hopper.jpg",
+    ] {
+        let a = analyze(&load(&fixture(name)).unwrap(), None, today());
+        let c = check(&a, "photo.occlusion");
+        println!("{name}: {:.2}", c.value);
+        assert!(c.passed, "{name}: {c:?}");
+    }
+    let a = analyze(&src, None, today());
+    let c = check(&a, "photo.occlusion");
+    println!("studio: {:.2}", c.value);
+    assert!(c.passed, "{c:?}");
+}
