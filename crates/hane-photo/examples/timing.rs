@@ -86,14 +86,21 @@ fn main() {
             hane_photo::encode(&src, &crop, a.output_height).expect("encode");
         })
     );
-    // What a user waits for: the file read to the approved JPEG.
-    println!(
-        "whole pipeline    {:6.1} ms",
-        median(|| {
+    // What a user waits for: the file read to the approved JPEG. The fastest run too: on a
+    // shared machine the median moves with the neighbours, the fastest much less.
+    let mut runs: Vec<f64> = (0..9)
+        .map(|_| {
+            let s = Instant::now();
             let src = hane_photo::load(&bytes).expect("load");
             let faces = hane_photo::detect_faces(&src);
             let a = hane_photo::analyze_faces(&src, faces, None, today);
             hane_photo::encode(&src, &a.crop.expect("crop"), a.output_height).expect("encode");
+            s.elapsed().as_secs_f64() * 1000.0
         })
+        .collect();
+    runs.sort_by(f64::total_cmp);
+    println!(
+        "whole pipeline    {:6.1} ms median of 9, fastest {:.1} ms",
+        runs[4], runs[0]
     );
 }
