@@ -367,6 +367,7 @@ export default {
   'errors.document.pdf_among_images': 'A PDF cannot be combined with photos; attach the PDF on its own.',
   'errors.pdf.not_a_pdf': 'This file is not a PDF (even though its name ends in .pdf). Save the document again as PDF.',
   'errors.pdf.damaged': 'The PDF is damaged or incomplete and does not open. Download or save it again.',
+  'errors.mrz.not_found': 'No machine-readable zone was found on this page (the two lines of letters, digits and < at the bottom of the passport\'s photo page). Use the photo page, straight and sharp, with both lines fully visible.',
   'errors.pdf.encrypted': 'The PDF is password-protected or encrypted; the portal cannot read it. Save a copy without a password.',
   'errors.document.no_pages': 'There are no pages to attach.',
   'errors.document.too_many_pages': 'A document can have at most 100 pages.',
@@ -520,4 +521,5 @@ export default {
   'about.notice.mediapipe-iris': 'Used for: checking that the eyes are open in the biometric photo.',
   'about.notice.mediapipe-facemesh': 'Used for: finding the chin, the eyes, the lips and the head\'s pose in the biometric photo.',
   'about.notice.mediapipe-selfie': 'Used for: finding the top of the hair and telling the person from the background in the biometric photo.',
+  'about.notice.ppocr-rec': 'Used for: reading the machine-readable zone (the two lines at the bottom) of the passport page, on this computer.',
 };

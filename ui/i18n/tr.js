@@ -363,6 +363,7 @@ export default {
   'errors.document.pdf_among_images': 'PDF dosyası fotoğraflarla birlikte seçilemez; PDF\'i tek başına ekleyin.',
   'errors.pdf.not_a_pdf': 'Bu dosya bir PDF değil (adı .pdf ile bitse de). Belgeyi yeniden PDF olarak kaydedin.',
   'errors.pdf.damaged': 'PDF bozuk veya yarım kalmış; açılamıyor. Dosyayı yeniden indirin veya kaydedin.',
+  'errors.mrz.not_found': 'Bu sayfada makine okunur bölge bulunamadı (pasaportun fotoğraflı sayfasının altındaki harf, rakam ve < işaretlerinden oluşan iki satır). Fotoğraflı sayfayı, iki satır da tam ve net görünecek şekilde düz çekin veya tarayın.',
   'errors.pdf.encrypted': 'PDF parolalı veya şifreli; portal bunu okuyamaz. Parolasız bir kopyasını kaydedin.',
   'errors.document.no_pages': 'Eklenecek sayfa yok.',
   'errors.document.too_many_pages': 'Bir belge en fazla 100 sayfa olabilir.',
@@ -514,4 +515,5 @@ export default {
   'about.notice.mediapipe-iris': 'Kullanıldığı yer: biyometrik fotoğrafta gözlerin açık olduğunun denetlenmesi.',
   'about.notice.mediapipe-facemesh': 'Kullanıldığı yer: biyometrik fotoğrafta çenenin, gözlerin, dudakların ve başın duruşunun bulunması.',
   'about.notice.mediapipe-selfie': 'Kullanıldığı yer: biyometrik fotoğrafta saçın üstünün bulunması ve kişinin arka plandan ayrılması.',
+  'about.notice.ppocr-rec': 'Kullanıldığı yer: pasaport sayfasının makine okunur bölgesinin (alttaki iki satır) bu bilgisayarda okunması.',
 };

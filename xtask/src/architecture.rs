@@ -31,9 +31,21 @@ const CRATES: &[(&str, &str, &[&str], bool)] = &[
         true,
     ),
     (
+        "crates/hane-scan",
+        "hane-scan",
+        &["hane-domain", "hane-image"],
+        true,
+    ),
+    (
         "crates/hane-core",
         "hane-core",
-        &["hane-domain", "hane-image", "hane-photo", "hane-pdf"],
+        &[
+            "hane-domain",
+            "hane-image",
+            "hane-photo",
+            "hane-pdf",
+            "hane-scan",
+        ],
         true,
     ),
     ("crates/hane-cli", "hane-cli", &["hane-core"], true),

@@ -26,6 +26,7 @@
 //! hane-cli [--data-dir DIR] export ID --to DIR [--draft] [--today YYYY-MM-DD]
 //! hane-cli photo FILE [--out OUT.jpg] [--today YYYY-MM-DD]
 //! hane-cli rules
+//! hane-cli mrz FILE [--today YYYY-MM-DD]
 //! hane-cli [--data-dir DIR] set-photo ID FILE [--confirm-date] [--today YYYY-MM-DD]
 //! ```
 //! `record` appends a tracking event exactly as the window does: KIND is the event's serde
@@ -47,6 +48,12 @@
 //! into them (`{"applied": [...]}`).
 //! `photo` runs the biometric-photo pipeline on a file (no data folder needed): faces,
 //! head estimate, crop and every check as JSON; `--out` writes the approved JPEG.
+//! `mrz` reads the machine-readable zone of a passport page (JPEG, PNG, or a PDF of
+//! scanned pages; no data folder needed): the two lines as read, per character the model's
+//! confidence among the characters its position allows and the `unsure` ones, each field
+//! (`mrz`: names, number, nationality, dates as printed, sex, optional data) with every
+//! check digit's verdict (`mrz.checks`), the dates with their century, and `notMrz` when
+//! the lines are not a passport's; `mrz.not_found` (exit 1) when the page holds no MRZ.
 //! `validate` reads a case document (the `doc` of `show`, or a file written by hand) and
 //! prints the findings of every rule; it needs no data folder.
 //! The data folder is opened like the app does: with the key from the OS keyring, or,
@@ -202,6 +209,16 @@ fn run(mut args: Vec<String>) -> Result<String, CliError> {
             "convertedToSrgb": src.to_srgb.is_some(),
             "output": written,
         }));
+    }
+    if args.first().map(String::as_str) == Some("mrz") {
+        args.remove(0);
+        let today = today_opt(&mut args)?;
+        let file = pop(&mut args).ok_or_else(|| CliError::Usage("missing FILE".into()))?;
+        if let Some(extra) = args.first() {
+            return Err(CliError::Usage(format!("unexpected argument: {extra}")));
+        }
+        let bytes = read_input(&file)?;
+        return to_json(&hane_core::mrz::read(&bytes, today)?);
     }
     if args.first().map(String::as_str) == Some("rules") {
         // The rule catalogue exactly as the window shows it behind "Neden?": the source by

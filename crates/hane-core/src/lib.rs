@@ -15,6 +15,7 @@ pub mod api;
 pub mod backup;
 pub mod bundle;
 pub mod kdf;
+pub mod mrz;
 pub mod notices;
 pub mod paperwork;
 pub mod paths;

@@ -68,6 +68,13 @@ pub const ALL: &[Notice] = &[
         text: include_str!("../../../assets/models/LICENSE-BlazeFace-Apache-2.0.txt"),
     },
     Notice {
+        component: "PaddleOCR PP-OCRv6 small text-recognition model (from the PyPI package rapidocr 3.10.0; cut to the MRZ's characters)",
+        id: "ppocr-rec",
+        files: &["mrz_rec.onnx"],
+        license: "Apache-2.0",
+        text: include_str!("../../../assets/models/LICENSE-PP-OCR-Apache-2.0.txt"),
+    },
+    Notice {
         component: "PDF.js 6.5.438 (Mozilla; npm pdfjs-dist)",
         id: "pdfjs",
         files: &["pdf.min.mjs", "pdf.worker.min.mjs"],

@@ -146,6 +146,10 @@ pub enum HaneError {
     #[error("PDF is damaged")]
     PdfDamaged,
 
+    /// No passport MRZ (two lines of 44 characters) was found on the page.
+    #[error("no MRZ found")]
+    MrzNotFound,
+
     /// The PDF is password-protected or encrypted.
     #[error("PDF is encrypted")]
     PdfEncrypted,
@@ -246,6 +250,7 @@ impl HaneError {
             HaneError::PdfAmongImages => "document.pdf_among_images",
             HaneError::NotAPdf => "pdf.not_a_pdf",
             HaneError::PdfDamaged => "pdf.damaged",
+            HaneError::MrzNotFound => "mrz.not_found",
             HaneError::PdfEncrypted => "pdf.encrypted",
             HaneError::NoPages => "document.no_pages",
             HaneError::TooManyPages { .. } => "document.too_many_pages",
@@ -352,6 +357,7 @@ pub const ALL_CODES: &[&str] = &[
     "document.pdf_among_images",
     "pdf.not_a_pdf",
     "pdf.damaged",
+    "mrz.not_found",
     "pdf.encrypted",
     "document.no_pages",
     "document.too_many_pages",
@@ -443,6 +449,7 @@ mod tests {
             HaneError::PdfAmongImages,
             HaneError::NotAPdf,
             HaneError::PdfDamaged,
+            HaneError::MrzNotFound,
             HaneError::PdfEncrypted,
             HaneError::NoPages,
             HaneError::TooManyPages { max: 1 },

@@ -1,0 +1,75 @@
+//! A passport page's machine-readable zone read from a file the user gives (issue #21):
+//! a JPEG or PNG scan or phone photo, or a PDF of scanned pages (each page tried in turn).
+//! What comes back is a proposal: the user confirms every field.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use hane_domain::mrz::{Mrz, NotMrz};
+use hane_domain::{HaneError, Result};
+pub use hane_scan::LOW_CONFIDENCE;
+
+/// The MRZ as read, for the window and `hane-cli mrz`.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Proposal {
+    /// The two lines as read (after look-alike repairs; see `hane_scan`).
+    pub lines: [String; 2],
+    /// Per character, how sure the model is among the characters its position allows.
+    pub confidence: [Vec<f32>; 2],
+    /// `[line, position]` (both from 0) of every character below [`LOW_CONFIDENCE`].
+    pub unsure: Vec<[usize; 2]>,
+    /// The clockwise quarter turn the page needed.
+    pub turn: u32,
+    /// Field by field, with every check digit's verdict; `None` when the lines are not a
+    /// passport's MRZ (then `notMrz` says why).
+    pub mrz: Option<Mrz>,
+    pub not_mrz: Option<NotMrz>,
+    /// The dates with their century (birth in the past, expiry within 20 years of today).
+    pub birth_date: Option<NaiveDate>,
+    pub expiry_date: Option<NaiveDate>,
+    pub all_checks_pass: bool,
+}
+
+/// Reads the MRZ on the page in `bytes`. `mrz.not_found` when no page holds one; the
+/// image errors of the photo and scan paths for files that are not images or PDFs.
+pub fn read(bytes: &[u8], today: NaiveDate) -> Result<Proposal> {
+    let pages: Vec<Vec<u8>> = if bytes.starts_with(b"%PDF") {
+        // A PDF of scans: its pages' images. A PDF of text has no image to read.
+        hane_pdf::scan_pages::scan_pages(bytes)?.ok_or(HaneError::MrzNotFound)?
+    } else {
+        vec![bytes.to_vec()]
+    };
+    let mut first_found = None;
+    for page in &pages {
+        let (image, _) = hane_image::decode_rgb(page, hane_photo::MAX_PIXELS)?;
+        if let Some(reading) = hane_scan::read_mrz(&image) {
+            if reading.parsed.is_ok() {
+                return Ok(proposal(reading, today));
+            }
+            first_found.get_or_insert(reading);
+        }
+    }
+    first_found
+        .map(|r| proposal(r, today))
+        .ok_or(HaneError::MrzNotFound)
+}
+
+fn proposal(r: hane_scan::Reading, today: NaiveDate) -> Proposal {
+    let unsure = r.unsure().into_iter().map(|(l, i)| [l, i]).collect();
+    let (mrz, not_mrz) = match r.parsed {
+        Ok(m) => (Some(m), None),
+        Err(e) => (None, Some(e)),
+    };
+    Proposal {
+        birth_date: mrz.as_ref().and_then(|m| m.birth_date(today)),
+        expiry_date: mrz.as_ref().and_then(|m| m.expiry_date(today)),
+        all_checks_pass: mrz.as_ref().is_some_and(Mrz::all_checks_pass),
+        lines: r.lines,
+        confidence: r.confidence,
+        unsure,
+        turn: r.turn,
+        mrz,
+        not_mrz,
+    }
+}
