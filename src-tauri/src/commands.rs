@@ -400,6 +400,23 @@ pub async fn photo_import(
     contained(|| hane.import_photo(id, bytes))
 }
 
+/// A passport page the user picked, as raw bytes: its MRZ read as proposals (nothing is
+/// changed). Reading takes about half a second: async, off the UI thread.
+#[tauri::command]
+pub async fn mrz_read(
+    hane: State<'_, Hane>,
+    request: tauri::ipc::Request<'_>,
+) -> CmdResult<hane_core::mrz::Proposal> {
+    let bytes = raw_body(&request)?;
+    contained(|| hane.read_mrz(bytes))
+}
+
+/// The MRZ of the passport page attached to the case.
+#[tauri::command(async)]
+pub fn passport_mrz(hane: State<'_, Hane>, id: Uuid) -> CmdResult<hane_core::mrz::Proposal> {
+    contained(|| hane.passport_mrz(id))
+}
+
 /// A photo dropped on the window, by its path (size checked before it is read).
 #[tauri::command(async)]
 pub fn photo_import_path(

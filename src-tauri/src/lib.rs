@@ -78,6 +78,8 @@ pub fn run() {
             commands::open_folder,
             commands::photo_state,
             commands::photo_import,
+            commands::mrz_read,
+            commands::passport_mrz,
             commands::photo_preview,
             commands::photo_adjust,
             commands::photo_reset,

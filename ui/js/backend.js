@@ -76,6 +76,9 @@ export const backend = {
   photoState: (id) => call('photo_state', { id }),
   photoImport: (id, bytes) => call('photo_import', new Uint8Array(bytes), { headers: { 'x-case-id': id } }),
   photoPreview: (id) => call('photo_preview', { id }),
+  // A passport page's MRZ as proposals: a picked file (raw bytes) or the attached page.
+  mrzRead: (bytes) => call('mrz_read', new Uint8Array(bytes)),
+  passportMrz: (id) => call('passport_mrz', { id }),
   photoAdjust: (id, crop) => call('photo_adjust', { id, crop }),
   photoReset: (id) => call('photo_reset', { id }),
   // Raw bytes (an ArrayBuffer): a PDF, the approved photo, the petition or the summary.

@@ -11,6 +11,7 @@ import { renderDocuments } from './documents.js';
 import { renderPhoto } from './photo.js';
 import { el, startRender } from './dom.js';
 import { viewButton } from './viewer.js';
+import { mrzPanel, markFields } from './mrz.js';
 
 const $ = (id) => document.getElementById(id);
 const SAVE_DELAY_MS = 300;
@@ -210,9 +211,28 @@ function renderScreen(screen) {
   const body = $('step-body');
   const fieldset = el('fieldset', { className: 'screen' }, el('legend', { text: t(`step.${screen.id}`) }));
   fieldset.append(el('p', { className: 'hint', text: t(`help.${screen.id}`) }));
+  // The passport page read here: its values proposed for this step's and Kişisel
+  // bilgiler's fields (issue #21).
+  if (screen.id === 'genel') fieldset.append(mrzPanel(state.id, mrzHooks));
   for (const field of visibleFields(screen)) fieldset.append(renderField(field));
   body.replaceChildren(fieldset);
+  markFields(state.id, state.doc);
 }
+
+// Accepting a proposal from the passport's MRZ is typing it: set, marked worked on, saved.
+const mrzHooks = {
+  doc: () => state.doc,
+  apply(pairs) {
+    for (const [path, value] of pairs) {
+      setPath(state.doc, path, value);
+      state.touched.add(path);
+      state.dirty.add(path);
+    }
+    scheduleSave(false);
+    render();
+    $('mrz-title')?.focus();
+  },
+};
 
 function displayValue(field) {
   const v = getPath(state.doc, field.path);
@@ -522,6 +542,7 @@ function onEdit(field, input) {
   setPath(state.doc, field.path, value);
   state.touched.add(field.path);
   state.dirty.add(field.path);
+  markFields(state.id, state.doc);
   // A choice can show or hide other fields: redraw the step, keeping focus.
   // Another il: its districts are another list, and the old ilçe is not on it. Only the
   // ilçe field is redrawn: redrawing the step would reset the list's type-ahead while a

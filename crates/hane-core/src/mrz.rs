@@ -25,6 +25,9 @@ pub struct Proposal {
     /// passport's MRZ (then `notMrz` says why).
     pub mrz: Option<Mrz>,
     pub not_mrz: Option<NotMrz>,
+    /// The nationality as a case stores it (the country's Turkish name, from the MRZ's
+    /// three-letter code); `None` for a code of no country.
+    pub nationality: Option<String>,
     /// The dates with their century (birth in the past, expiry within 20 years of today).
     pub birth_date: Option<NaiveDate>,
     pub expiry_date: Option<NaiveDate>,
@@ -62,6 +65,10 @@ fn proposal(r: hane_scan::Reading, today: NaiveDate) -> Proposal {
         Err(e) => (None, Some(e)),
     };
     Proposal {
+        nationality: mrz
+            .as_ref()
+            .and_then(|m| hane_domain::places::ulke_of_mrz(&m.nationality))
+            .map(|u| u.tr.clone()),
         birth_date: mrz.as_ref().and_then(|m| m.birth_date(today)),
         expiry_date: mrz.as_ref().and_then(|m| m.expiry_date(today)),
         all_checks_pass: mrz.as_ref().is_some_and(Mrz::all_checks_pass),

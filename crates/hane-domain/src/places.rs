@@ -22,6 +22,8 @@ pub struct Il {
 pub struct Ulke {
     /// ISO 3166-1 alpha-2.
     pub kod: String,
+    /// ISO 3166-1 alpha-3: what a passport's MRZ prints for the nationality.
+    pub kod3: String,
     /// The name the portal shows (Turkish); what a case stores.
     pub tr: String,
     pub en: String,
@@ -64,6 +66,19 @@ pub fn ulke(name: &str) -> Option<&'static Ulke> {
         .find(|u| same(&u.tr, name) || u.en.trim().eq_ignore_ascii_case(name.trim()))
 }
 
+/// The country a passport's MRZ names by its three-letter code (ICAO 9303 part 3): the ISO
+/// 3166-1 alpha-3 code, or ICAO's own `D` for Germany and `GBD`…`GBS` for the British
+/// nationality classes. `None` for the codes of no country (`XXA` stateless, `UNO` the UN…).
+pub fn ulke_of_mrz(code: &str) -> Option<&'static Ulke> {
+    let code = code.trim_end_matches('<').trim();
+    let iso = match code {
+        "D" => "DEU",
+        "GBD" | "GBN" | "GBO" | "GBP" | "GBS" => "GBR",
+        other => other,
+    };
+    places().ulkeler.iter().find(|u| u.kod3 == iso)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -85,5 +100,22 @@ mod tests {
         );
         assert!(ulke("Filipinli").is_none(), "an adjective, not a country");
         assert!(ulke("Türkiye").is_some(), "a spouse may be Turkish");
+    }
+
+    #[test]
+    fn mrz_nationality_codes_name_their_country() {
+        let tr = |c: &str| ulke_of_mrz(c).map(|u| u.tr.as_str());
+        assert_eq!(tr("PHL"), Some("Filipinler"));
+        assert_eq!(tr("UZB"), Some("Özbekistan"));
+        assert_eq!(tr("D<<"), Some("Almanya"));
+        assert_eq!(tr("D"), Some("Almanya"));
+        assert!(tr("GBD").is_some());
+        assert_eq!(tr("XXA"), None);
+        assert_eq!(tr("UTO"), None, "ICAO's specimen state");
+        // Every country has its own three-letter code.
+        let mut codes: Vec<&str> = places().ulkeler.iter().map(|u| u.kod3.as_str()).collect();
+        codes.sort_unstable();
+        codes.dedup();
+        assert_eq!(codes.len(), places().ulkeler.len());
     }
 }

@@ -23,7 +23,11 @@ fn main() {
     let mut times = Vec::new();
     let mut min_conf_right = 1.0f32;
     for seed in first..first + pages {
-        let how = if seed.is_multiple_of(2) { "scan" } else { "photo" };
+        let how = if seed.is_multiple_of(2) {
+            "scan"
+        } else {
+            "photo"
+        };
         let (jpeg, truth) = passport::sample(seed);
         let (image, _) = hane_image::decode_rgb(&jpeg, 100_000_000).expect("decode");
         let t = Instant::now();

@@ -170,3 +170,17 @@ pub fn attach(
     let built = build(&slot_title(db, case_id, slot)?, files, created, None)?;
     store(db, case_id, slot, &built)
 }
+
+impl Hane {
+    /// The MRZ read from a passport page the user picks (JPEG, PNG or a PDF of scans):
+    /// proposals only, nothing is changed (issue #21).
+    pub fn read_mrz(&self, bytes: &[u8]) -> Result<crate::mrz::Proposal> {
+        crate::mrz::read(bytes, self.today())
+    }
+
+    /// The MRZ of the passport page attached to the case (checklist slot `pasaport`).
+    pub fn passport_mrz(&self, id: Uuid) -> Result<crate::mrz::Proposal> {
+        let pdf = self.db(|db| db.document_pdf(id, "pasaport"))?;
+        crate::mrz::read(&pdf, self.today())
+    }
+}

@@ -1653,3 +1653,70 @@ fn window_renewal_and_a_second_caregiver() {
     s.wait_count("#cases-body tr", 4).unwrap();
     s.quit().unwrap();
 }
+
+/// Genel bilgiler, "Pasaporttan oku" (#21): a photographed passport page (synthetic,
+/// `mrz_pages` seed 1) is read; the passport number typed with one wrong digit is flagged
+/// beside its field with both values; "Tümünü kabul et" puts the passport's values in the
+/// form (names in Latin letters, the nationality from its three-letter code, the dates with
+/// their century), and the flag goes.
+#[test]
+#[ignore = "needs the built app, tauri-driver and a display: run `cargo xtask test`"]
+fn window_passport_page_read_proposals_accepted_and_a_mistyped_number_flagged() {
+    let _turn = one_window_at_a_time();
+    let data = tempfile::tempdir().unwrap();
+    let driver = driver(&[
+        ("HANE_DATA_DIR", data.path().as_os_str()),
+        ("HANE_TODAY", OsStr::new("2026-12-03")),
+    ]);
+    let mut s = Session::open(&driver).unwrap();
+    s.create_case("Ayşe Yılmaz", "Dilnoza Rotaru").unwrap();
+    s.go_to("genel");
+    s.fill("genel.pasaport_no", "V65632118");
+    s.saved();
+    let page = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../fixtures/mrz/passport-photo-seed1.jpg")
+        .canonicalize()
+        .unwrap();
+    s.choose_files("#mrz-file", &page.display().to_string())
+        .unwrap();
+    s.wait_until(
+        "the proposals",
+        60,
+        "return document.querySelector('[data-mrz-row=\"genel.pasaport_no\"]') !== null;",
+    )
+    .unwrap();
+    let lines = s.text("#mrz-result pre").unwrap();
+    assert!(
+        lines.contains("P<TKMROTARU<<DILNOZA") && lines.contains("V656321136IDN"),
+        "{lines}"
+    );
+    let note = s.text("#f-genel-pasaport_no-mrz").unwrap();
+    assert_eq!(note, "Pasaportta V65632113, siz V65632118 yazdınız.");
+    let row = s.text("[data-mrz-row=\"genel.pasaport_no\"]").unwrap();
+    assert!(
+        row.contains("V65632113") && row.contains("siz V65632118"),
+        "{row}"
+    );
+    // The surname typed as "Rotaru" is the passport's ROTARU: not flagged.
+    let surname = s.text("[data-mrz-row=\"kisisel.soyad\"]").unwrap();
+    assert!(surname.contains("Aynı"), "{surname}");
+    shot_at(&mut s, "genel-mrz-mismatch", "mrz-result");
+
+    s.click("#mrz-accept-all").unwrap();
+    s.wait_until(
+        "the passport's number in the field",
+        10,
+        "return document.getElementById('f-genel-pasaport_no').value === 'V65632113' \
+         && document.getElementById('f-genel-pasaport_no-mrz') === null;",
+    )
+    .unwrap();
+    assert_eq!(s.value("genel.pasaport_bitis"), "01.07.2028");
+    s.saved();
+    shot_at(&mut s, "genel-mrz-accepted", "mrz-title");
+    s.go_to("kisisel");
+    assert_eq!(s.value("kisisel.soyad"), "ROTARU");
+    assert_eq!(s.value("kisisel.ad"), "DILNOZA");
+    assert_eq!(s.value("kisisel.dogum_tarihi"), "11.04.1971");
+    assert_eq!(s.value("kisisel.uyruk"), "Endonezya");
+    s.quit().unwrap();
+}
