@@ -5,6 +5,7 @@ mod backup;
 mod bundle;
 mod common;
 mod household;
+mod mrz;
 mod pdf_generated;
 mod people;
 mod photo;
