@@ -210,8 +210,9 @@ const LOOKALIKES: [(u8, u8); 8] = [
     (b'G', b'6'),
 ];
 
-/// A field whose check digit fails: if exactly one change of one character makes it pass,
-/// that change is proposed. Tried first among the characters the model was unsure of (their
+/// A field whose check digit fails: if exactly one change of one character makes it pass
+/// (or, of several, exactly one the composite check digit accepts too), that change is
+/// proposed. Tried first among the characters the model was unsure of (their
 /// two runner-up readings); then, when none fits, each character's look-alike (O and 0, S
 /// and 5, …), which the model can misread with confidence. A changed character is marked
 /// unsure (its confidence becomes the replacement's), so the user always sees it: a repair
@@ -236,25 +237,26 @@ fn repair(line2: &mut String, confidence: &mut [f32], reads: &[ocr::Read]) {
             trial[pos] = alt;
             verdict(&trial, field)
         };
-        let mut fixes: Vec<(usize, u8, f32)> = Vec::new();
+        let mut unsure_fixes: Vec<(usize, u8, f32)> = Vec::new();
         for &pos in positions
             .iter()
             .filter(|&&p| confidence[p] < LOW_CONFIDENCE)
         {
             for &(alt, share) in reads[pos].ranked(allowed(1, pos)).iter().skip(1).take(2) {
                 if passes(pos, alt) {
-                    fixes.push((pos, alt, share));
+                    unsure_fixes.push((pos, alt, share));
                 }
             }
         }
-        if fixes.is_empty() {
+        let mut fixes = unsure_fixes.clone();
+        if fixes.len() != 1 {
             for &pos in &positions {
                 let c = line[pos];
                 let alike = LOOKALIKES
                     .iter()
                     .filter_map(|&(x, y)| (c == x).then_some(y).or((c == y).then_some(x)));
                 for alt in alike.filter(|&alt| allowed(1, pos)(alt)) {
-                    if passes(pos, alt) {
+                    if passes(pos, alt) && !fixes.iter().any(|f| (f.0, f.1) == (pos, alt)) {
                         let share = reads[pos]
                             .ranked(allowed(1, pos))
                             .iter()
@@ -264,6 +266,16 @@ fn repair(line2: &mut String, confidence: &mut [f32], reads: &[ocr::Read]) {
                     }
                 }
             }
+        }
+        // Several changes fit this field's check digit: the composite check digit (over
+        // number, dates and optional data) is independent evidence; keep those it accepts
+        // too.
+        if fixes.len() > 1 {
+            fixes.retain(|(pos, alt, _)| {
+                let mut trial = line.clone();
+                trial[*pos] = *alt;
+                verdict(&trial, "composite")
+            });
         }
         if let [(pos, alt, share)] = fixes.as_slice() {
             line[*pos] = *alt;

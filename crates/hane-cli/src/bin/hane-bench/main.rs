@@ -39,6 +39,32 @@ fn measure_median(name: &str, runs: usize, mut f: impl FnMut()) -> Duration {
     median
 }
 
+/// The passport page's MRZ read (#21), from the decoded page to the parsed fields: the
+/// synthetic phone photo of the test fixtures (1.3 MP), and the same page enlarged to 12 MP
+/// as a phone delivers it.
+fn mrz() {
+    let bytes = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/fixtures/mrz/passport-photo-seed1.jpg"
+    ))
+    .expect("fixture");
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 3).expect("date");
+    measure("mrz: read a passport page (file → fields)", 10, || {
+        hane_core::mrz::read(&bytes, today).expect("mrz");
+    });
+    let (page, _) = image::load_from_memory(&bytes)
+        .map(|i| (i.to_rgb8(), ()))
+        .expect("decode");
+    let big = image::imageops::resize(&page, 4000, 3000, image::imageops::FilterType::Triangle);
+    let mut jpeg = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 90)
+        .encode_image(&big)
+        .expect("jpeg");
+    measure("mrz: read a 12 MP phone photo of the page", 10, || {
+        hane_core::mrz::read(&jpeg, today).expect("mrz");
+    });
+}
+
 /// A 12-megapixel (4000×3000) JPEG "scan", different per seed.
 fn scan_jpeg(seed: u8) -> Vec<u8> {
     use image::ImageEncoder;
@@ -380,6 +406,7 @@ fn timings() {
 
     photo(12);
     photo(24);
+    mrz();
 
     let scan_dir = tempfile::tempdir().expect("temp dir");
     scans(scan_dir.path());
