@@ -78,7 +78,10 @@ function table(proposal, doc, apply) {
       el('td', {}, accept));
   });
   const all = el('button', { type: 'button', id: 'mrz-accept-all', text: t('mrz.acceptAll') });
-  all.addEventListener('click', () => apply(ROWS.map((r) => [r.path, r.value(proposal)]).filter(([, v]) => v != null && v !== '')));
+  // Only what differs: a name typed as "Rotaru" is the passport's ROTARU and stays as typed.
+  all.addEventListener('click', () => apply(ROWS
+    .map((r) => [r.path, r.value(proposal)])
+    .filter(([path, v]) => v != null && v !== '' && norm(v) !== norm(getPath(doc, path)))));
   return [
     el('table', { className: 'mrz-table' },
       el('thead', {}, el('tr', {},
