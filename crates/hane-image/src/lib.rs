@@ -320,6 +320,26 @@ pub fn decode_rgb(bytes: &[u8], max_pixels: u64) -> Result<(RgbImage, Meta)> {
     Err(HaneError::UnsupportedImage)
 }
 
+/// Fills `buf` — whole rows of `row_bytes` — in bands of rows, one band per core (at most
+/// 8): `fill(first_row, band)`. For pixel loops whose rows are independent (shrinking,
+/// rendering a crop, straightening a page).
+pub fn in_bands<F>(buf: &mut [u8], row_bytes: usize, fill: F)
+where
+    F: Fn(usize, &mut [u8]) + Sync,
+{
+    let rows = buf.len() / row_bytes.max(1);
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    let rows_per_band = rows.div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        for (band, chunk) in buf.chunks_mut(rows_per_band * row_bytes.max(1)).enumerate() {
+            let fill = &fill;
+            scope.spawn(move || fill(band * rows_per_band, chunk));
+        }
+    });
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -56,16 +56,7 @@ where
         }
     };
     let mut buf = vec![0u8; row_bytes * th as usize];
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(8);
-    let rows_per_band = (th as usize).div_ceil(threads).max(1);
-    std::thread::scope(|scope| {
-        for (band, rows) in buf.chunks_mut(rows_per_band * row_bytes).enumerate() {
-            let fill = &fill;
-            scope.spawn(move || fill(band * rows_per_band, rows));
-        }
-    });
+    crate::in_bands(&mut buf, row_bytes, fill);
     ImageBuffer::from_raw(tw, th, buf).unwrap_or_else(|| ImageBuffer::new(tw, th))
 }
 

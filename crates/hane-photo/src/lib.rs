@@ -433,23 +433,14 @@ pub fn render(src: &Source, crop: &Crop, out_h: u32) -> RgbImage {
     let mut buf = vec![255u8; row_bytes * out_h as usize];
     // Bands of rows on every core: this runs for each nudge of the crop and for the final
     // JPEG, and the rows are independent.
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(8);
-    let rows_per_band = (out_h as usize).div_ceil(threads).max(1);
-    std::thread::scope(|scope| {
-        for (band, rows) in buf.chunks_mut(rows_per_band * row_bytes.max(1)).enumerate() {
-            let fill = &fill;
-            let to_srgb = src.to_srgb.as_deref();
-            scope.spawn(move || {
-                fill(band * rows_per_band, rows);
-                if let Some(convert) = to_srgb {
-                    let file_colours = rows.to_vec();
-                    // Same length in and out, whole pixels: it cannot fail; if it did,
-                    // the band keeps the file's colours.
-                    let _ = convert.transform(&file_colours, rows);
-                }
-            });
+    let to_srgb = src.to_srgb.as_deref();
+    hane_image::in_bands(&mut buf, row_bytes, |first, rows| {
+        fill(first, rows);
+        if let Some(convert) = to_srgb {
+            let file_colours = rows.to_vec();
+            // Same length in and out, whole pixels: it cannot fail; if it did, the band
+            // keeps the file's colours.
+            let _ = convert.transform(&file_colours, rows);
         }
     });
     RgbImage::from_raw(out_w, out_h, buf).unwrap_or_else(|| RgbImage::new(out_w, out_h))

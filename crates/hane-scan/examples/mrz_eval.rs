@@ -3,8 +3,9 @@
 //! Prints, per page kind, how often both lines were read exactly, how often a wrong
 //! document number, birth date or expiry passed its check digit with no character marked
 //! unsure (must be never), and the read time.
-#[path = "../tests/common/passport.rs"]
-mod passport;
+#[path = "../tests/common/mod.rs"]
+mod common;
+use common::passport;
 
 use std::time::Instant;
 

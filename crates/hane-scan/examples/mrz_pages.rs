@@ -1,8 +1,9 @@
 //! Writes synthetic passport pages to look at:
 //! `cargo run --release -p hane-scan --example mrz_pages -- OUT_DIR [COUNT] [FIRST_SEED]`
 //! (odd seeds photographed on a table, even seeds scanned on A4; the MRZ in `seed.txt`).
-#[path = "../tests/common/passport.rs"]
-mod passport;
+#[path = "../tests/common/mod.rs"]
+mod common;
+use common::passport;
 
 fn main() {
     let mut args = std::env::args().skip(1);

@@ -6,6 +6,7 @@
 
 pub mod lines;
 pub mod ocr;
+pub mod page;
 
 use hane_domain::mrz::{self, Mrz, NotMrz};
 use image::{GrayImage, RgbImage};

@@ -67,7 +67,16 @@ impl Mark {
 }
 
 /// Pixels darker than the mean of their (2r+1)² neighbourhood by more than `margin`.
-fn dark_marks(gray: &GrayImage, r: u32, margin: u32) -> Vec<bool> {
+pub(crate) fn dark_marks(gray: &GrayImage, r: u32, margin: u32) -> Vec<bool> {
+    darkness(gray, r)
+        .into_iter()
+        .map(|d| u32::from(d) > margin)
+        .collect()
+}
+
+/// How much darker each pixel is than the mean of its (2r+1)² neighbourhood (0 when
+/// lighter).
+pub(crate) fn darkness(gray: &GrayImage, r: u32) -> Vec<u8> {
     let (w, h) = gray.dimensions();
     let (wu, hu) = (w as usize, h as usize);
     // Integral image, one row and column of zeros in front.
@@ -79,7 +88,7 @@ fn dark_marks(gray: &GrayImage, r: u32, margin: u32) -> Vec<bool> {
             sum[(y + 1) * (wu + 1) + x + 1] = sum[y * (wu + 1) + x + 1] + row;
         }
     }
-    let mut out = vec![false; wu * hu];
+    let mut out = vec![0u8; wu * hu];
     for y in 0..hu {
         let (ya, yb) = (y.saturating_sub(r as usize), (y + r as usize + 1).min(hu));
         for x in 0..wu {
@@ -89,7 +98,7 @@ fn dark_marks(gray: &GrayImage, r: u32, margin: u32) -> Vec<bool> {
                 - sum[yb * (wu + 1) + xa];
             let n = ((yb - ya) * (xb - xa)) as u64;
             let v = u64::from(gray.as_raw()[y * wu + x]);
-            out[y * wu + x] = v * n + u64::from(margin) * n < s;
+            out[y * wu + x] = (s.saturating_sub(v * n) / n).min(255) as u8;
         }
     }
     out

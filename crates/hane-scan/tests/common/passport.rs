@@ -169,7 +169,21 @@ fn font() -> FontRef<'static> {
 /// Draws `text` with its baseline at (x, y), each character `pitch` px apart (0: the font's
 /// own advance), `size` px per em, in `ink`.
 fn text(img: &mut RgbImage, s: &str, x: f32, y: f32, size: f32, pitch: f32, ink: [u8; 3]) {
-    let font = font();
+    text_in(&font(), img, s, x, y, size, pitch, ink);
+}
+
+/// [`text`] in any font; returns where the pen stopped.
+#[allow(clippy::too_many_arguments)]
+pub fn text_in(
+    font: &FontRef<'_>,
+    img: &mut RgbImage,
+    s: &str,
+    x: f32,
+    y: f32,
+    size: f32,
+    pitch: f32,
+    ink: [u8; 3],
+) -> f32 {
     let scaled = font.as_scaled(PxScale::from(size));
     let mut pen = x;
     for ch in s.chars() {
@@ -193,6 +207,7 @@ fn text(img: &mut RgbImage, s: &str, x: f32, y: f32, size: f32, pitch: f32, ink:
             scaled.h_advance(id)
         };
     }
+    pen
 }
 
 /// A passport data page (125 × 88 mm) at `dpi`, and the MRZ it carries.
@@ -297,7 +312,7 @@ fn solve8(mut a: [[f64; 9]; 8]) -> [f64; 8] {
 }
 
 /// The homography taking `from[i]` to `to[i]`.
-fn homography(from: [[f32; 2]; 4], to: [[f32; 2]; 4]) -> [f64; 8] {
+pub fn homography(from: [[f32; 2]; 4], to: [[f32; 2]; 4]) -> [f64; 8] {
     let mut a = [[0.0f64; 9]; 8];
     for i in 0..4 {
         let (x, y) = (from[i][0] as f64, from[i][1] as f64);
