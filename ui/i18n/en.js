@@ -368,6 +368,7 @@ export default {
   'errors.pdf.not_a_pdf': 'This file is not a PDF (even though its name ends in .pdf). Save the document again as PDF.',
   'errors.pdf.damaged': 'The PDF is damaged or incomplete and does not open. Download or save it again.',
   'errors.mrz.not_found': 'No machine-readable zone was found on this page (the two lines of letters, digits and < at the bottom of the passport\'s photo page). Use the photo page, straight and sharp, with both lines fully visible.',
+  'errors.page.corners': 'The page corners must lie on the photo and outline a four-sided page. Drag each corner onto a corner of the paper.',
   'errors.pdf.encrypted': 'The PDF is password-protected or encrypted; the portal cannot read it. Save a copy without a password.',
   'errors.document.no_pages': 'There are no pages to attach.',
   'errors.document.too_many_pages': 'A document can have at most 100 pages.',

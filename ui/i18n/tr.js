@@ -364,6 +364,7 @@ export default {
   'errors.pdf.not_a_pdf': 'Bu dosya bir PDF değil (adı .pdf ile bitse de). Belgeyi yeniden PDF olarak kaydedin.',
   'errors.pdf.damaged': 'PDF bozuk veya yarım kalmış; açılamıyor. Dosyayı yeniden indirin veya kaydedin.',
   'errors.mrz.not_found': 'Bu sayfada makine okunur bölge bulunamadı (pasaportun fotoğraflı sayfasının altındaki harf, rakam ve < işaretlerinden oluşan iki satır). Fotoğraflı sayfayı, iki satır da tam ve net görünecek şekilde düz çekin veya tarayın.',
+  'errors.page.corners': 'Sayfa köşeleri fotoğrafın üzerinde olmalı ve dört kenarlı bir sayfa çizmeli. Her köşeyi kağıdın bir köşesine sürükleyin.',
   'errors.pdf.encrypted': 'PDF parolalı veya şifreli; portal bunu okuyamaz. Parolasız bir kopyasını kaydedin.',
   'errors.document.no_pages': 'Eklenecek sayfa yok.',
   'errors.document.too_many_pages': 'Bir belge en fazla 100 sayfa olabilir.',

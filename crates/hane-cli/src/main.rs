@@ -27,6 +27,7 @@
 //! hane-cli photo FILE [--out OUT.jpg] [--today YYYY-MM-DD]
 //! hane-cli rules
 //! hane-cli mrz FILE [--today YYYY-MM-DD]
+//! hane-cli page FILE [--out OUT.jpg] [--clean] [--corners X,Y,X,Y,X,Y,X,Y]
 //! hane-cli [--data-dir DIR] set-photo ID FILE [--confirm-date] [--today YYYY-MM-DD]
 //! ```
 //! `record` appends a tracking event exactly as the window does: KIND is the event's serde
@@ -54,6 +55,16 @@
 //! (`mrz`: names, number, nationality, dates as printed, sex, optional data) with every
 //! check digit's verdict (`mrz.checks`), the dates with their century, and `notMrz` when
 //! the lines are not a passport's; `mrz.not_found` (exit 1) when the page holds no MRZ.
+//! `page` finds a photographed or scanned document page (JPEG or PNG; no data folder
+//! needed): `corners` — top-left, top-right, bottom-right, bottom-left of the upright page
+//! as `[[x, y], …]` in the pixels of the image as stored (EXIF orientation not applied) —,
+//! `turn` (the clockwise quarter turn in degrees, 0/90/180/270, that makes the page
+//! upright), `deskew` (the clockwise rotation in degrees that then levels it), `outline`
+//! (false: no paper edge seen, the page is the whole image), `width`, `height`. `--out`
+//! writes the page flattened, upright and levelled, at A4 when its proportions are A4's
+//! (`output`: file, bytes, width, height, dpi); `--clean` gives it the scanner look (white
+//! paper, crisp print, colours kept); `--corners` straightens by the given corners instead
+//! of the ones found (a user's correction, in the same order and pixels).
 //! `validate` reads a case document (the `doc` of `show`, or a file written by hand) and
 //! prints the findings of every rule; it needs no data folder.
 //! The data folder is opened like the app does: with the key from the OS keyring, or,
@@ -219,6 +230,39 @@ fn run(mut args: Vec<String>) -> Result<String, CliError> {
         }
         let bytes = read_input(&file)?;
         return to_json(&hane_core::mrz::read(&bytes, today)?);
+    }
+    if args.first().map(String::as_str) == Some("page") {
+        args.remove(0);
+        let out = take_opt(&mut args, "--out")?;
+        let clean = take_flag(&mut args, "--clean");
+        let corners = take_opt(&mut args, "--corners")?
+            .map(|c| parse_corners(&c))
+            .transpose()?;
+        let file = pop(&mut args).ok_or_else(|| CliError::Usage("missing FILE".into()))?;
+        if let Some(extra) = args.first() {
+            return Err(CliError::Usage(format!("unexpected argument: {extra}")));
+        }
+        let bytes = read_input(&file)?;
+        if out.is_none() && corners.is_none() && !clean {
+            return to_json(&hane_core::page::find(&bytes)?);
+        }
+        let (report, page) = hane_core::page::straighten(&bytes, corners, clean)?;
+        let mut written = None;
+        if let Some(path) = out {
+            std::fs::write(&path, &page.jpeg)
+                .map_err(|e| HaneError::FileAccess(e.kind().to_string()))?;
+            written = Some(serde_json::json!({
+                "file": path,
+                "bytes": page.jpeg.len(),
+                "width": page.width,
+                "height": page.height,
+                "dpi": page.dpi,
+            }));
+        }
+        let mut json = serde_json::to_value(&report)
+            .map_err(|e| CliError::Core(HaneError::Corrupt(e.to_string())))?;
+        json["output"] = written.unwrap_or(serde_json::Value::Null);
+        return to_json(&json);
     }
     if args.first().map(String::as_str) == Some("rules") {
         // The rule catalogue exactly as the window shows it behind "Neden?": the source by
@@ -482,6 +526,22 @@ fn pop(args: &mut Vec<String>) -> Option<String> {
 }
 
 /// Pretty JSON of any serialisable value.
+/// `X,Y,X,Y,X,Y,X,Y` → four corners.
+fn parse_corners(text: &str) -> Result<[[f32; 2]; 4], CliError> {
+    let v: Vec<f32> = text
+        .split(',')
+        .map(|n| n.trim().parse::<f32>())
+        .collect::<Result<_, _>>()
+        .map_err(|_| CliError::Usage(format!("--corners: not numbers: {text}")))?;
+    if v.len() != 8 {
+        return Err(CliError::Usage(
+            "--corners needs 8 numbers: X,Y of top-left, top-right, bottom-right, bottom-left"
+                .into(),
+        ));
+    }
+    Ok(std::array::from_fn(|i| [v[2 * i], v[2 * i + 1]]))
+}
+
 fn to_json<T: serde::Serialize>(v: &T) -> Result<String, CliError> {
     serde_json::to_string_pretty(v).map_err(|e| CliError::Core(HaneError::Corrupt(e.to_string())))
 }

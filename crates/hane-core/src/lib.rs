@@ -17,6 +17,7 @@ pub mod bundle;
 pub mod kdf;
 pub mod mrz;
 pub mod notices;
+pub mod page;
 pub mod paperwork;
 pub mod paths;
 pub mod storage;

@@ -150,6 +150,11 @@ pub enum HaneError {
     #[error("no MRZ found")]
     MrzNotFound,
 
+    /// Page corners given by the user that are not four points on the image forming a
+    /// four-sided page.
+    #[error("page corners do not outline a page on the image")]
+    PageCorners,
+
     /// The PDF is password-protected or encrypted.
     #[error("PDF is encrypted")]
     PdfEncrypted,
@@ -251,6 +256,7 @@ impl HaneError {
             HaneError::NotAPdf => "pdf.not_a_pdf",
             HaneError::PdfDamaged => "pdf.damaged",
             HaneError::MrzNotFound => "mrz.not_found",
+            HaneError::PageCorners => "page.corners",
             HaneError::PdfEncrypted => "pdf.encrypted",
             HaneError::NoPages => "document.no_pages",
             HaneError::TooManyPages { .. } => "document.too_many_pages",
@@ -358,6 +364,7 @@ pub const ALL_CODES: &[&str] = &[
     "pdf.not_a_pdf",
     "pdf.damaged",
     "mrz.not_found",
+    "page.corners",
     "pdf.encrypted",
     "document.no_pages",
     "document.too_many_pages",
@@ -450,6 +457,7 @@ mod tests {
             HaneError::NotAPdf,
             HaneError::PdfDamaged,
             HaneError::MrzNotFound,
+            HaneError::PageCorners,
             HaneError::PdfEncrypted,
             HaneError::NoPages,
             HaneError::TooManyPages { max: 1 },

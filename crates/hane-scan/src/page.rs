@@ -60,6 +60,25 @@ pub struct Straightened {
     pub dpi: f32,
 }
 
+impl Straightened {
+    /// The page as a baseline JPEG (quality 88) with its resolution in the JFIF header.
+    pub fn jpeg(&self) -> Option<Vec<u8>> {
+        let (w, h) = self.image.dimensions();
+        let mut out = Vec::new();
+        let mut encoder = jpeg_encoder::Encoder::new(&mut out, 88);
+        encoder.set_density(jpeg_encoder::PixelDensity::dpi(self.dpi.round() as u16));
+        encoder
+            .encode(
+                self.image.as_raw(),
+                u16::try_from(w).ok()?,
+                u16::try_from(h).ok()?,
+                jpeg_encoder::ColorType::Rgb,
+            )
+            .ok()?;
+        Some(out)
+    }
+}
+
 fn gray_of(image: &RgbImage) -> GrayImage {
     GrayImage::from_fn(image.width(), image.height(), |x, y| {
         let p = image.get_pixel(x, y).0;
@@ -116,6 +135,26 @@ pub fn find_page(image: &RgbImage) -> Found {
         deskew: -normalise(angle),
         outline: true,
     }
+}
+
+/// The page outlined by `corners` (top-left, top-right, bottom-right, bottom-left of the
+/// upright page, as a user placed them): the turn and deskew follow from its top edge.
+/// `None` when the four points do not make a convex four-sided page.
+pub fn from_corners(corners: [[f32; 2]; 4]) -> Option<Found> {
+    let finite = corners.iter().flatten().all(|v| v.is_finite());
+    // Clockwise on screen (y down) means a positive signed area here.
+    if !finite || !convex(&corners) || polygon_area(&corners) < 16.0 {
+        return None;
+    }
+    let top = (corners[1][1] - corners[0][1]).atan2(corners[1][0] - corners[0][0]);
+    let angle = top.to_degrees();
+    let turn = ((-angle / 90.0).round() as i32).rem_euclid(4) as u32 * 90;
+    Some(Found {
+        corners,
+        turn,
+        deskew: -normalise(angle + turn as f32),
+        outline: true,
+    })
 }
 
 fn whole(w: u32, h: u32) -> Found {
