@@ -1000,3 +1000,97 @@ fn mrz_reads_a_passport_page() {
         .unwrap();
     assert_eq!(stderr_code(&out), "image.unsupported");
 }
+
+#[test]
+fn page_finds_a_photographed_page_and_straightens_it() {
+    let photo = fixture("pages/contract-photo-seed2.jpg");
+    let truth: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(fixture("pages/contract-photo-seed2.json")).unwrap(),
+    )
+    .unwrap();
+    let corners = |v: &serde_json::Value| -> Vec<[f64; 2]> {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|p| [p[0].as_f64().unwrap(), p[1].as_f64().unwrap()])
+            .collect()
+    };
+    let v = succeeds_with_json(Command::new(BIN).args(["page", photo.to_str().unwrap()]));
+    let (found, want) = (corners(&v["corners"]), corners(&truth["corners"]));
+    let diag = (want[0][0] - want[2][0]).hypot(want[0][1] - want[2][1]);
+    for (f, w) in found.iter().zip(&want) {
+        assert!(
+            (f[0] - w[0]).hypot(f[1] - w[1]) < 0.015 * diag,
+            "{found:?} against {want:?}"
+        );
+    }
+    assert_eq!(v["turn"], 270, "{v:#}");
+    assert!((v["deskew"].as_f64().unwrap() - truth["deskew"].as_f64().unwrap()).abs() < 1.0);
+    assert_eq!(v["outline"], true);
+    assert_eq!(
+        (v["width"].as_u64(), v["height"].as_u64()),
+        (Some(2000), Some(1500))
+    );
+    assert!(v.get("output").is_none());
+
+    // Straightened, with the scanner look: an A4 JPEG whose JFIF header carries its dpi.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("page.jpg");
+    let v = succeeds_with_json(Command::new(BIN).args([
+        "page",
+        photo.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--clean",
+    ]));
+    let jpeg = std::fs::read(&out).unwrap();
+    assert_eq!(v["output"]["bytes"], jpeg.len());
+    let img = image::load_from_memory(&jpeg).unwrap();
+    assert_eq!(
+        (img.width() as u64, img.height() as u64),
+        (
+            v["output"]["width"].as_u64().unwrap(),
+            v["output"]["height"].as_u64().unwrap()
+        )
+    );
+    assert!((img.width() as f64 / img.height() as f64 - 210.0 / 297.0).abs() < 0.005);
+    let dpi = v["output"]["dpi"].as_f64().unwrap();
+    assert!((100.0..=200.0).contains(&dpi), "{dpi}");
+    // JFIF APP0: "JFIF\0", version, units (1 = dots per inch), X density.
+    let app0 = jpeg.windows(5).position(|w| w == b"JFIF\0").unwrap();
+    assert_eq!(jpeg[app0 + 7], 1);
+    assert_eq!(
+        u16::from_be_bytes([jpeg[app0 + 8], jpeg[app0 + 9]]) as f64,
+        dpi.round()
+    );
+
+    // A user's corners (the truth's) are used as given; a crossed outline is refused.
+    let given: Vec<String> = want
+        .iter()
+        .flat_map(|p| [p[0].to_string(), p[1].to_string()])
+        .collect();
+    let v = succeeds_with_json(Command::new(BIN).args([
+        "page",
+        photo.to_str().unwrap(),
+        "--corners",
+        &given.join(","),
+    ]));
+    assert_eq!(corners(&v["corners"])[0][0] as f32, want[0][0] as f32);
+    assert_eq!(v["turn"], 270);
+    let out = Command::new(BIN)
+        .args([
+            "page",
+            photo.to_str().unwrap(),
+            "--corners",
+            "10,10,500,500,500,10,10,500",
+        ])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert_eq!(stderr_code(&out), "page.corners");
+    let out = Command::new(BIN)
+        .args(["page", fixture("../../Cargo.toml").to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(stderr_code(&out), "image.unsupported");
+}

@@ -13,6 +13,12 @@ fn main() {
         let shot = common::document::sample(seed, long);
         let path = format!("{dir}/shot-{seed}.jpg");
         std::fs::write(&path, &shot.jpeg).expect("write");
+        // The simulation's truth beside it (corners of the upright page, turn, deskew).
+        let truth = format!(
+            "{{\"corners\": {:?}, \"turn\": {}, \"deskew\": {:.2}, \"background\": \"{}\"}}\n",
+            shot.corners, shot.turn, shot.deskew, shot.background
+        );
+        std::fs::write(format!("{dir}/shot-{seed}.json"), truth).expect("write");
         println!(
             "{path}: {} turn {} deskew {:.1} corners {:?}",
             shot.background, shot.turn, shot.deskew, shot.corners

@@ -79,6 +79,9 @@ pub fn page(rng: &mut Rng, dpi: f32) -> Page {
     let mut y = 45.0 * mm;
     let paragraphs = 3 + rng.below(3);
     for _ in 0..paragraphs {
+        if y > 190.0 * mm {
+            break;
+        }
         let top = y - size;
         let mut x = left;
         let lines = 3 + rng.below(4);
@@ -105,6 +108,9 @@ pub fn page(rng: &mut Rng, dpi: f32) -> Page {
     let rows = ["Ad Soyad", "Uyruğu", "Pasaport No"];
     for (i, label) in rows.iter().enumerate() {
         let ry = y + i as f32 * 9.0 * mm;
+        if ry > 235.0 * mm {
+            break;
+        }
         for x in (left as u32)..(right as u32) {
             img.put_pixel(x, (ry - 6.5 * mm) as u32, Rgb(ink));
         }
@@ -121,7 +127,7 @@ pub fn page(rng: &mut Rng, dpi: f32) -> Page {
         let value = format!("{:09}", rng.next() % 1_000_000_000);
         text_in(&regular, &mut img, &value, 95.0 * mm, ry, size, 0.0, ink);
     }
-    let bottom = (y + 3.0 * 9.0 * mm).min(240.0 * mm);
+    let bottom = (y + 3.0 * 9.0 * mm).min(235.0 * mm);
     // A round stamp (blue or purple) and a signature (blue ballpoint), bottom right.
     let stamp = *rng.pick(&[[40u8, 60, 170], [110, 40, 140], [170, 40, 50]]);
     let (sx, sy, r) = (150.0 * mm, bottom + 25.0 * mm, 15.0 * mm);
@@ -443,4 +449,50 @@ pub fn sample(seed: u64, frame_long: u32) -> Shot {
     let dpi = (frame_long as f32 / 10.7).clamp(100.0, 250.0);
     let page = page(&mut rng, dpi);
     capture(&mut rng, page, how, frame_long)
+}
+
+/// Print contrast inside the text boxes: (95th − 5th percentile of luma) / 255, over
+/// points sampled inside each box (`at` maps the page's own pixels to the image's).
+pub fn print_contrast(
+    image: &RgbImage,
+    boxes: &[[f32; 4]],
+    at: impl Fn([f32; 2]) -> [f32; 2],
+) -> f32 {
+    let mut per_box = Vec::new();
+    for b in boxes {
+        let mut l = Vec::new();
+        for i in 0..120 {
+            for j in 0..40 {
+                let p = [
+                    b[0] + (b[2] - b[0]) * (i as f32 + 0.5) / 120.0,
+                    b[1] + (b[3] - b[1]) * (j as f32 + 0.5) / 40.0,
+                ];
+                let [x, y] = at(p);
+                if x >= 0.0 && y >= 0.0 && (x as u32) < image.width() && (y as u32) < image.height()
+                {
+                    let px = image.get_pixel(x as u32, y as u32).0;
+                    l.push(0.299 * px[0] as f32 + 0.587 * px[1] as f32 + 0.114 * px[2] as f32);
+                }
+            }
+        }
+        l.sort_by(f32::total_cmp);
+        if l.len() > 100 {
+            per_box.push((l[l.len() * 95 / 100] - l[l.len() * 5 / 100]) / 255.0);
+        }
+    }
+    per_box.iter().sum::<f32>() / per_box.len().max(1) as f32
+}
+
+/// The point of the photo showing page pixel `p` (bilinear in the true corners: exact
+/// enough inside a text box for a contrast measure).
+pub fn in_photo(shot: &Shot, p: [f32; 2]) -> [f32; 2] {
+    let (pw, ph) = (
+        shot.page.image.width() as f32,
+        shot.page.image.height() as f32,
+    );
+    let (u, v) = (p[0] / pw, p[1] / ph);
+    let c = shot.corners;
+    let lerp =
+        |a: [f32; 2], b: [f32; 2], t: f32| [a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t];
+    lerp(lerp(c[0], c[1], u), lerp(c[3], c[2], u), v)
 }
