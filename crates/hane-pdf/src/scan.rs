@@ -44,7 +44,7 @@ pub struct PageInfo {
 }
 
 enum Encoded {
-    Jpeg { components: u8, adobe: bool },
+    Jpeg { components: u8 },
     Flate,
 }
 
@@ -59,13 +59,12 @@ struct Prepared<'a> {
 }
 
 /// The JPEG facts we need without decoding: size and components from the SOF segment,
-/// DPI from JFIF, and whether an Adobe APP14 marker (inverted CMYK) is present.
+/// DPI from JFIF.
 struct JpegHeader {
     width: u32,
     height: u32,
     components: u8,
     dpi: Option<f32>,
-    adobe: bool,
 }
 
 fn jpeg_header(b: &[u8]) -> Option<JpegHeader> {
@@ -73,7 +72,7 @@ fn jpeg_header(b: &[u8]) -> Option<JpegHeader> {
         return None;
     }
     let mut i = 2;
-    let (mut dpi, mut adobe) = (None, false);
+    let mut dpi = None;
     while i + 4 <= b.len() {
         if b[i] != 0xFF {
             return None;
@@ -95,7 +94,6 @@ fn jpeg_header(b: &[u8]) -> Option<JpegHeader> {
                     _ => dpi,
                 };
             }
-            0xEE if seg.starts_with(b"Adobe") => adobe = true,
             0xC0..=0xCF if !matches!(marker, 0xC4 | 0xC8 | 0xCC) => {
                 if seg.len() < 6 {
                     return None;
@@ -105,7 +103,6 @@ fn jpeg_header(b: &[u8]) -> Option<JpegHeader> {
                     width: u16::from_be_bytes([seg[3], seg[4]]) as u32,
                     components: seg[5],
                     dpi,
-                    adobe,
                 });
             }
             0xD9 | 0xDA => return None,
@@ -162,6 +159,36 @@ fn prepare<'a>(input: &PageInput<'a>) -> Result<Prepared<'a>> {
         // The JPEG goes into the PDF as it is, so it must decode completely first: a cut,
         // damaged or lossless JPEG would be a striped or blank page in the upload.
         hane_image::verify_jpeg(bytes, MAX_PIXELS)?;
+        if h.components == 4 {
+            // PDF/A-2b allows device colours only in the output intent's space (sRGB
+            // here): a CMYK scan is turned into RGB once, at high quality.
+            let (rgb, _) = hane_image::decode_rgb(bytes, MAX_PIXELS)?;
+            let mut out = Vec::new();
+            let (w, hh) = (
+                u16::try_from(h.width).map_err(|_| HaneError::ImageUnreadable)?,
+                u16::try_from(h.height).map_err(|_| HaneError::ImageUnreadable)?,
+            );
+            let mut encoder = jpeg_encoder::Encoder::new(&mut out, 92);
+            if let Some(dpi) = h.dpi {
+                encoder.set_density(jpeg_encoder::PixelDensity::dpi(dpi.round() as u16));
+            }
+            encoder
+                .encode(rgb.as_raw(), w, hh, jpeg_encoder::ColorType::Rgb)
+                .map_err(|_| HaneError::ImageUnreadable)?;
+            return Ok(Prepared {
+                info: PageInfo {
+                    kind: "jpeg",
+                    width: h.width,
+                    height: h.height,
+                    orientation: exif_orientation(bytes),
+                    dpi: h.dpi.unwrap_or(DEFAULT_DPI),
+                },
+                data: std::borrow::Cow::Owned(out),
+                encoded: Encoded::Jpeg { components: 3 },
+                pixels: (h.width, h.height),
+                quarter_turns: input.quarter_turns % 4,
+            });
+        }
         return Ok(Prepared {
             info: PageInfo {
                 kind: "jpeg",
@@ -173,7 +200,6 @@ fn prepare<'a>(input: &PageInput<'a>) -> Result<Prepared<'a>> {
             data: std::borrow::Cow::Borrowed(bytes),
             encoded: Encoded::Jpeg {
                 components: h.components,
-                adobe: h.adobe,
             },
             pixels: (h.width, h.height),
             quarter_turns: input.quarter_turns % 4,
@@ -397,7 +423,18 @@ fn write_pdf(prepared: &[Prepared<'_>], meta: &PdfMeta<'_>) -> Vec<u8> {
     let page_ids: Vec<Ref> = (0..prepared.len())
         .map(|i| Ref::new(first + 3 * i as i32))
         .collect();
-    pdf.catalog(catalog).pages(tree);
+    // PDF/A-2b: the sRGB output intent and the XMP metadata (written by `archival`).
+    let (profile, metadata) = archival_refs(first + 3 * prepared.len() as i32);
+    {
+        let mut cat = pdf.catalog(catalog);
+        cat.pages(tree).metadata(metadata);
+        cat.output_intents()
+            .push()
+            .subtype(pdf_writer::types::OutputIntentSubtype::PDFA)
+            .output_condition_identifier(TextStr("sRGB IEC61966-2.1"))
+            .info(TextStr("sRGB IEC61966-2.1"))
+            .dest_output_profile(profile);
+    }
     pdf.pages(tree)
         .kids(page_ids.iter().copied())
         .count(prepared.len() as i32);
@@ -425,18 +462,11 @@ fn write_pdf(prepared: &[Prepared<'_>], meta: &PdfMeta<'_>) -> Vec<u8> {
             .height(p.pixels.1 as i32)
             .bits_per_component(8);
         match &p.encoded {
-            Encoded::Jpeg { components, adobe } => {
+            Encoded::Jpeg { components, .. } => {
                 image.filter(Filter::DctDecode);
                 match components {
                     1 => {
                         image.color_space().device_gray();
-                    }
-                    4 => {
-                        image.color_space().device_cmyk();
-                        if *adobe {
-                            // Adobe writes CMYK JPEGs inverted.
-                            image.decode([1.0, 0.0, 1.0, 0.0, 1.0, 0.0, 1.0, 0.0]);
-                        }
                     }
                     _ => {
                         image.color_space().device_rgb();
@@ -465,7 +495,63 @@ fn write_pdf(prepared: &[Prepared<'_>], meta: &PdfMeta<'_>) -> Vec<u8> {
         .creator(TextStr("Hane"))
         .creation_date(date)
         .modified_date(date);
+    archival(&mut pdf, first + 3 * prepared.len() as i32, meta);
     pdf.finish()
+}
+
+/// The output intent's ICC profile and the XMP metadata stream: the two objects after
+/// the pages.
+fn archival_refs(next: i32) -> (Ref, Ref) {
+    (Ref::new(next), Ref::new(next + 1))
+}
+
+/// sRGB (IEC 61966-2.1) as an ICC profile, for the PDF/A output intent.
+fn srgb_icc() -> &'static [u8] {
+    static ICC: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    ICC.get_or_init(|| {
+        moxcms::ColorProfile::new_srgb()
+            .encode()
+            .unwrap_or_default()
+    })
+}
+
+/// What makes a scan PDF a PDF/A-2b (ISO 19005-2, level B; issue #22): an sRGB output
+/// intent (every image is DeviceRGB or DeviceGray — CMYK scans are turned into RGB when
+/// read), XMP metadata with the PDF/A claim and the same title, tool and dates as the
+/// document information, and a file identifier. Scans carry no fonts, transparency or
+/// actions. The catalog refers to the objects [`archival_refs`] names.
+fn archival(pdf: &mut Pdf, next: i32, meta: &PdfMeta<'_>) {
+    use chrono::{Datelike, Timelike};
+    let (profile, metadata) = archival_refs(next);
+    let t = meta.created;
+    let when = xmp_writer::DateTime {
+        year: t.year() as u16,
+        month: Some(t.month() as u8),
+        day: Some(t.day() as u8),
+        hour: Some(t.hour() as u8),
+        minute: Some(t.minute() as u8),
+        second: Some(t.second() as u8),
+        timezone: None,
+    };
+    let mut xmp = xmp_writer::XmpWriter::new();
+    xmp.title([(None, meta.title)])
+        .format("application/pdf")
+        .producer("Hane")
+        .creator_tool("Hane")
+        .create_date(when)
+        .modify_date(when)
+        .pdfa_part(2)
+        .pdfa_conformance("B");
+    let xmp = xmp.finish(None);
+    pdf.metadata(metadata, xmp.as_bytes());
+    pdf.icc_profile(profile, srgb_icc())
+        .n(3)
+        .range([0.0, 1.0, 0.0, 1.0, 0.0, 1.0]);
+    // Same input, same bytes: the identifier comes from the content.
+    let mut id = Vec::with_capacity(16);
+    let digest = <sha2::Sha256 as sha2::Digest>::digest(pdf.as_bytes());
+    id.extend_from_slice(&digest[..16]);
+    pdf.set_file_id((id.clone(), id));
 }
 
 /// A small upright JPEG of an image page (EXIF orientation applied), for the page

@@ -240,6 +240,89 @@ fn several_pages_metadata_and_determinism() {
     assert!(text.contains("Title:           İş Sözleşmesi"), "{text}");
     assert!(text.contains("Producer:        Hane"), "{text}");
     assert_eq!(check_pdf(&a).unwrap().pages, 2);
+    // PDF/A-2b (#22), as the petition: poppler reads the claim from the XMP metadata, with
+    // the same title; the catalog has the sRGB output intent (an ICC stream of 3
+    // components); the trailer an identifier; every image is RGB or grey.
+    let meta_out = tool("pdfinfo", &["-meta", path.to_str().unwrap()]);
+    let xmp = String::from_utf8_lossy(&meta_out.stdout);
+    assert!(
+        xmp.contains("<pdfaid:part>2</pdfaid:part>")
+            && xmp.contains("<pdfaid:conformance>B</pdfaid:conformance>"),
+        "{xmp}"
+    );
+    assert!(xmp.contains("İş Sözleşmesi"), "{xmp}");
+    let doc = lopdf::Document::load_mem(&a).unwrap();
+    let catalog = doc.catalog().unwrap();
+    let intents = catalog.get(b"OutputIntents").unwrap().as_array().unwrap();
+    let intent = doc.dereference(&intents[0]).unwrap().1.as_dict().unwrap();
+    assert_eq!(intent.get(b"S").unwrap().as_name().unwrap(), b"GTS_PDFA1");
+    let (_, profile) = doc
+        .dereference(intent.get(b"DestOutputProfile").unwrap())
+        .unwrap();
+    let profile = profile.as_stream().unwrap();
+    assert_eq!(profile.dict.get(b"N").unwrap().as_i64().unwrap(), 3);
+    let icc = profile
+        .decompressed_content()
+        .unwrap_or_else(|_| profile.content.clone());
+    assert_eq!(&icc[36..40], b"acsp", "an ICC profile");
+    assert_eq!(&icc[16..20], b"RGB ", "an RGB profile");
+    assert!(doc.trailer.get(b"ID").is_ok());
+    for (_, object) in doc.objects.iter() {
+        if let Ok(stream) = object.as_stream() {
+            if let Ok(cs) = stream.dict.get(b"ColorSpace") {
+                let name = cs.as_name().unwrap();
+                assert!(name == b"DeviceRGB" || name == b"DeviceGray", "{name:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn a_cmyk_scan_becomes_rgb_for_pdf_a() {
+    // A pure red in CMYK (no cyan, full magenta and yellow, no black), as jpeg-encoder
+    // writes it (Adobe's inverted convention, APP14 marker).
+    let (w, h) = (64u16, 48u16);
+    let cmyk: Vec<u8> = (0..w as usize * h as usize)
+        .flat_map(|_| [0u8, 255, 255, 0])
+        .collect();
+    let mut jpeg = Vec::new();
+    jpeg_encoder::Encoder::new(&mut jpeg, 95)
+        .encode(&cmyk, w, h, jpeg_encoder::ColorType::Cmyk)
+        .unwrap();
+    let (rgb, _) = hane_image::decode_rgb(&jpeg, 1_000_000).unwrap();
+    let expect = rgb.get_pixel(32, 24).0;
+    assert!(
+        expect[0] > 200 && expect[1] < 60 && expect[2] < 60,
+        "decoder: {expect:?}"
+    );
+    let pdf = images_to_pdf(
+        &[PageInput {
+            bytes: &jpeg,
+            quarter_turns: 0,
+        }],
+        &meta(),
+    )
+    .unwrap();
+    let doc = lopdf::Document::load_mem(&pdf).unwrap();
+    let image = doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_stream().ok())
+        .find(|s| s.dict.get(b"Subtype").and_then(|v| v.as_name()).ok() == Some(b"Image"))
+        .unwrap();
+    assert_eq!(
+        image.dict.get(b"ColorSpace").unwrap().as_name().unwrap(),
+        b"DeviceRGB"
+    );
+    // The embedded JPEG shows the same red.
+    let (embedded, _) = hane_image::decode_rgb(&image.content, 1_000_000).unwrap();
+    let got = embedded.get_pixel(32, 24).0;
+    for c in 0..3 {
+        assert!(
+            (got[c] as i32 - expect[c] as i32).abs() < 12,
+            "{got:?} against {expect:?}"
+        );
+    }
 }
 
 #[test]

@@ -302,7 +302,6 @@ pub(super) fn fit(pages: &mut [Prepared<'_>], max_bytes: u64) -> Result<Recompre
         p.data = Cow::Owned(s.data);
         p.encoded = Encoded::Jpeg {
             components: if s.gray { 1 } else { 3 },
-            adobe: false,
         };
         p.pixels = s.pixels;
         report.pages += 1;
