@@ -16,6 +16,7 @@ use hane_core::api::{Hane, VaultStatus};
 use hane_core::backup::{DuplicatePolicy, RestorePlan, RestoreReport};
 use hane_core::bundle::{ExportReport, Readiness};
 use hane_core::case::{CaseDoc, CaseSummary, NewCase};
+use hane_core::page::PageReport;
 use hane_core::photo_spec::Crop;
 use hane_core::rules::catalog::Rule;
 use hane_core::settings::Settings;
@@ -305,6 +306,30 @@ pub fn stage_path(hane: State<'_, Hane>, path: std::path::PathBuf) -> CmdResult<
 pub fn staged_thumbnail(hane: State<'_, Hane>, index: usize) -> CmdResult<tauri::ipc::Response> {
     // Large enough for the page editor's thumbnails to show which way a page is turned.
     contained(|| hane.staged_thumbnail(index, 320)).map(tauri::ipc::Response::new)
+}
+
+/// The page found on a staged image: corners (stored pixels), turn, deskew (#22).
+#[tauri::command(async)]
+pub fn staged_page_find(hane: State<'_, Hane>, index: usize) -> CmdResult<PageReport> {
+    contained(|| hane.staged_page_find(index))
+}
+
+/// A staged image as stored (no EXIF turn), as raw JPEG bytes, for the corner editor.
+#[tauri::command(async)]
+pub fn staged_preview(hane: State<'_, Hane>, index: usize) -> CmdResult<tauri::ipc::Response> {
+    contained(|| hane.staged_preview(index, 900)).map(tauri::ipc::Response::new)
+}
+
+/// The staged image's page straightened (by the user's corners, or those found) and
+/// staged beside the original.
+#[tauri::command(async)]
+pub fn stage_straightened(
+    hane: State<'_, Hane>,
+    index: usize,
+    corners: Option<[[f32; 2]; 4]>,
+    clean: bool,
+) -> CmdResult<StagedFile> {
+    contained(|| hane.stage_straightened(index, corners, clean))
 }
 
 /// Builds the slot's PDF from the staged files in the given order and turns (optionally

@@ -64,6 +64,12 @@ export const backend = {
   stagePath: (path) => call('stage_path', { path }),
   stageScanPages: (index) => call('stage_scan_pages', { index }),
   stagedThumbnail: (index) => call('staged_thumbnail', { index }),
+  // A photographed page (#22): the page found (corners in the stored image's pixels),
+  // the stored image to draw the corners on, and the page straightened as a new staged
+  // file (the original stays staged, so the correction can be undone).
+  stagedPageFind: (index) => call('staged_page_find', { index }),
+  stagedPreview: (index) => call('staged_preview', { index }),
+  stageStraightened: (index, corners, clean) => call('stage_straightened', { index, corners, clean }),
   photoImportPath: (id, path) => call('photo_import_path', { id, path }),
   // The page editor's PDF: built (to show its size, as given or recompressed to fit the
   // limit), then attached; attaching what was just built reuses that build.

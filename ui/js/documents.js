@@ -6,6 +6,7 @@ import { t, language, errorText } from './i18n.js';
 import { el, dropZone, filePicker, startRender } from './dom.js';
 import { MAX_FILE_BYTES } from './limits.js';
 import { viewButton } from './viewer.js';
+import { cornerEditor } from './pagefix.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -31,8 +32,70 @@ function statusText(item, limit) {
 /** Page editor state for the slot being attached. */
 let editor = null;
 
+/** An object URL for JPEG bytes from the core (thumbnails, previews; no file). */
+const jpegUrl = (bytes) => URL.createObjectURL(new Blob([bytes], { type: 'image/jpeg' }));
+
+/** Opens the corner editor on an image page: the page found on its original. */
+async function openStraighten(p, rerender) {
+  const source = p.original ?? p;
+  editor.error = null;
+  try {
+    const [report, jpeg] = await Promise.all([backend.stagedPageFind(source.index), backend.stagedPreview(source.index)]);
+    if (!editor) return;
+    editor.fixing = {
+      page: p,
+      name: p.name,
+      report,
+      preview: jpegUrl(jpeg),
+      // Reopened after a correction: the user's corners, not the proposal.
+      corners: (p.corners ?? report.corners).map((c) => [c[0], c[1]]),
+      clean: p.clean ?? true,
+      busy: null,
+      error: null,
+    };
+  } catch (err) {
+    if (editor) editor.error = errorText(err.code);
+  }
+  await rerender();
+  document.getElementById('corner-0')?.focus();
+}
+
+/** Straightens the page being fixed by `corners` and puts the result in its place. */
+async function applyStraighten(corners, clean, rerender) {
+  const fix = editor.fixing;
+  fix.busy = t('corners.working');
+  fix.error = null;
+  await rerender();
+  const p = fix.page;
+  try {
+    const staged = await backend.stageStraightened((p.original ?? p).index, corners, clean);
+    const thumb = jpegUrl(await backend.stagedThumbnail(staged.index));
+    if (!editor) return;
+    // The original stays staged (memory only) until the document is saved: undo.
+    if (!p.original) p.original = { index: p.index, thumb: p.thumb, turns: p.turns };
+    else if (p.thumb) URL.revokeObjectURL(p.thumb);
+    Object.assign(p, { index: staged.index, thumb, turns: 0, corners, clean });
+    URL.revokeObjectURL(fix.preview);
+    editor.fixing = null;
+    editor.oversize = null;
+    $('announcer').textContent = t('corners.done', { name: p.name });
+  } catch (err) {
+    fix.busy = null;
+    fix.error = errorText(err.code);
+  }
+  await rerender();
+  const i = editor?.pages.indexOf(p) ?? -1;
+  document.getElementById(`page-fix-${i}`)?.focus();
+}
+
 function renderEditor(container, caseId, limitBytes, rerender) {
   const box = el('div', { className: 'page-editor', id: 'page-editor', role: 'group', 'aria-label': t('docs.editor') });
+  if (editor.fixing) {
+    box.append(cornerEditor(editor.fixing,
+      (corners, clean) => applyStraighten(corners, clean, rerender),
+      () => { URL.revokeObjectURL(editor.fixing.preview); editor.fixing = null; rerender(); }));
+    return box;
+  }
   const list = el('ol', { id: 'editor-pages' });
   // Any change to the pages makes an earlier size (and recompression) stale.
   const changed = () => { editor.oversize = null; rerender(); };
@@ -43,11 +106,22 @@ function renderEditor(container, caseId, limitBytes, rerender) {
       [editor.pages[i], editor.pages[j]] = [editor.pages[j], editor.pages[i]];
       changed();
     };
-    const btn = (text, label, fn, disabled) => {
-      const b = el('button', { type: 'button', className: 'small', text, 'aria-label': label, disabled });
+    const btn = (text, label, fn, disabled, id) => {
+      const b = el('button', { type: 'button', className: 'small', text, 'aria-label': label, disabled, id });
       b.addEventListener('click', fn);
       return b;
     };
+    // A photographed page: straighten it (corners proposed by the core), or undo that.
+    const fixButton = p.kind !== 'pdf'
+      ? btn(t('docs.straighten'), t('docs.straightenLabel', { name: p.name }), () => openStraighten(p, rerender), Boolean(editor.busy), `page-fix-${i}`)
+      : null;
+    const undoButton = p.original
+      ? btn(t('docs.unstraighten'), t('docs.unstraightenLabel', { name: p.name }), () => {
+        URL.revokeObjectURL(p.thumb);
+        Object.assign(p, { index: p.original.index, thumb: p.original.thumb, turns: p.original.turns, corners: null, original: null });
+        changed();
+      }, Boolean(editor.busy), `page-unfix-${i}`)
+      : null;
     // A thumbnail of each image page (upright, from the core), turned as it will be
     // saved; a PDF shows its page count instead.
     const thumb = p.thumb
@@ -55,12 +129,13 @@ function renderEditor(container, caseId, limitBytes, rerender) {
       : el('span', { className: 'thumb pdf-badge', text: t('docs.pdfPages', { pages: p.pdfPages ?? '?' }) });
     list.append(el('li', { 'data-index': String(p.index) },
       thumb,
-      el('span', { text: `${p.name} ${p.turns ? `(${p.turns * 90}°)` : ''}` }), ' ',
+      el('span', { text: `${p.name} ${p.turns ? `(${p.turns * 90}°)` : ''}${p.original ? ` — ${t('docs.straightened')}` : ''}` }), ' ',
       btn('↑', t('docs.up', { name: p.name }), () => move(-1), i === 0),
       btn('↓', t('docs.down', { name: p.name }), () => move(1), i === editor.pages.length - 1),
       btn('⟲', t('docs.rotateLeft', { name: p.name }), () => { p.turns = (p.turns + 3) % 4; changed(); }),
       btn('⟳', t('docs.rotate', { name: p.name }), () => { p.turns = (p.turns + 1) % 4; changed(); }),
-      btn('✕', t('docs.removePage', { name: p.name }), () => { editor.pages.splice(i, 1); changed(); })));
+      btn('✕', t('docs.removePage', { name: p.name }), () => { editor.pages.splice(i, 1); changed(); }),
+      fixButton, undoButton));
   });
   const order = () => editor.pages.map((p) => ({ index: p.index, turns: p.turns }));
   // Runs one backend step with the editor marked busy (buttons off, a polite status).
@@ -154,7 +229,11 @@ function renderEditor(container, caseId, limitBytes, rerender) {
 
 /** Closes the page editor and frees the thumbnails' object URLs. */
 function closeEditor() {
-  for (const p of editor?.pages ?? []) if (p.thumb) URL.revokeObjectURL(p.thumb);
+  for (const p of editor?.pages ?? []) {
+    if (p.thumb) URL.revokeObjectURL(p.thumb);
+    if (p.original?.thumb) URL.revokeObjectURL(p.original.thumb);
+  }
+  if (editor?.fixing) URL.revokeObjectURL(editor.fixing.preview);
   editor = null;
 }
 

@@ -94,3 +94,22 @@ pub fn straighten(
         },
     ))
 }
+
+/// The image as stored (EXIF orientation not applied), shrunk to at most `max_side`
+/// pixels, as a JPEG: what the page editor draws the corners on.
+pub fn preview(bytes: &[u8], max_side: u32) -> Result<Vec<u8>> {
+    let (image, _) = hane_image::decode_rgb(bytes, hane_photo::MAX_PIXELS)?;
+    let (w, h) = image.dimensions();
+    let scale = (max_side.max(16) as f32 / w.max(h) as f32).min(1.0);
+    let small = hane_image::shrink(
+        &image,
+        ((w as f32 * scale).round() as u32).max(1),
+        ((h as f32 * scale).round() as u32).max(1),
+    );
+    hane_scan::page::Straightened {
+        image: small,
+        dpi: 72.0,
+    }
+    .jpeg()
+    .ok_or(HaneError::ImageUnreadable)
+}

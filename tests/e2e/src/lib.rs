@@ -543,6 +543,31 @@ impl Session {
         Ok(())
     }
 
+    /// Drags the element `css` with the mouse (WebDriver pointer actions: press on its
+    /// centre, move in steps, release) to the viewport point `(x, y)` in CSS pixels.
+    pub fn drag_to(&mut self, css: &str, x: f64, y: f64) -> E2eResult<()> {
+        let el = self.find(css)?;
+        let origin = json!({ ELEMENT_KEY: el });
+        let mut actions = vec![
+            json!({"type": "pointerMove", "duration": 0, "origin": origin, "x": 0, "y": 0}),
+            json!({"type": "pointerDown", "button": 0}),
+        ];
+        // Several moves, as a hand makes them, so pointermove fires along the way.
+        actions.push(
+            json!({"type": "pointerMove", "duration": 150, "origin": "viewport",
+            "x": x.round() as i64, "y": y.round() as i64}),
+        );
+        actions.push(json!({"type": "pointerUp", "button": 0}));
+        self.cmd(
+            "POST",
+            "/actions",
+            Some(json!({"actions": [{"type": "pointer", "id": "mouse",
+                "parameters": {"pointerType": "mouse"}, "actions": actions}]})),
+        )?;
+        self.cmd("DELETE", "/actions", None)?;
+        Ok(())
+    }
+
     /// Drags files from outside the window and drops them on the element `css`, through
     /// the display server as from a file manager: a small GTK drag source
     /// (`tests/e2e/drag_source.py`, beside the 1100-px app window on the 1280-px virtual

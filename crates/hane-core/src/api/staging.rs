@@ -120,12 +120,58 @@ impl Hane {
 
     /// A staged file's thumbnail as JPEG bytes, `max_side` pixels at most.
     pub fn staged_thumbnail(&self, index: usize, max_side: u32) -> Result<Vec<u8>> {
-        let bytes = lock(&self.staged)
+        crate::pdf::scan::thumbnail_jpeg(&self.staged_bytes(index)?, max_side)
+    }
+
+    /// The page found on a staged image (issue #22): its corners in the stored image's
+    /// pixels, the quarter turn and the deskew — the page editor's proposal.
+    pub fn staged_page_find(&self, index: usize) -> Result<crate::page::PageReport> {
+        crate::page::find(&self.staged_bytes(index)?)
+    }
+
+    /// A staged image as stored (EXIF orientation not applied, so the page editor's
+    /// corners are in the same pixels as [`Self::staged_page_find`]'s), as a JPEG at most
+    /// `max_side` pixels long.
+    pub fn staged_preview(&self, index: usize, max_side: u32) -> Result<Vec<u8>> {
+        crate::page::preview(&self.staged_bytes(index)?, max_side)
+    }
+
+    /// The staged image's page straightened — by the corners given (the user's) or those
+    /// found — and staged as a new file beside the original, which stays staged until the
+    /// document is saved, so the correction can be undone.
+    pub fn stage_straightened(
+        &self,
+        index: usize,
+        corners: Option<[[f32; 2]; 4]>,
+        clean: bool,
+    ) -> Result<StagedFile> {
+        let (name, bytes) = lock(&self.staged)
+            .files
+            .get(index)
+            .cloned()
+            .ok_or(HaneError::NoPages)?;
+        if bytes.starts_with(b"%PDF") {
+            return Err(HaneError::UnsupportedImage);
+        }
+        let (_, page) = crate::page::straighten(&bytes, corners, clean)?;
+        let size = page.jpeg.len();
+        let mut staged = lock(&self.staged);
+        staged.files.push((name, page.jpeg));
+        staged.built = None;
+        Ok(StagedFile {
+            index: staged.files.len() - 1,
+            kind: "jpeg",
+            pages: 1,
+            bytes: size,
+        })
+    }
+
+    fn staged_bytes(&self, index: usize) -> Result<Vec<u8>> {
+        lock(&self.staged)
             .files
             .get(index)
             .map(|(_, b)| b.clone())
-            .ok_or(HaneError::NoPages)?;
-        crate::pdf::scan::thumbnail_jpeg(&bytes, max_side)
+            .ok_or(HaneError::NoPages)
     }
 
     /// The slot's PDF from the staged pages in `pages`' order (recompressed to the upload

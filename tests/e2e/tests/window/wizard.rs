@@ -1721,3 +1721,234 @@ fn window_passport_page_read_proposals_accepted_and_a_mistyped_number_flagged() 
     assert_eq!(s.value("kisisel.uyruk"), "Endonezya");
     s.quit().unwrap();
 }
+
+/// A photographed sample page (`tests/fixtures/pages/`) and its simulation truth.
+fn photographed_page(seed: u32) -> (std::path::PathBuf, serde_json::Value) {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/pages");
+    let photo = dir
+        .join(format!("contract-photo-seed{seed}.jpg"))
+        .canonicalize()
+        .unwrap();
+    let truth =
+        std::fs::read_to_string(dir.join(format!("contract-photo-seed{seed}.json"))).unwrap();
+    (photo, serde_json::from_str(&truth).unwrap())
+}
+
+/// Issue #22: a two-page contract photographed on a table. Each page is straightened in
+/// the corner editor — the first as proposed, the second after a corner is dragged with
+/// the mouse (and nudged with the arrow keys) — saved under the upload limit, and the
+/// exported PDF is PDF/A-2b (poppler reads the claim; qpdf --check passes).
+#[test]
+#[ignore = "needs the built app, tauri-driver and a display: run `cargo xtask test`"]
+fn window_photographed_contract_straightened_saved_and_exported_as_pdf_a() {
+    let _turn = one_window_at_a_time();
+    let data = tempfile::tempdir().unwrap();
+    let exports = tempfile::tempdir().unwrap();
+    let driver = driver(&[
+        ("HANE_DATA_DIR", data.path().as_os_str()),
+        ("HANE_EXPORT_DIR", exports.path().as_os_str()),
+    ]);
+    let mut s = Session::open(&driver).unwrap();
+    s.create_case("Ayşe Yılmaz", "Irina Petrova").unwrap();
+    s.go_to("belgeler");
+    let (first, first_truth) = photographed_page(2);
+    let (second, second_truth) = photographed_page(1);
+    s.choose_files(
+        "#file-is_sozlesmesi",
+        &format!("{}\n{}", first.display(), second.display()),
+    )
+    .unwrap();
+    s.wait_until(
+        "both photos in the page editor",
+        20,
+        "return [...document.querySelectorAll('#editor-pages img.thumb')] \
+         .filter((i) => i.complete && i.naturalWidth > 0).length === 2;",
+    )
+    .unwrap();
+
+    // The corners the window shows for a page, in the stored image's pixels.
+    let shown = |s: &mut Session| -> Vec<[f64; 2]> {
+        let v = s
+            .read(
+                "return [0, 1, 2, 3].map((k) => { const h = document.getElementById('corner-' + k); \
+                 return [Number(h.dataset.x), Number(h.dataset.y)]; });",
+            )
+            .unwrap();
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|p| [p[0].as_f64().unwrap(), p[1].as_f64().unwrap()])
+            .collect()
+    };
+    let truth_corners = |t: &serde_json::Value| -> Vec<[f64; 2]> {
+        t["corners"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| [p[0].as_f64().unwrap(), p[1].as_f64().unwrap()])
+            .collect()
+    };
+    let open_corners = |s: &mut Session, i: usize| {
+        s.click(&format!("#page-fix-{i}")).unwrap();
+        s.wait_until(
+            "the corner editor with the photo",
+            30,
+            "const i = document.getElementById('corner-image'); \
+             return i && i.complete && i.naturalWidth > 0 && document.getElementById('corner-3') !== null;",
+        )
+        .unwrap();
+    };
+    let applied = |s: &mut Session, i: usize| {
+        s.click("#corner-apply").unwrap();
+        s.wait_until(
+            "the straightened page in the list",
+            60,
+            &format!(
+                "const li = document.querySelectorAll('#editor-pages li')[{i}]; \
+                 const img = li?.querySelector('img.thumb'); \
+                 return li && li.textContent.includes('düzeltildi') && img.complete \
+                 && img.naturalWidth > 0 && img.naturalHeight > img.naturalWidth;"
+            ),
+        )
+        .unwrap();
+    };
+
+    // Page 1: the proposal is the paper's outline (within 1.5 % of its diagonal).
+    open_corners(&mut s, 0);
+    let want = truth_corners(&first_truth);
+    let got = shown(&mut s);
+    let diag = (want[0][0] - want[2][0]).hypot(want[0][1] - want[2][1]);
+    for (g, w) in got.iter().zip(&want) {
+        assert!(
+            (g[0] - w[0]).hypot(g[1] - w[1]) < 0.015 * diag,
+            "{got:?} against {want:?}"
+        );
+    }
+    assert!(s.text("#corner-hint").unwrap().contains("köşelerini buldu"));
+    shot(&mut s, "14-belgeler-corners");
+    applied(&mut s, 0);
+
+    // Page 2: the bottom-right corner is first nudged away with the arrow keys (as if the
+    // proposal were off), then dragged with the mouse onto the paper's corner.
+    open_corners(&mut s, 1);
+    let before = shown(&mut s);
+    s.click("#corner-2").unwrap();
+    s.press("\u{E012}\u{E012}\u{E012}\u{E012}").unwrap(); // ← four times
+    let nudged = shown(&mut s);
+    assert!(nudged[2][0] < before[2][0] - 10.0, "{nudged:?}");
+    let target = truth_corners(&second_truth)[2];
+    let at = s
+        .execute(
+            "const r = document.getElementById('corner-image').getBoundingClientRect(); \
+             const [x, y, w, h] = arguments; return [r.left + x / w * r.width, r.top + y / h * r.height];",
+            serde_json::json!([target[0], target[1], 1500, 2000]),
+        )
+        .unwrap();
+    s.drag_to(
+        "#corner-2",
+        at[0].as_f64().unwrap(),
+        at[1].as_f64().unwrap(),
+    )
+    .unwrap();
+    let dragged = shown(&mut s);
+    // Within two screen pixels of the drop, in the stored image's pixels.
+    let per_px = s
+        .read(
+            "return 1500 / document.getElementById('corner-image').getBoundingClientRect().width;",
+        )
+        .unwrap()
+        .as_f64()
+        .unwrap();
+    assert!(
+        (dragged[2][0] - target[0]).hypot(dragged[2][1] - target[1]) < 2.5 * per_px,
+        "dragged to {:?}, wanted {target:?}",
+        dragged[2]
+    );
+    applied(&mut s, 1);
+
+    // Undo and redo: the original photo comes back, and can be straightened again.
+    s.click("#page-unfix-1").unwrap();
+    s.wait_until(
+        "the original photo back",
+        10,
+        "return !document.querySelectorAll('#editor-pages li')[1].textContent.includes('düzeltildi');",
+    )
+    .unwrap();
+    open_corners(&mut s, 1);
+    applied(&mut s, 1);
+    shot(&mut s, "15-belgeler-straightened");
+
+    s.click("#editor-save").unwrap();
+    // Two straightened A4 pages at ≤ 200 dpi fit the default limit as they are; should
+    // they not, the editor offers to compress.
+    let outcome = s
+        .wait_until(
+            "saved, or the offer to compress",
+            60,
+            "if (document.querySelector('[data-slot=is_sozlesmesi]')?.dataset.status === 'attached') return 'saved'; \
+             return document.getElementById('editor-compress') ? 'compress' : false;",
+        )
+        .unwrap();
+    if outcome == "compress" {
+        s.click("#editor-compress").unwrap();
+        s.wait_until(
+            "the compressed size",
+            60,
+            "return document.getElementById('editor-save-compressed') !== null;",
+        )
+        .unwrap();
+        s.click("#editor-save-compressed").unwrap();
+        s.wait_until(
+            "saved",
+            30,
+            "return document.querySelector('[data-slot=is_sozlesmesi]')?.dataset.status === 'attached';",
+        )
+        .unwrap();
+    }
+    let status = s.text("[data-slot=is_sozlesmesi] .doc-status").unwrap();
+    assert!(status.starts_with("Eklendi — 2 sayfa"), "{status}");
+
+    // Exported (a draft: the case is not complete), the contract is a PDF/A-2b.
+    s.go_to("ozet");
+    s.click("#export-draft").unwrap();
+    let folder = s
+        .wait_until(
+            "the draft export",
+            60,
+            "return document.getElementById('export-done')?.dataset.folder ?? false;",
+        )
+        .unwrap();
+    let folder = std::path::PathBuf::from(folder.as_str().unwrap());
+    let contract = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_string_lossy().contains("Is-Sozlesmesi"))
+        .expect("the contract in the export");
+    let size = std::fs::metadata(&contract).unwrap().len();
+    assert!(
+        size <= hane_core::settings::DEFAULT_UPLOAD_LIMIT_BYTES,
+        "{size} bytes"
+    );
+    let run = |tool: &str, args: &[&str]| {
+        let out = std::process::Command::new(tool)
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{tool}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let path = contract.to_str().unwrap();
+    let xmp = run("pdfinfo", &["-meta", path]);
+    assert!(
+        xmp.contains("<pdfaid:part>2</pdfaid:part>")
+            && xmp.contains("<pdfaid:conformance>B</pdfaid:conformance>"),
+        "{xmp}"
+    );
+    assert!(run("pdfinfo", &[path]).contains("Pages:           2"));
+    run("qpdf", &["--check", path]);
+    s.quit().unwrap();
+}
