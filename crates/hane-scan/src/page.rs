@@ -782,23 +782,33 @@ fn warp_into<const N: usize>(
     let (swf, shf) = (sw as f64 - 1.0, sh as f64 - 1.0);
     hane_image::in_bands(&mut out, row_bytes, |first, rows| {
         for (i, row) in rows.chunks_exact_mut(row_bytes).enumerate() {
+            // Along a row the map's numerators and denominator grow by a constant step:
+            // added, not recomputed (f64 keeps the sum exact enough over 10⁴ steps).
             let y = (first + i) as f64 + 0.5;
-            for (x, px) in row.chunks_exact_mut(N).enumerate() {
-                let x = x as f64 + 0.5;
-                let d = map[6] * x + map[7] * y + 1.0;
-                let u = (map[0] * x + map[1] * y + map[2]) / d - 0.5;
-                let v = (map[3] * x + map[4] * y + map[5]) / d - 0.5;
+            let mut nu = map[0] * 0.5 + map[1] * y + map[2];
+            let mut nv = map[3] * 0.5 + map[4] * y + map[5];
+            let mut d = map[6] * 0.5 + map[7] * y + 1.0;
+            for px in row.chunks_exact_mut(N) {
+                let inv = 1.0 / d;
+                let (u, v) = (nu * inv - 0.5, nv * inv - 0.5);
+                nu += map[0];
+                nv += map[3];
+                d += map[6];
                 if !(u >= 0.0 && v >= 0.0 && u < swf && v < shf) {
                     continue;
                 }
                 let (x0, y0) = (u as usize, v as usize);
                 let (fx, fy) = ((u - x0 as f64) as f32, (v - y0 as f64) as f32);
-                let at =
-                    |xx: usize, yy: usize, c: usize| src[(yy * sw as usize + xx) * N + c] as f32;
+                let top_row = (y0 * sw as usize + x0) * N;
+                let bottom_row = top_row + sw as usize * N;
+                let (t, b) = (
+                    &src[top_row..top_row + 2 * N],
+                    &src[bottom_row..bottom_row + 2 * N],
+                );
                 for (c, o) in px.iter_mut().enumerate() {
-                    let top = at(x0, y0, c) * (1.0 - fx) + at(x0 + 1, y0, c) * fx;
-                    let bottom = at(x0, y0 + 1, c) * (1.0 - fx) + at(x0 + 1, y0 + 1, c) * fx;
-                    *o = (top * (1.0 - fy) + bottom * fy + 0.5) as u8;
+                    let top = t[c] as f32 + (t[N + c] as f32 - t[c] as f32) * fx;
+                    let bottom = b[c] as f32 + (b[N + c] as f32 - b[c] as f32) * fx;
+                    *o = (top + (bottom - top) * fy + 0.5) as u8;
                 }
             }
         }
@@ -889,40 +899,55 @@ fn clean(image: &mut RgbImage, gray: bool) {
     let block = (w.max(h) / 40).max(4);
     let (bw, bh) = (w.div_ceil(block), h.div_ceil(block));
     let blocks = hane_image::shrink(image, bw, bh);
-    let mut paper = close_max(&blocks, 2);
+    let mut paper = dilate(&blocks, 2);
     paper = image::imageops::blur(&paper, 1.5);
-    let (pw, ph) = (paper.width() as f32, paper.height() as f32);
-    let (sx, sy) = (pw / w as f32, ph / h as f32);
+    let (pw, ph) = (paper.width() as usize, paper.height() as usize);
+    let (sx, sy) = (pw as f32 / w as f32, ph as f32 / h as f32);
+    // The tone curve, once: a pixel's share of its paper's brightness (in 1/1024) →
+    // output. Paper (share ≈ 1) is white from 0.88 up; print below 0.3 is black.
+    let tone: Vec<u8> = (0..=1024)
+        .map(|q| {
+            let t = ((q as f32 / 1024.0 - 0.3) / (0.88 - 0.3)).clamp(0.0, 1.0);
+            (255.0 * t.powf(1.4) + 0.5) as u8
+        })
+        .collect();
+    // Each paper block column's x position in output pixels, for the horizontal blend.
+    let column = |x: usize| ((x as f32 + 0.5) * sx - 0.5).clamp(0.0, (pw - 1) as f32);
     let row_bytes = w as usize * 3;
     let raw = image.as_raw().clone();
+    let paper_raw = paper.as_raw();
     let buf: &mut [u8] = image;
     hane_image::in_bands(buf, row_bytes, |first, rows| {
+        // The paper's brightness along one output row: the two nearest block rows blended
+        // once per block column, then across the row per pixel.
+        let mut blocks = vec![0f32; pw * 3];
         for (i, row) in rows.chunks_exact_mut(row_bytes).enumerate() {
             let y = first + i;
-            let v = ((y as f32 + 0.5) * sy - 0.5).clamp(0.0, ph - 1.0);
-            for (x, px) in row.chunks_exact_mut(3).enumerate() {
-                let u = ((x as f32 + 0.5) * sx - 0.5).clamp(0.0, pw - 1.0);
-                let (x0, y0) = (u as u32, v as u32);
-                let (x1, y1) = ((x0 + 1).min(pw as u32 - 1), (y0 + 1).min(ph as u32 - 1));
-                let (fx, fy) = (u - x0 as f32, v - y0 as f32);
-                let bg = |c: usize| {
-                    let p = |xx, yy| paper.get_pixel(xx, yy).0[c] as f32;
-                    (p(x0, y0) * (1.0 - fx) + p(x1, y0) * fx) * (1.0 - fy)
-                        + (p(x0, y1) * (1.0 - fx) + p(x1, y1) * fx) * fy
-                };
-                let src = &raw[(y * w as usize + x) * 3..][..3];
-                let mut ratio = [0f32; 3];
+            let v = ((y as f32 + 0.5) * sy - 0.5).clamp(0.0, (ph - 1) as f32);
+            let (y0, fy) = (v as usize, v.fract());
+            let y1 = (y0 + 1).min(ph - 1);
+            for (k, b) in blocks.iter_mut().enumerate() {
+                let (a, c) = (paper_raw[y0 * pw * 3 + k], paper_raw[y1 * pw * 3 + k]);
+                // Kept as 1024 / brightness: the paper map is smooth, so blending its
+                // inverse differs from inverting the blend by far less than a grey level.
+                *b = 1024.0 / (a as f32 * (1.0 - fy) + c as f32 * fy).max(16.0);
+            }
+            let src = &raw[y * row_bytes..][..row_bytes];
+            for (x, (px, s)) in row.chunks_exact_mut(3).zip(src.chunks_exact(3)).enumerate() {
+                let u = column(x);
+                let (x0, fx) = (u as usize, u.fract());
+                let x1 = (x0 + 1).min(pw - 1);
+                let mut share = [0u32; 3];
                 for c in 0..3 {
-                    ratio[c] = src[c] as f32 / bg(c).max(16.0);
+                    let inv = blocks[x0 * 3 + c] * (1.0 - fx) + blocks[x1 * 3 + c] * fx;
+                    share[c] = ((s[c] as f32 * inv) as u32).min(1024);
                 }
                 if gray {
-                    let l = ratio[0] * 0.299 + ratio[1] * 0.587 + ratio[2] * 0.114;
-                    ratio = [l; 3];
+                    let l = (share[0] * 77 + share[1] * 150 + share[2] * 29) >> 8;
+                    share = [l; 3];
                 }
-                for (o, r) in px.iter_mut().zip(ratio) {
-                    // Paper (ratio ≈ 1) to white from 0.88 up; print below 0.3 to black.
-                    let t = ((r - 0.3) / (0.88 - 0.3)).clamp(0.0, 1.0);
-                    *o = (255.0 * t.powf(1.4) + 0.5) as u8;
+                for (o, q) in px.iter_mut().zip(share) {
+                    *o = tone[q as usize];
                 }
             }
         }
@@ -930,7 +955,7 @@ fn clean(image: &mut RgbImage, gray: bool) {
 }
 
 /// Grey-level dilation (per channel maximum) with a (2r+1)² square.
-fn close_max(image: &RgbImage, r: u32) -> RgbImage {
+fn dilate(image: &RgbImage, r: u32) -> RgbImage {
     let (w, h) = image.dimensions();
     RgbImage::from_fn(w, h, |x, y| {
         let mut best = [0u8; 3];

@@ -9,7 +9,8 @@
 //! recompressed to fit the 5 MB upload limit),
 //! generating the petition and the summary, and exporting a case with 20 scanned pages;
 //! then the peak memory of each kind of input at its largest (`memory.rs`).
-//! `cargo xtask bench memory` runs only the memory part.
+//! `cargo xtask bench memory` runs only the memory part, `cargo xtask bench page` only the
+//! photographed-page timings.
 
 use std::path::Path;
 use std::process::Command;
@@ -63,6 +64,39 @@ fn mrz() {
     measure("mrz: read a 12 MP phone photo of the page", 10, || {
         hane_core::mrz::read(&jpeg, today).expect("mrz");
     });
+}
+
+/// The photographed sample contract (#22) enlarged to 12 MP (4000×3000), as a phone
+/// delivers it: a JPEG.
+pub(crate) fn page_photo_12mp() -> Vec<u8> {
+    let bytes = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/fixtures/pages/contract-photo-seed2.jpg"
+    ))
+    .expect("fixture");
+    let photo = image::load_from_memory(&bytes).expect("decode").to_rgb8();
+    let big = image::imageops::resize(&photo, 4000, 3000, image::imageops::FilterType::Triangle);
+    let mut jpeg = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 90)
+        .encode_image(&big)
+        .expect("jpeg");
+    jpeg
+}
+
+/// A photographed page (#22) on a 12 MP phone photo: the page found (file → corners,
+/// turn, deskew), and straightened with the scanner look (file → A4 JPEG).
+fn page() {
+    let jpeg = page_photo_12mp();
+    measure("page: find on a 12 MP photo (file → corners)", 10, || {
+        hane_core::page::find(&jpeg).expect("page");
+    });
+    measure(
+        "page: straighten + clean, 12 MP (file → JPEG)",
+        10,
+        || {
+            hane_core::page::straighten(&jpeg, None, true).expect("page");
+        },
+    );
 }
 
 /// A 12-megapixel (4000×3000) JPEG "scan", different per seed.
@@ -322,6 +356,8 @@ fn main() {
         // A child of the memory benchmark (see memory.rs).
         Some("peak") => return memory::child(&args[1], &args[2..]),
         Some("memory") => return memory::run(),
+        // Only the photographed-page timings (#22).
+        Some("page") => return page(),
         _ => {}
     }
     timings();
@@ -407,6 +443,7 @@ fn timings() {
     photo(12);
     photo(24);
     mrz();
+    page();
 
     let scan_dir = tempfile::tempdir().expect("temp dir");
     scans(scan_dir.path());

@@ -65,6 +65,11 @@ pub fn child(kind: &str, files: &[String]) {
                 Err(e) => e.code().to_string(),
             }
         }
+        // A photographed page found, straightened and cleaned (#22).
+        "page" => match hane_core::page::straighten(&read(&files[0]), None, true) {
+            Ok((_, page)) => format!("accepted, {}×{} page", page.width, page.height),
+            Err(e) => e.code().to_string(),
+        },
         // Restore: read, decrypt and parse a backup file.
         "restore" => match hane_core::backup::read_backup(Path::new(&files[0]), BACKUP_PASS) {
             Ok(contents) => format!(
@@ -185,6 +190,7 @@ pub fn run() {
     };
     std::fs::write(p("scans-33-pages.pdf"), &pdf_bytes).expect("write");
     let pages = pages[..20].to_vec();
+    std::fs::write(p("page-photo-12mp.jpg"), super::page_photo_12mp()).expect("write");
 
     // The largest backup Hane writes (256 MiB): one case whose four documents are that
     // 49.7 MB PDF (199 MB of scans, ten times the upload limit each).
@@ -257,6 +263,16 @@ pub fn run() {
             "attach-fit",
             "attach: 100 MP JPEG scan fitted to 5 MB",
             vec![p("scan-100mp.jpg")],
+        ),
+        (
+            "page",
+            "page: 12 MP photo straightened and cleaned",
+            vec![p("page-photo-12mp.jpg")],
+        ),
+        (
+            "page",
+            "page: 60 MP JPEG straightened and cleaned",
+            vec![p("photo-60mp.jpg")],
         ),
         (
             "restore",
