@@ -147,6 +147,33 @@ pub fn parse(line1: &str, line2: &str) -> Result<Mrz, NotMrz> {
     }
     let names = &l1[5..];
     let (surname, given) = names.split_once("<<").unwrap_or((names, ""));
+    let checks = line2_checks(l2).ok_or(NotMrz::Length {
+        line: 2,
+        found: l2.chars().count(),
+    })?;
+    Ok(Mrz {
+        lines: [l1.to_string(), l2.to_string()],
+        document_type: clean(&l1[0..2]),
+        issuing_state: clean(&l1[2..5]),
+        surname: clean(surname),
+        given_names: clean(given),
+        document_number: clean(&l2[0..9]),
+        nationality: clean(&l2[10..13]),
+        birth_date_raw: l2[13..19].to_string(),
+        sex: clean(&l2[20..21]),
+        expiry_date_raw: l2[21..27].to_string(),
+        optional_data: clean(&l2[28..42]),
+        checks,
+    })
+}
+
+/// The check digits of a TD3 second line (44 ASCII characters; `None` otherwise): the
+/// document number, birth date, expiry, optional data and composite verdicts, in that
+/// order. All of them lie on line 2, so a reader can test a repair of it alone.
+pub fn line2_checks(l2: &str) -> Option<Vec<Verdict>> {
+    if l2.len() != LINE || !l2.is_ascii() {
+        return None;
+    }
     let verdict = |field: &'static str, data: &str, digit: u8| {
         let computed = check_digit(data);
         let printed = match digit {
@@ -171,20 +198,7 @@ pub fn parse(line1: &str, line2: &str) -> Result<Mrz, NotMrz> {
         verdict("optionalData", &l2[28..42], b[42]),
         verdict("composite", &composite_data, b[43]),
     ];
-    Ok(Mrz {
-        lines: [l1.to_string(), l2.to_string()],
-        document_type: clean(&l1[0..2]),
-        issuing_state: clean(&l1[2..5]),
-        surname: clean(surname),
-        given_names: clean(given),
-        document_number: clean(&l2[0..9]),
-        nationality: clean(&l2[10..13]),
-        birth_date_raw: l2[13..19].to_string(),
-        sex: clean(&l2[20..21]),
-        expiry_date_raw: l2[21..27].to_string(),
-        optional_data: clean(&l2[28..42]),
-        checks,
-    })
+    Some(checks)
 }
 
 #[cfg(test)]
@@ -197,6 +211,25 @@ mod tests {
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 12, 2).unwrap()
+    }
+
+    #[test]
+    fn line_2_alone_gives_the_same_verdicts() {
+        let alone = line2_checks(L2).unwrap();
+        assert_eq!(alone, parse(L1, L2).unwrap().checks);
+        assert_eq!(alone.len(), 5);
+        assert!(alone.iter().all(|v| v.ok));
+        // The document number's last character changed: its own and the composite fail.
+        let wrong = L2.replacen("L898902C3", "L898902C8", 1);
+        let failed: Vec<&str> = line2_checks(&wrong)
+            .unwrap()
+            .iter()
+            .filter(|v| !v.ok)
+            .map(|v| v.field)
+            .collect();
+        assert_eq!(failed, ["documentNumber", "composite"]);
+        assert!(line2_checks(&L2[..43]).is_none());
+        assert!(line2_checks(&format!("{}Ç", &L2[..42])).is_none());
     }
 
     #[test]

@@ -222,9 +222,8 @@ const LOOKALIKES: [(u8, u8); 8] = [
 fn repair(line2: &mut String, confidence: &mut [f32], reads: &[ocr::Read]) {
     let verdict = |l2: &[u8], field: &str| {
         let l2 = std::str::from_utf8(l2).unwrap_or_default();
-        mrz::parse(&"P".repeat(44), l2)
-            .ok()
-            .and_then(|m| m.checks.iter().find(|v| v.field == field).map(|v| v.ok))
+        mrz::line2_checks(l2)
+            .and_then(|checks| checks.iter().find(|v| v.field == field).map(|v| v.ok))
             .unwrap_or(false)
     };
     let mut line = line2.clone().into_bytes();
