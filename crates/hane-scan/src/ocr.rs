@@ -68,17 +68,22 @@ impl Read {
 
 /// The characters in `strip` (STRIP_HEIGHT × STRIP_WIDTH, dark text on light), left to
 /// right; `None` when the model cannot run.
-pub fn read(strip: &GrayImage) -> Option<Vec<Read>> {
-    if strip.dimensions() != (STRIP_WIDTH as u32, STRIP_HEIGHT as u32) {
-        return None;
-    }
+/// The model on one strip.
+fn run(strip: &GrayImage) -> Option<TVec<TValue>> {
     let model = model()?;
     // PP-OCR's input: RGB scaled to [-1, 1]; gray repeated in the three channels.
     let input =
         tract_ndarray::Array4::from_shape_fn((1, 3, STRIP_HEIGHT, STRIP_WIDTH), |(_, _, y, x)| {
             strip.get_pixel(x as u32, y as u32).0[0] as f32 / 127.5 - 1.0
         });
-    let outputs = model.run(tvec!(Tensor::from(input).into())).ok()?;
+    model.run(tvec!(Tensor::from(input).into())).ok()
+}
+
+pub fn read(strip: &GrayImage) -> Option<Vec<Read>> {
+    if strip.dimensions() != (STRIP_WIDTH as u32, STRIP_HEIGHT as u32) {
+        return None;
+    }
+    let outputs = run(strip)?;
     let probs = outputs[0].to_plain_array_view::<f32>().ok()?;
     let classes = ALPHABET.len() + 1;
     if probs.ndim() != 3 || probs.shape()[2] != classes {
@@ -111,6 +116,34 @@ pub fn read(strip: &GrayImage) -> Option<Vec<Read>> {
         prev = class;
     }
     Some(out)
+}
+
+/// How many characters the recogniser reads with confidence in each half of the strip: the
+/// sum, over the output steps whose likeliest class is a character, of that character's
+/// probability — left half and right half. Used to tell which way up a line of print is
+/// (the page finder puts a line and its half turn side by side). `None` when the model
+/// does not run.
+pub fn confidence_by_half(strip: &GrayImage) -> Option<[f32; 2]> {
+    if strip.dimensions() != (STRIP_WIDTH as u32, STRIP_HEIGHT as u32) {
+        return None;
+    }
+    let outputs = run(strip)?;
+    let probs = outputs[0].to_plain_array_view::<f32>().ok()?;
+    if probs.ndim() != 3 {
+        return None;
+    }
+    let steps = probs.shape()[1];
+    let mut halves = [0.0f32; 2];
+    for (i, step) in probs.outer_iter().next()?.outer_iter().enumerate() {
+        let (class, p) =
+            step.iter()
+                .enumerate()
+                .fold((0, f32::MIN), |b, (i, &p)| if p > b.1 { (i, p) } else { b });
+        if class != 0 {
+            halves[(2 * i / steps.max(1)).min(1)] += p;
+        }
+    }
+    Some(halves)
 }
 
 #[cfg(test)]
