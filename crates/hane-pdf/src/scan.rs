@@ -159,9 +159,10 @@ fn prepare<'a>(input: &PageInput<'a>) -> Result<Prepared<'a>> {
         // The JPEG goes into the PDF as it is, so it must decode completely first: a cut,
         // damaged or lossless JPEG would be a striped or blank page in the upload.
         hane_image::verify_jpeg(bytes, MAX_PIXELS)?;
-        if h.components == 4 {
+        let (data, components) = if h.components == 4 {
             // PDF/A-2b allows device colours only in the output intent's space (sRGB
-            // here): a CMYK scan is turned into RGB once, at high quality.
+            // here): a CMYK scan is turned into RGB once, at high quality (pixels as
+            // stored: the EXIF orientation still places them).
             let (rgb, _) = hane_image::decode_rgb(bytes, MAX_PIXELS)?;
             let mut out = Vec::new();
             let (w, hh) = (
@@ -175,20 +176,10 @@ fn prepare<'a>(input: &PageInput<'a>) -> Result<Prepared<'a>> {
             encoder
                 .encode(rgb.as_raw(), w, hh, jpeg_encoder::ColorType::Rgb)
                 .map_err(|_| HaneError::ImageUnreadable)?;
-            return Ok(Prepared {
-                info: PageInfo {
-                    kind: "jpeg",
-                    width: h.width,
-                    height: h.height,
-                    orientation: exif_orientation(bytes),
-                    dpi: h.dpi.unwrap_or(DEFAULT_DPI),
-                },
-                data: std::borrow::Cow::Owned(out),
-                encoded: Encoded::Jpeg { components: 3 },
-                pixels: (h.width, h.height),
-                quarter_turns: input.quarter_turns % 4,
-            });
-        }
+            (std::borrow::Cow::Owned(out), 3)
+        } else {
+            (std::borrow::Cow::Borrowed(bytes), h.components)
+        };
         return Ok(Prepared {
             info: PageInfo {
                 kind: "jpeg",
@@ -197,10 +188,8 @@ fn prepare<'a>(input: &PageInput<'a>) -> Result<Prepared<'a>> {
                 orientation: exif_orientation(bytes),
                 dpi: h.dpi.unwrap_or(DEFAULT_DPI),
             },
-            data: std::borrow::Cow::Borrowed(bytes),
-            encoded: Encoded::Jpeg {
-                components: h.components,
-            },
+            data,
+            encoded: Encoded::Jpeg { components },
             pixels: (h.width, h.height),
             quarter_turns: input.quarter_turns % 4,
         });
