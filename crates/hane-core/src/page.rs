@@ -95,10 +95,11 @@ pub fn straighten(
     ))
 }
 
-/// The image as stored (EXIF orientation not applied), shrunk to at most `max_side`
-/// pixels, as a JPEG: what the page editor draws the corners on.
+/// The image as the user sees it (its EXIF orientation applied: a phone photo taken upright
+/// is stored sideways with orientation 6), shrunk to at most `max_side` pixels, as a JPEG:
+/// what the page editor draws the corners on, in [`find_displayed`]'s pixels.
 pub fn preview(bytes: &[u8], max_side: u32) -> Result<Vec<u8>> {
-    let (image, _) = hane_image::decode_rgb(bytes, hane_photo::MAX_PIXELS)?;
+    let (image, meta) = hane_image::decode_rgb(bytes, hane_photo::MAX_PIXELS)?;
     let (w, h) = image.dimensions();
     let scale = (max_side.max(16) as f32 / w.max(h) as f32).min(1.0);
     let small = hane_image::shrink(
@@ -106,10 +107,177 @@ pub fn preview(bytes: &[u8], max_side: u32) -> Result<Vec<u8>> {
         ((w as f32 * scale).round() as u32).max(1),
         ((h as f32 * scale).round() as u32).max(1),
     );
+    let mut shown = image::DynamicImage::ImageRgb8(small);
+    shown.apply_orientation(meta.orientation);
     hane_scan::page::Straightened {
-        image: small,
+        image: shown.into_rgb8(),
         dpi: 72.0,
     }
     .jpeg()
     .ok_or(HaneError::ImageUnreadable)
+}
+
+/// EXIF orientation (1–8) as a map between stored and shown pixels; `w` × `h` stored.
+#[derive(Clone, Copy)]
+struct Shown {
+    orientation: u8,
+    w: f32,
+    h: f32,
+}
+
+impl Shown {
+    fn of(meta: &hane_image::Meta, w: u32, h: u32) -> Shown {
+        use image::metadata::Orientation::*;
+        let orientation = match meta.orientation {
+            NoTransforms => 1,
+            FlipHorizontal => 2,
+            Rotate180 => 3,
+            FlipVertical => 4,
+            Rotate90FlipH => 5,
+            Rotate90 => 6,
+            Rotate270FlipH => 7,
+            Rotate270 => 8,
+        };
+        Shown {
+            orientation,
+            w: w as f32,
+            h: h as f32,
+        }
+    }
+
+    /// The shown image's size.
+    fn size(self) -> (u32, u32) {
+        if self.orientation >= 5 {
+            (self.h as u32, self.w as u32)
+        } else {
+            (self.w as u32, self.h as u32)
+        }
+    }
+
+    /// A stored pixel position → where it is shown.
+    fn show(self, [x, y]: [f32; 2]) -> [f32; 2] {
+        let (w, h) = (self.w, self.h);
+        match self.orientation {
+            2 => [w - x, y],
+            3 => [w - x, h - y],
+            4 => [x, h - y],
+            5 => [y, x],
+            6 => [h - y, x],
+            7 => [h - y, w - x],
+            8 => [y, w - x],
+            _ => [x, y],
+        }
+    }
+
+    /// A shown pixel position → where it is stored.
+    fn store(self, [x, y]: [f32; 2]) -> [f32; 2] {
+        let (w, h) = (self.w, self.h);
+        match self.orientation {
+            2 => [w - x, y],
+            3 => [w - x, h - y],
+            4 => [x, h - y],
+            5 => [y, x],
+            6 => [y, h - x],
+            7 => [w - y, h - x],
+            8 => [w - y, x],
+            _ => [x, y],
+        }
+    }
+}
+
+/// [`find`] for the window: corners, width and height as the image is shown (EXIF
+/// orientation applied, as [`preview`] draws it); turn and deskew from there.
+pub fn find_displayed(bytes: &[u8]) -> Result<PageReport> {
+    let (image, meta) = hane_image::decode_rgb(bytes, hane_photo::MAX_PIXELS)?;
+    let shown = Shown::of(&meta, image.width(), image.height());
+    let found = hane_scan::page::find_page(&image);
+    let corners = found.corners.map(|p| shown.show(p));
+    let (width, height) = shown.size();
+    let report = match hane_scan::page::from_corners(corners) {
+        Some(f) => PageReport::from((
+            &Found {
+                outline: found.outline,
+                ..f
+            },
+            width,
+            height,
+        )),
+        None => PageReport {
+            corners,
+            ..PageReport::from((&found, width, height))
+        },
+    };
+    Ok(report)
+}
+
+/// [`straighten`] by corners placed on the shown image (the window's corner editor).
+pub fn straighten_displayed(bytes: &[u8], corners: [[f32; 2]; 4], clean: bool) -> Result<Straight> {
+    let (image, meta) = hane_image::decode_rgb(bytes, hane_photo::MAX_PIXELS)?;
+    let (w, h) = image.dimensions();
+    let shown = Shown::of(&meta, w, h);
+    let (sw, sh) = shown.size();
+    let near = corners.iter().all(|p| {
+        (-0.5 * sw as f32..=1.5 * sw as f32).contains(&p[0])
+            && (-0.5 * sh as f32..=1.5 * sh as f32).contains(&p[1])
+    });
+    // Checked as the user drew them (clockwise on screen); a mirrored orientation makes
+    // the stored outline anticlockwise, which the warp follows all the same.
+    let drawn = near
+        .then(|| hane_scan::page::from_corners(corners))
+        .flatten()
+        .ok_or(HaneError::PageCorners)?;
+    let found = Found {
+        corners: corners.map(|p| shown.store(p)),
+        ..drawn
+    };
+    let look = if clean {
+        Look::CleanColour
+    } else {
+        Look::Photo
+    };
+    let page = hane_scan::page::straighten(&image, &found, look);
+    let jpeg = page.jpeg().ok_or(HaneError::ImageUnreadable)?;
+    Ok(Straight {
+        jpeg,
+        width: page.image.width(),
+        height: page.image.height(),
+        dpi: page.dpi,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shown_and_stored_positions_map_back_for_every_orientation() {
+        for orientation in 1..=8u8 {
+            let s = Shown {
+                orientation,
+                w: 400.0,
+                h: 300.0,
+            };
+            let (sw, sh) = s.size();
+            for p in [[0.0, 0.0], [400.0, 0.0], [123.0, 45.0], [400.0, 300.0]] {
+                let shown = s.show(p);
+                assert!(
+                    shown[0] >= 0.0 && shown[0] <= sw as f32,
+                    "{orientation}: {shown:?}"
+                );
+                assert!(
+                    shown[1] >= 0.0 && shown[1] <= sh as f32,
+                    "{orientation}: {shown:?}"
+                );
+                assert_eq!(s.store(shown), p, "orientation {orientation}");
+            }
+        }
+        // Orientation 6 (turned 90° clockwise to show): the stored top-left shows top-right.
+        let six = Shown {
+            orientation: 6,
+            w: 400.0,
+            h: 300.0,
+        };
+        assert_eq!(six.show([0.0, 0.0]), [300.0, 0.0]);
+        assert_eq!(six.size(), (300, 400));
+    }
 }

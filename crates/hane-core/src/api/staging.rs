@@ -123,22 +123,22 @@ impl Hane {
         crate::pdf::scan::thumbnail_jpeg(&self.staged_bytes(index)?, max_side)
     }
 
-    /// The page found on a staged image (issue #22): its corners in the stored image's
-    /// pixels, the quarter turn and the deskew — the page editor's proposal.
+    /// The page found on a staged image (issue #22) — the page editor's proposal: its
+    /// corners in the pixels of the image as shown (EXIF orientation applied, as
+    /// [`Self::staged_preview`] draws it).
     pub fn staged_page_find(&self, index: usize) -> Result<crate::page::PageReport> {
-        crate::page::find(&self.staged_bytes(index)?)
+        crate::page::find_displayed(&self.staged_bytes(index)?)
     }
 
-    /// A staged image as stored (EXIF orientation not applied, so the page editor's
-    /// corners are in the same pixels as [`Self::staged_page_find`]'s), as a JPEG at most
-    /// `max_side` pixels long.
+    /// A staged image as shown (EXIF orientation applied), as a JPEG at most `max_side`
+    /// pixels long: what the corner editor draws on.
     pub fn staged_preview(&self, index: usize, max_side: u32) -> Result<Vec<u8>> {
         crate::page::preview(&self.staged_bytes(index)?, max_side)
     }
 
-    /// The staged image's page straightened — by the corners given (the user's) or those
-    /// found — and staged as a new file beside the original, which stays staged until the
-    /// document is saved, so the correction can be undone.
+    /// The staged image's page straightened — by the corners given (placed on the image as
+    /// shown; `None`: those found) — and staged as a new file beside the original, which
+    /// stays staged until the document is saved, so the correction can be undone.
     pub fn stage_straightened(
         &self,
         index: usize,
@@ -153,7 +153,10 @@ impl Hane {
         if bytes.starts_with(b"%PDF") {
             return Err(HaneError::UnsupportedImage);
         }
-        let (_, page) = crate::page::straighten(&bytes, corners, clean)?;
+        let page = match corners {
+            Some(c) => crate::page::straighten_displayed(&bytes, c, clean)?,
+            None => crate::page::straighten(&bytes, None, clean)?.1,
+        };
         let size = page.jpeg.len();
         let mut staged = lock(&self.staged);
         staged.files.push((name, page.jpeg));

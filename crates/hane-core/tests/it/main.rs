@@ -6,6 +6,7 @@ mod bundle;
 mod common;
 mod household;
 mod mrz;
+mod page;
 mod pdf_generated;
 mod people;
 mod photo;

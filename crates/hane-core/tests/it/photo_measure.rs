@@ -42,7 +42,7 @@ fn studio() -> RgbImage {
 
 /// A JPEG whose EXIF Orientation tag (0x0112) is `orientation`: the pixels are stored so
 /// that applying the tag shows `upright`.
-fn jpeg_oriented(upright: &RgbImage, orientation: u16) -> Vec<u8> {
+pub(crate) fn jpeg_oriented(upright: &RgbImage, orientation: u16) -> Vec<u8> {
     let stored = match orientation {
         3 => imageops::rotate180(upright),
         6 => imageops::rotate270(upright),
