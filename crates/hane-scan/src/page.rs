@@ -259,6 +259,10 @@ fn close(image: &RgbImage, r: u32) -> RgbImage {
 /// The paper's quadrilateral on the working copy, or `None`.
 fn outline(small: &RgbImage) -> Option<[[f32; 2]; 4]> {
     let (w, h) = small.dimensions();
+    // A sliver (a 16 × 8000 image shrinks to 1 × 480) holds no page outline.
+    if w < 8 || h < 8 {
+        return None;
+    }
     let closed = close(small, 2);
     let closed = image::imageops::blur(&closed, 1.0);
     // The colour gradient: the largest central difference over the three channels.

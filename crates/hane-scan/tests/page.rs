@@ -84,7 +84,7 @@ fn a_flatbed_scan_is_the_whole_image_turned_and_levelled_by_its_text() {
 
 #[test]
 fn a_blank_or_tiny_image_is_the_whole_image_as_it_stands() {
-    for (w, h) in [(1200, 900), (8, 8), (1, 3000)] {
+    for (w, h) in [(1200, 900), (8, 8), (1, 3000), (16, 8000), (9000, 20)] {
         let blank = RgbImage::from_pixel(w, h, Rgb([200, 190, 180]));
         let found = find_page(&blank);
         assert!(!found.outline);
