@@ -1,6 +1,7 @@
 //! A photographed (or scanned) document page: where the paper is, which way is up, how
 //! tilted it is — and the page cut out, flattened to a rectangle, turned upright and, on
-//! request, given a "scanner look" (issue #22). No model: classical image processing.
+//! request, given a "scanner look" (issue #22). Classical image processing; the MRZ
+//! recogniser only settles which way up when the print alone leaves it open.
 //!
 //! - **The paper's outline** on a ~480-px copy: dark print closed away (a grey-level
 //!   closing, per channel), the colour gradient thresholded; the paper is the largest
@@ -8,12 +9,13 @@
 //!   around it; its convex hull is cut down to four corners, and each side is refitted
 //!   as a straight line through the region's boundary near it.
 //! - **Which way is up**: the page flattened at ~1000 px, its ink found (pixels darker
-//!   than their neighbourhood); text lines make the ink's row profile ripple far more than
-//!   its column profile (sideways or not), and Latin text has more ink above its x-height
-//!   band (capitals, digits, b d f h k l t) than below it (g j p q y): upside down or not.
+//!   than their neighbourhood); gaps between text lines line up across a strip while gaps
+//!   between letters do not (sideways or not), and Latin text has more ink above its
+//!   x-height band (capitals, digits, b d f h k l t) than below it (g j p q y): upside down
+//!   or not. A small margin there is settled by reading one line both ways.
 //! - **Deskew**: the page's top edge once turned upright; a page with no visible outline
 //!   (a flatbed scan, paper filling the photo) is levelled by its text lines instead —
-//!   the angle at which the ink's row profile is sharpest.
+//!   the angle at which the ink's projection across the lines is sharpest.
 
 use image::{GrayImage, Luma, Rgb, RgbImage};
 
