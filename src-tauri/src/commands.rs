@@ -314,10 +314,11 @@ pub fn staged_page_find(hane: State<'_, Hane>, index: usize) -> CmdResult<PageRe
     contained(|| hane.staged_page_find(index))
 }
 
-/// A staged image as stored (no EXIF turn), as raw JPEG bytes, for the corner editor.
+/// A staged image as shown (EXIF orientation applied), large enough to place corners on,
+/// as raw JPEG bytes, for the corner editor.
 #[tauri::command(async)]
 pub fn staged_preview(hane: State<'_, Hane>, index: usize) -> CmdResult<tauri::ipc::Response> {
-    contained(|| hane.staged_preview(index, 900)).map(tauri::ipc::Response::new)
+    contained(|| hane.staged_thumbnail(index, 900)).map(tauri::ipc::Response::new)
 }
 
 /// The staged image's page straightened (by the user's corners, or those found) and

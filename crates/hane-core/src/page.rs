@@ -64,57 +64,43 @@ pub fn straighten(
     let (image, _) = hane_image::decode_rgb(bytes, hane_photo::MAX_PIXELS)?;
     let (w, h) = image.dimensions();
     let found = match corners {
-        Some(c) => {
-            // On the image, or at most half its size beyond an edge (a page's corner may
-            // lie just outside the photo).
-            let (wf, hf) = (w as f32, h as f32);
-            let near = c.iter().all(|p| {
-                (-0.5 * wf..=1.5 * wf).contains(&p[0]) && (-0.5 * hf..=1.5 * hf).contains(&p[1])
-            });
-            near.then(|| hane_scan::page::from_corners(c))
-                .flatten()
-                .ok_or(HaneError::PageCorners)?
-        }
+        Some(c) => drawn(c, (w, h))?,
         None => hane_scan::page::find_page(&image),
     };
+    Ok((
+        PageReport::from((&found, w, h)),
+        render(&image, &found, clean)?,
+    ))
+}
+
+/// Corners a user placed on an image of `size` (top-left first, clockwise on screen): a
+/// page, with the turn and deskew they imply. Each corner may lie at most half the image's
+/// size beyond an edge (a page's corner can fall just outside the photo).
+fn drawn(corners: [[f32; 2]; 4], (w, h): (u32, u32)) -> Result<Found> {
+    let (wf, hf) = (w as f32, h as f32);
+    let near = corners
+        .iter()
+        .all(|p| (-0.5 * wf..=1.5 * wf).contains(&p[0]) && (-0.5 * hf..=1.5 * hf).contains(&p[1]));
+    near.then(|| hane_scan::page::from_corners(corners))
+        .flatten()
+        .ok_or(HaneError::PageCorners)
+}
+
+/// The page `found` on `image`, straightened (with the scanner look when `clean`), as JPEG.
+fn render(image: &image::RgbImage, found: &Found, clean: bool) -> Result<Straight> {
     let look = if clean {
         Look::CleanColour
     } else {
         Look::Photo
     };
-    let page = hane_scan::page::straighten(&image, &found, look);
+    let page = hane_scan::page::straighten(image, found, look);
     let jpeg = page.jpeg().ok_or(HaneError::ImageUnreadable)?;
-    Ok((
-        PageReport::from((&found, w, h)),
-        Straight {
-            jpeg,
-            width: page.image.width(),
-            height: page.image.height(),
-            dpi: page.dpi,
-        },
-    ))
-}
-
-/// The image as the user sees it (its EXIF orientation applied: a phone photo taken upright
-/// is stored sideways with orientation 6), shrunk to at most `max_side` pixels, as a JPEG:
-/// what the page editor draws the corners on, in [`find_displayed`]'s pixels.
-pub fn preview(bytes: &[u8], max_side: u32) -> Result<Vec<u8>> {
-    let (image, meta) = hane_image::decode_rgb(bytes, hane_photo::MAX_PIXELS)?;
-    let (w, h) = image.dimensions();
-    let scale = (max_side.max(16) as f32 / w.max(h) as f32).min(1.0);
-    let small = hane_image::shrink(
-        &image,
-        ((w as f32 * scale).round() as u32).max(1),
-        ((h as f32 * scale).round() as u32).max(1),
-    );
-    let mut shown = image::DynamicImage::ImageRgb8(small);
-    shown.apply_orientation(meta.orientation);
-    hane_scan::page::Straightened {
-        image: shown.into_rgb8(),
-        dpi: 72.0,
-    }
-    .jpeg()
-    .ok_or(HaneError::ImageUnreadable)
+    Ok(Straight {
+        jpeg,
+        width: page.image.width(),
+        height: page.image.height(),
+        dpi: page.dpi,
+    })
 }
 
 /// EXIF orientation (1–8) as a map between stored and shown pixels; `w` × `h` stored.
@@ -186,7 +172,8 @@ impl Shown {
 }
 
 /// [`find`] for the window: corners, width and height as the image is shown (EXIF
-/// orientation applied, as [`preview`] draws it); turn and deskew from there.
+/// orientation applied, as the page editor's preview — `pdf::scan::thumbnail_jpeg` —
+/// draws it); turn and deskew from there.
 pub fn find_displayed(bytes: &[u8]) -> Result<PageReport> {
     let (image, meta) = hane_image::decode_rgb(bytes, hane_photo::MAX_PIXELS)?;
     let shown = Shown::of(&meta, image.width(), image.height());
@@ -215,34 +202,13 @@ pub fn straighten_displayed(bytes: &[u8], corners: [[f32; 2]; 4], clean: bool) -
     let (image, meta) = hane_image::decode_rgb(bytes, hane_photo::MAX_PIXELS)?;
     let (w, h) = image.dimensions();
     let shown = Shown::of(&meta, w, h);
-    let (sw, sh) = shown.size();
-    let near = corners.iter().all(|p| {
-        (-0.5 * sw as f32..=1.5 * sw as f32).contains(&p[0])
-            && (-0.5 * sh as f32..=1.5 * sh as f32).contains(&p[1])
-    });
     // Checked as the user drew them (clockwise on screen); a mirrored orientation makes
     // the stored outline anticlockwise, which the warp follows all the same.
-    let drawn = near
-        .then(|| hane_scan::page::from_corners(corners))
-        .flatten()
-        .ok_or(HaneError::PageCorners)?;
     let found = Found {
         corners: corners.map(|p| shown.store(p)),
-        ..drawn
+        ..drawn(corners, shown.size())?
     };
-    let look = if clean {
-        Look::CleanColour
-    } else {
-        Look::Photo
-    };
-    let page = hane_scan::page::straighten(&image, &found, look);
-    let jpeg = page.jpeg().ok_or(HaneError::ImageUnreadable)?;
-    Ok(Straight {
-        jpeg,
-        width: page.image.width(),
-        height: page.image.height(),
-        dpi: page.dpi,
-    })
+    render(&image, &found, clean)
 }
 
 #[cfg(test)]

@@ -125,15 +125,9 @@ impl Hane {
 
     /// The page found on a staged image (issue #22) — the page editor's proposal: its
     /// corners in the pixels of the image as shown (EXIF orientation applied, as
-    /// [`Self::staged_preview`] draws it).
+    /// [`Self::staged_thumbnail`] draws it).
     pub fn staged_page_find(&self, index: usize) -> Result<crate::page::PageReport> {
         crate::page::find_displayed(&self.staged_bytes(index)?)
-    }
-
-    /// A staged image as shown (EXIF orientation applied), as a JPEG at most `max_side`
-    /// pixels long: what the corner editor draws on.
-    pub fn staged_preview(&self, index: usize, max_side: u32) -> Result<Vec<u8>> {
-        crate::page::preview(&self.staged_bytes(index)?, max_side)
     }
 
     /// The staged image's page straightened — by the corners given (placed on the image as
