@@ -577,7 +577,8 @@ pub fn thumbnail_jpeg(bytes: &[u8], max_side: u32) -> Result<Vec<u8>> {
     let upright = upright.into_rgb8();
     let (w, h) = upright.dimensions();
     let scale = (max_side as f32 / w.max(h) as f32).min(1.0);
-    let small = image::imageops::thumbnail(
+    // Area averaging (hane-image's, ~10 ms on 12 MP; `imageops::thumbnail` took ~60).
+    let small = hane_image::shrink(
         &upright,
         ((w as f32 * scale) as u32).max(1),
         ((h as f32 * scale) as u32).max(1),
