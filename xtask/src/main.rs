@@ -1,8 +1,9 @@
 //! Project tasks, the same on Linux, macOS and Windows:
 //!
 //! - `cargo xtask run`   — install what is missing (where it can) and start Hane;
-//! - `cargo xtask test`  — install what is missing, then fmt, clippy, every test including
-//!   the end-to-end test of the real window (under Xvfb + a real Secret Service on Linux);
+//! - `cargo xtask test`  — install what is missing, then fmt, clippy (while building), every
+//!   test including the end-to-end test of the real window (under Xvfb + a real Secret
+//!   Service on Linux);
 //! - `cargo xtask bench` — the benchmarks (documented in the README);
 //! - `cargo xtask package [--bundles a,b] [--smoke-test]` — the installers for this OS with
 //!   the Tauri bundler; on Linux `--smoke-test` installs the `.deb`, drives the installed
@@ -98,6 +99,35 @@ fn cargo() -> Command {
     c
 }
 
+/// The toolchain's `clippy-driver` (the rustup component is installed by then).
+fn clippy_driver() -> Result<PathBuf, String> {
+    let out = Command::new("rustc")
+        .args(["--print", "sysroot"])
+        .output()
+        .map_err(|e| format!("rustc --print sysroot: {e}"))?;
+    let sysroot = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    let driver = Path::new(&sysroot)
+        .join("bin")
+        .join(format!("clippy-driver{}", env::consts::EXE_SUFFIX));
+    if driver.is_file() {
+        Ok(driver)
+    } else {
+        Err(format!(
+            "{} is missing (rustup component add clippy)",
+            driver.display()
+        ))
+    }
+}
+
+/// Compiles the workspace members with clippy's lints, warnings denied, exactly as
+/// `cargo clippy -- -D warnings` does (same variables; dependencies keep plain rustc).
+fn linted<'a>(cmd: &'a mut Command, clippy: &Path) -> &'a mut Command {
+    cmd.env("RUSTC_WORKSPACE_WRAPPER", clippy).env(
+        "CLIPPY_ARGS",
+        "-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__",
+    )
+}
+
 /// Runs one step of a task; its time is printed, so a CI log says where the time went.
 fn step(title: &str, cmd: &mut Command) -> TaskResult {
     println!("\n==> {title}");
@@ -133,21 +163,16 @@ fn test(rest: &[String]) -> TaskResult {
     check_release_workflow()?;
     windows::check_features()?;
     let windows_build = windows::start_build()?;
-    step(
-        "clippy",
-        cargo().args([
-            "clippy",
-            "--workspace",
-            "--all-targets",
-            "--",
-            "-D",
-            "warnings",
-        ]),
-    )?;
+    // Clippy lints the workspace while it is built, not in a `cargo clippy` pass of its own:
+    // that pass re-checks every dependency (~7 of CI's minutes on two cores) only to throw
+    // the result away before the build compiles them again. The same driver `cargo clippy`
+    // uses, as the workspace members' compiler; `cargo test` builds every target `cargo
+    // clippy --all-targets` checks here (libs, bins, tests, examples; there are no benches).
+    let clippy = clippy_driver()?;
     // The e2e test drives the built app binary, so build it first.
     step(
-        "build the app",
-        cargo().args(["build", "--package", "hane"]),
+        "build the app (clippy's lints as errors)",
+        linted(cargo().args(["build", "--package", "hane"]), &clippy),
     )?;
     let app = target_dir()
         .join("debug")
@@ -162,11 +187,15 @@ fn test(rest: &[String]) -> TaskResult {
         args.extend(["--skip", "window_"]);
     }
     let mut cmd = session_wrapper(args.iter().copied());
+    linted(&mut cmd, &clippy);
     cmd.env("HANE_E2E_APP", &app);
     if let Some(d) = &driver {
         cmd.env("HANE_E2E_TAURI_DRIVER", d);
     }
-    step("cargo test --workspace -- --include-ignored", &mut cmd)?;
+    step(
+        "cargo test --workspace -- --include-ignored (clippy's lints as errors)",
+        &mut cmd,
+    )?;
     // Windows: cross-built here, its core and CLI tests run under Wine (Linux hosts).
     windows::test(windows_build)?;
     if driver.is_none() {

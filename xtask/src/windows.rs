@@ -203,6 +203,8 @@ fn build_args() -> Vec<String> {
     // The test targets (lib and integration tests), the CLI the CLI tests run, and the app
     // for the start-up check; not the benchmark binary, which nothing runs under Wine.
     args.extend(["--tests", "--bin", "hane-cli", "--bin", "hane"].map(String::from));
+    // Where the build's time goes (target/windows/cargo-timings/): it is CI's long pole.
+    args.push("--timings".into());
     args
 }
 
