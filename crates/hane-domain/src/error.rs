@@ -314,15 +314,6 @@ impl Serialize for HaneError {
 
 pub type Result<T, E = HaneError> = std::result::Result<T, E>;
 
-/// Lets storage use `?` on SQLite calls. Behind a feature that only `hane-core` turns on,
-/// so the domain alone (`cargo test -p hane-domain`) builds without SQLCipher.
-#[cfg(feature = "sqlite")]
-impl From<rusqlite::Error> for HaneError {
-    fn from(e: rusqlite::Error) -> Self {
-        HaneError::Database(e.to_string())
-    }
-}
-
 /// Every code the core can emit, so a test can prove each one has a translation.
 pub const ALL_CODES: &[&str] = &[
     "field.required",

@@ -3,6 +3,7 @@
 //! optional, screen-dependent fields that grow with each issue; `doc_version` lets a later
 //! build upgrade old documents in Rust, where the change is tested.
 
+use super::Sql;
 use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension};
 use uuid::Uuid;
@@ -71,10 +72,13 @@ impl Database {
     pub fn save_case_doc(&mut self, id: Uuid, doc: &CaseDoc) -> Result<DateTime<Utc>> {
         let json = doc_json(doc)?;
         let now = Utc::now();
-        let n = self.conn_mut().execute(
-            "UPDATE cases SET doc = ?2, doc_version = ?3, updated_at = ?4 WHERE id = ?1",
-            params![id.to_string(), json, DOC_VERSION, now.to_rfc3339()],
-        )?;
+        let n = self
+            .conn_mut()
+            .execute(
+                "UPDATE cases SET doc = ?2, doc_version = ?3, updated_at = ?4 WHERE id = ?1",
+                params![id.to_string(), json, DOC_VERSION, now.to_rfc3339()],
+            )
+            .sql()?;
         if n == 0 {
             return Err(HaneError::CaseNotFound);
         }
@@ -85,7 +89,8 @@ impl Database {
     pub fn delete_case(&mut self, id: Uuid) -> Result<()> {
         let n = self
             .conn_mut()
-            .execute("DELETE FROM cases WHERE id = ?1", [id.to_string()])?;
+            .execute("DELETE FROM cases WHERE id = ?1", [id.to_string()])
+            .sql()?;
         if n == 0 {
             return Err(HaneError::CaseNotFound);
         }
@@ -96,19 +101,21 @@ impl Database {
     /// Inserts or replaces a whole case as it is (restore from a backup).
     pub fn put_case(&mut self, case: &Case) -> Result<()> {
         let json = doc_json(&case.doc)?;
-        self.conn_mut().execute(
-            "INSERT INTO cases (id, doc_version, doc, created_at, updated_at)
+        self.conn_mut()
+            .execute(
+                "INSERT INTO cases (id, doc_version, doc, created_at, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5)
              ON CONFLICT(id) DO UPDATE SET doc = excluded.doc, doc_version = excluded.doc_version,
                  created_at = excluded.created_at, updated_at = excluded.updated_at",
-            params![
-                case.id.to_string(),
-                DOC_VERSION,
-                json,
-                case.created_at.to_rfc3339(),
-                case.updated_at.to_rfc3339()
-            ],
-        )?;
+                params![
+                    case.id.to_string(),
+                    DOC_VERSION,
+                    json,
+                    case.created_at.to_rfc3339(),
+                    case.updated_at.to_rfc3339()
+                ],
+            )
+            .sql()?;
         Ok(())
     }
 
@@ -132,10 +139,10 @@ impl Database {
         if !self.conn().is_autocommit() {
             return f(self);
         }
-        self.conn().execute_batch("BEGIN IMMEDIATE")?;
+        self.conn().execute_batch("BEGIN IMMEDIATE").sql()?;
         match f(self) {
             Ok(v) => {
-                self.conn().execute_batch("COMMIT")?;
+                self.conn().execute_batch("COMMIT").sql()?;
                 Ok(v)
             }
             Err(e) => {
@@ -152,7 +159,8 @@ impl Database {
                 [id.to_string()],
                 row_to_raw,
             )
-            .optional()?
+            .optional()
+            .sql()?
             .ok_or(HaneError::CaseNotFound)?
             .into_case()
     }
@@ -172,10 +180,9 @@ fn doc_json(doc: &CaseDoc) -> Result<String> {
 pub(super) fn cases_on(conn: &rusqlite::Connection, order: &'static str) -> Result<Vec<Case>> {
     let sql =
         format!("SELECT id, doc, created_at, updated_at, doc_version FROM cases ORDER BY {order}");
-    let mut stmt = conn.prepare(&sql)?;
-    let rows = stmt.query_map([], row_to_raw)?;
-    rows.map(|r| r.map_err(HaneError::from)?.into_case())
-        .collect()
+    let mut stmt = conn.prepare(&sql).sql()?;
+    let rows = stmt.query_map([], row_to_raw).sql()?;
+    rows.map(|r| r.sql()?.into_case()).collect()
 }
 
 struct RawCase {

@@ -2,6 +2,7 @@
 //! database (never a plaintext file). One document per checklist slot; attaching again
 //! replaces it, and `secure_delete` overwrites the old pages.
 
+use super::Sql;
 use chrono::Utc;
 use rusqlite::{params, OptionalExtension};
 use uuid::Uuid;
@@ -58,23 +59,27 @@ impl Database {
     ) -> Result<DocumentInfo> {
         self.get_case(case_id)?;
         self.in_transaction(|db| {
-            db.conn().execute(
-                "DELETE FROM documents WHERE case_id = ?1 AND slot = ?2",
-                params![case_id.to_string(), slot],
-            )?;
-            db.conn().execute(
-                "INSERT INTO documents (case_id, slot, pdf, pages, bytes, source, created_at)
+            db.conn()
+                .execute(
+                    "DELETE FROM documents WHERE case_id = ?1 AND slot = ?2",
+                    params![case_id.to_string(), slot],
+                )
+                .sql()?;
+            db.conn()
+                .execute(
+                    "INSERT INTO documents (case_id, slot, pdf, pages, bytes, source, created_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                params![
-                    case_id.to_string(),
-                    slot,
-                    pdf,
-                    pages,
-                    pdf.len() as i64,
-                    source,
-                    Utc::now().to_rfc3339()
-                ],
-            )?;
+                    params![
+                        case_id.to_string(),
+                        slot,
+                        pdf,
+                        pages,
+                        pdf.len() as i64,
+                        source,
+                        Utc::now().to_rfc3339()
+                    ],
+                )
+                .sql()?;
             Ok(DocumentInfo {
                 id: db.conn().last_insert_rowid(),
                 slot: slot.to_string(),
@@ -88,9 +93,9 @@ impl Database {
     pub fn documents(&self, case_id: Uuid) -> Result<Vec<DocumentInfo>> {
         let mut stmt = self.conn().prepare(
             "SELECT id, slot, pages, bytes, source FROM documents WHERE case_id = ?1 ORDER BY id",
-        )?;
-        let rows = stmt.query_map([case_id.to_string()], info)?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        ).sql()?;
+        let rows = stmt.query_map([case_id.to_string()], info).sql()?;
+        rows.collect::<rusqlite::Result<Vec<_>>>().sql()
     }
 
     /// The PDF bytes of a slot's document.
@@ -101,7 +106,8 @@ impl Database {
                 params![case_id.to_string(), slot],
                 |r| r.get(0),
             )
-            .optional()?
+            .optional()
+            .sql()?
             .ok_or(HaneError::DocumentNotFound)
     }
 
@@ -111,10 +117,12 @@ impl Database {
         case_id: Uuid,
         docs: impl IntoIterator<Item = NewDocument<'a>>,
     ) -> Result<()> {
-        self.conn_mut().execute(
-            "DELETE FROM documents WHERE case_id = ?1",
-            [case_id.to_string()],
-        )?;
+        self.conn_mut()
+            .execute(
+                "DELETE FROM documents WHERE case_id = ?1",
+                [case_id.to_string()],
+            )
+            .sql()?;
         for d in docs {
             self.put_document(case_id, d.slot, d.pdf, d.pages, d.source)?;
         }
@@ -122,10 +130,13 @@ impl Database {
     }
 
     pub fn delete_document(&mut self, case_id: Uuid, slot: &str) -> Result<()> {
-        let n = self.conn_mut().execute(
-            "DELETE FROM documents WHERE case_id = ?1 AND slot = ?2",
-            params![case_id.to_string(), slot],
-        )?;
+        let n = self
+            .conn_mut()
+            .execute(
+                "DELETE FROM documents WHERE case_id = ?1 AND slot = ?2",
+                params![case_id.to_string(), slot],
+            )
+            .sql()?;
         if n == 0 {
             return Err(HaneError::DocumentNotFound);
         }

@@ -2,6 +2,7 @@
 //! (see [`crate::tracking`]). Rows are inserted, never updated; deleting a case deletes
 //! its history with it (foreign key, ON DELETE CASCADE).
 
+use super::Sql;
 use chrono::{NaiveDate, Utc};
 use rusqlite::params;
 use uuid::Uuid;
@@ -48,11 +49,14 @@ impl Database {
         kind: EventKind,
     ) -> Result<Event> {
         if let EventKind::Geri { event_id } = kind {
-            let exists: bool = self.conn().query_row(
-                "SELECT EXISTS(SELECT 1 FROM events WHERE id = ?1 AND case_id = ?2)",
-                params![event_id, case_id.to_string()],
-                |r| r.get(0),
-            )?;
+            let exists: bool = self
+                .conn()
+                .query_row(
+                    "SELECT EXISTS(SELECT 1 FROM events WHERE id = ?1 AND case_id = ?2)",
+                    params![event_id, case_id.to_string()],
+                    |r| r.get(0),
+                )
+                .sql()?;
             if !exists {
                 return Err(HaneError::EventNotFound);
             }
@@ -61,15 +65,17 @@ impl Database {
         self.get_case(case_id)?;
         let data = serde_json::to_string(&kind).map_err(|e| HaneError::Corrupt(e.to_string()))?;
         let recorded_at = Utc::now();
-        self.conn_mut().execute(
-            "INSERT INTO events (case_id, date, recorded_at, data) VALUES (?1, ?2, ?3, ?4)",
-            params![
-                case_id.to_string(),
-                date.to_string(),
-                recorded_at.to_rfc3339(),
-                data
-            ],
-        )?;
+        self.conn_mut()
+            .execute(
+                "INSERT INTO events (case_id, date, recorded_at, data) VALUES (?1, ?2, ?3, ?4)",
+                params![
+                    case_id.to_string(),
+                    date.to_string(),
+                    recorded_at.to_rfc3339(),
+                    data
+                ],
+            )
+            .sql()?;
         Ok(Event {
             id: self.conn().last_insert_rowid(),
             date,
@@ -86,10 +92,12 @@ impl Database {
         case_id: Uuid,
         history: &[Event],
     ) -> Result<std::collections::HashMap<i64, i64>> {
-        self.conn_mut().execute(
-            "DELETE FROM events WHERE case_id = ?1",
-            [case_id.to_string()],
-        )?;
+        self.conn_mut()
+            .execute(
+                "DELETE FROM events WHERE case_id = ?1",
+                [case_id.to_string()],
+            )
+            .sql()?;
         let mut new_ids = std::collections::HashMap::new();
         let mut ordered: Vec<&Event> = history.iter().collect();
         ordered.sort_by_key(|e| e.id);
@@ -100,15 +108,17 @@ impl Database {
             }
             let data =
                 serde_json::to_string(&kind).map_err(|err| HaneError::Corrupt(err.to_string()))?;
-            self.conn_mut().execute(
-                "INSERT INTO events (case_id, date, recorded_at, data) VALUES (?1, ?2, ?3, ?4)",
-                params![
-                    case_id.to_string(),
-                    e.date.to_string(),
-                    e.recorded_at.to_rfc3339(),
-                    data
-                ],
-            )?;
+            self.conn_mut()
+                .execute(
+                    "INSERT INTO events (case_id, date, recorded_at, data) VALUES (?1, ?2, ?3, ?4)",
+                    params![
+                        case_id.to_string(),
+                        e.date.to_string(),
+                        e.recorded_at.to_rfc3339(),
+                        data
+                    ],
+                )
+                .sql()?;
             new_ids.insert(e.id, self.conn().last_insert_rowid());
         }
         Ok(new_ids)
@@ -116,19 +126,24 @@ impl Database {
 
     /// A case's whole history, in the order it was recorded.
     pub fn events(&self, case_id: Uuid) -> Result<Vec<Event>> {
-        let mut stmt = self.conn().prepare(
-            "SELECT id, date, recorded_at, data FROM events WHERE case_id = ?1 ORDER BY id",
-        )?;
-        let rows = stmt.query_map([case_id.to_string()], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-            ))
-        })?;
+        let mut stmt = self
+            .conn()
+            .prepare(
+                "SELECT id, date, recorded_at, data FROM events WHERE case_id = ?1 ORDER BY id",
+            )
+            .sql()?;
+        let rows = stmt
+            .query_map([case_id.to_string()], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                ))
+            })
+            .sql()?;
         rows.map(|row| {
-            let (id, date, recorded_at, data) = row?;
+            let (id, date, recorded_at, data) = row.sql()?;
             let corrupt = || HaneError::Corrupt("event".into());
             Ok(Event {
                 id,

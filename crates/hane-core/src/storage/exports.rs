@@ -1,5 +1,6 @@
 //! The `exports` table: when and where each case was exported, and the manifest's hash.
 
+use super::Sql;
 use std::path::Path;
 
 use chrono::Utc;
@@ -44,7 +45,7 @@ impl Database {
         self.conn_mut().execute(
             "INSERT INTO exports (case_id, exported_at, folder, manifest_sha256, draft) VALUES (?1, ?2, ?3, ?4, ?5)",
             params![case_id.to_string(), Utc::now().to_rfc3339(), folder.to_string_lossy(), manifest_sha256, draft],
-        )?;
+        ).sql()?;
         Ok(())
     }
 
@@ -52,12 +53,13 @@ impl Database {
     pub fn exported_cases(&self) -> Result<std::collections::HashSet<Uuid>> {
         let mut stmt = self
             .conn()
-            .prepare("SELECT DISTINCT case_id FROM exports WHERE draft = 0")?;
-        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+            .prepare("SELECT DISTINCT case_id FROM exports WHERE draft = 0")
+            .sql()?;
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0)).sql()?;
         let mut out = std::collections::HashSet::new();
         for id in rows {
             out.insert(
-                Uuid::parse_str(&id?)
+                Uuid::parse_str(&id.sql()?)
                     .map_err(|_| crate::HaneError::Corrupt("export case id".into()))?,
             );
         }
@@ -67,15 +69,17 @@ impl Database {
     pub fn exports(&self, case_id: Uuid) -> Result<Vec<ExportRecord>> {
         let mut stmt = self.conn().prepare(
             "SELECT exported_at, folder, manifest_sha256, draft FROM exports WHERE case_id = ?1 ORDER BY id",
-        )?;
-        let rows = stmt.query_map([case_id.to_string()], |r| {
-            Ok(ExportRecord {
-                exported_at: r.get(0)?,
-                folder: r.get(1)?,
-                manifest_sha256: r.get(2)?,
-                draft: r.get(3)?,
+        ).sql()?;
+        let rows = stmt
+            .query_map([case_id.to_string()], |r| {
+                Ok(ExportRecord {
+                    exported_at: r.get(0)?,
+                    folder: r.get(1)?,
+                    manifest_sha256: r.get(2)?,
+                    draft: r.get(3)?,
+                })
             })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+            .sql()?;
+        rows.collect::<rusqlite::Result<Vec<_>>>().sql()
     }
 }

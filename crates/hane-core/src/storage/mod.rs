@@ -22,6 +22,19 @@ use rusqlite::{Connection, OpenFlags};
 use crate::error::{HaneError, Result};
 use key::DbKey;
 
+/// SQLite's errors as the core's (`db.error`): `call().sql()?`. A method here rather than a
+/// `From` impl in the domain, which would make the pure domain — and so every crate above
+/// it — wait for SQLCipher and OpenSSL to build before compiling.
+pub(crate) trait Sql<T> {
+    fn sql(self) -> Result<T>;
+}
+
+impl<T> Sql<T> for rusqlite::Result<T> {
+    fn sql(self) -> Result<T> {
+        self.map_err(|e| HaneError::Database(e.to_string()))
+    }
+}
+
 /// One schema step. `version`s are global and strictly increasing across all tables.
 pub struct Migration {
     pub version: i64,
@@ -71,15 +84,18 @@ impl Database {
             OpenFlags::SQLITE_OPEN_READ_WRITE
                 | OpenFlags::SQLITE_OPEN_CREATE
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?;
+        )
+        .sql()?;
         // The key must be the first statement touching the database.
         conn.execute_batch(&format!(
             "PRAGMA key = \"{}\";",
             key.sqlcipher_literal().as_str()
-        ))?;
+        ))
+        .sql()?;
         // SQLCipher's own logging stays off: it writes to stderr, which is not ours to fill
         // (a wrong key reaches the user as our error code instead).
-        conn.query_row("PRAGMA cipher_log_level = NONE", [], |_| Ok(()))?;
+        conn.query_row("PRAGMA cipher_log_level = NONE", [], |_| Ok(()))
+            .sql()?;
         // Read the version before anything writes to the file (switching to WAL does).
         // A wrong key (or a file that is not a database) fails here, with nothing written.
         let found: i64 = conn
@@ -95,12 +111,12 @@ impl Database {
         // WAL + FULL sync: a committed transaction survives a process kill or power loss.
         conn.pragma_update(None, "journal_mode", "WAL")
             .map_err(unreadable)?;
-        conn.pragma_update(None, "synchronous", "FULL")?;
-        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.pragma_update(None, "synchronous", "FULL").sql()?;
+        conn.pragma_update(None, "foreign_keys", "ON").sql()?;
         // Deleted rows (a deleted case, a replaced document) are overwritten, not left
         // behind in free pages.
-        conn.pragma_update(None, "secure_delete", "ON")?;
-        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        conn.pragma_update(None, "secure_delete", "ON").sql()?;
+        conn.busy_timeout(std::time::Duration::from_secs(5)).sql()?;
         let mut db = Database {
             conn,
             path: path.to_path_buf(),
@@ -115,7 +131,8 @@ impl Database {
     /// Copies the (encrypted) file aside before its schema changes: `hane.db.pre-vN.bak`.
     fn backup_before_migration(&self, from: i64) -> Result<()> {
         self.conn
-            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+            .sql()?;
         let name = format!(
             "{}.pre-v{from}.bak",
             self.path
@@ -130,10 +147,12 @@ impl Database {
 
     /// Re-encrypts the whole database under `key` (SQLCipher `PRAGMA rekey`).
     pub fn rekey(&mut self, key: &DbKey) -> Result<()> {
-        self.conn.execute_batch(&format!(
-            "PRAGMA rekey = \"{}\";",
-            key.sqlcipher_literal().as_str()
-        ))?;
+        self.conn
+            .execute_batch(&format!(
+                "PRAGMA rekey = \"{}\";",
+                key.sqlcipher_literal().as_str()
+            ))
+            .sql()?;
         Ok(())
     }
 
@@ -141,7 +160,8 @@ impl Database {
     pub fn integrity_ok(&self) -> Result<bool> {
         let r: String = self
             .conn
-            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .sql()?;
         Ok(r == "ok")
     }
 
@@ -153,7 +173,7 @@ impl Database {
         if pending.is_empty() {
             return Ok(());
         }
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.transaction().sql()?;
         for m in &pending {
             tx.execute_batch(m.sql).map_err(|e| {
                 HaneError::DatabaseUnreadable(format!("migration {} failed: {e}", m.version))
@@ -161,9 +181,9 @@ impl Database {
             if let Some(step) = m.rust {
                 step(&tx)?;
             }
-            tx.pragma_update(None, "user_version", m.version)?;
+            tx.pragma_update(None, "user_version", m.version).sql()?;
         }
-        tx.commit()?;
+        tx.commit().sql()?;
         Ok(())
     }
 
@@ -181,9 +201,9 @@ impl Database {
 
     /// The schema version stored in the file.
     pub fn stored_version(&self) -> Result<i64> {
-        Ok(self
-            .conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
+        self.conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .sql()
     }
 }
 

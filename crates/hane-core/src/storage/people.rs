@@ -9,6 +9,7 @@
 //! linked to one by where it came from: an extension or "Bu çalışan için yeni başvuru" to the
 //! caregiver it started from, any other case to a new record.
 
+use super::Sql;
 use chrono::Utc;
 use rusqlite::{params, Connection, OptionalExtension};
 use uuid::Uuid;
@@ -69,7 +70,8 @@ fn links(conn: &Connection, case: Uuid) -> Result<(Option<i64>, Option<i64>)> {
         [case.to_string()],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )
-    .optional()?
+    .optional()
+    .sql()?
     .ok_or(HaneError::CaseNotFound)
 }
 
@@ -83,12 +85,13 @@ fn put_household(conn: &Connection, case: Uuid, h: &Household) -> Result<()> {
         "INSERT INTO households (tc_kimlik_no, doc, updated_at) VALUES (?1, ?2, ?3)
          ON CONFLICT(tc_kimlik_no) DO UPDATE SET doc = excluded.doc, updated_at = excluded.updated_at",
         params![tc, json(h)?, Utc::now().to_rfc3339()],
-    )?;
+    ).sql()?;
     conn.execute(
         "UPDATE cases SET household_id = (SELECT id FROM households WHERE tc_kimlik_no = ?1)
          WHERE id = ?2",
         params![tc, case.to_string()],
-    )?;
+    )
+    .sql()?;
     Ok(())
 }
 
@@ -96,7 +99,8 @@ fn insert_caregiver(conn: &Connection, c: &Caregiver) -> Result<i64> {
     conn.execute(
         "INSERT INTO caregivers (doc, updated_at) VALUES (?1, ?2)",
         params![json(c)?, Utc::now().to_rfc3339()],
-    )?;
+    )
+    .sql()?;
     Ok(conn.last_insert_rowid())
 }
 
@@ -104,7 +108,8 @@ fn link_caregiver(conn: &Connection, case: Uuid, id: i64) -> Result<()> {
     conn.execute(
         "UPDATE cases SET caregiver_id = ?1 WHERE id = ?2",
         params![id, case.to_string()],
-    )?;
+    )
+    .sql()?;
     Ok(())
 }
 
@@ -124,7 +129,8 @@ fn link(conn: &Connection, case: Uuid, doc: &CaseDoc, origin: Option<Uuid>) -> R
             conn.execute(
                 "UPDATE caregivers SET doc = ?1, updated_at = ?2 WHERE id = ?3",
                 params![json(&c)?, Utc::now().to_rfc3339(), id],
-            )?;
+            )
+            .sql()?;
             if linked.is_none() {
                 link_caregiver(conn, case, id)?;
             }
@@ -146,7 +152,8 @@ pub(super) fn prune(conn: &Connection) -> Result<()> {
              (SELECT household_id FROM cases WHERE household_id IS NOT NULL);
          DELETE FROM caregivers WHERE id NOT IN
              (SELECT caregiver_id FROM cases WHERE caregiver_id IS NOT NULL);",
-    )?;
+    )
+    .sql()?;
     Ok(())
 }
 
@@ -189,7 +196,8 @@ impl Database {
                     .conn()
                     .query_row("SELECT doc FROM households WHERE id = ?1", [id], |r| {
                         r.get::<_, String>(0)
-                    })?,
+                    })
+                    .sql()?,
             )?),
             None => None,
         };
@@ -198,11 +206,12 @@ impl Database {
                 id,
                 parse(
                     "caregiver",
-                    &self.conn().query_row(
-                        "SELECT doc FROM caregivers WHERE id = ?1",
-                        [id],
-                        |r| r.get::<_, String>(0),
-                    )?,
+                    &self
+                        .conn()
+                        .query_row("SELECT doc FROM caregivers WHERE id = ?1", [id], |r| {
+                            r.get::<_, String>(0)
+                        })
+                        .sql()?,
                 )?,
             )),
             None => None,
@@ -227,19 +236,22 @@ impl Database {
         conn.execute(
             "UPDATE cases SET household_id = NULL, caregiver_id = NULL WHERE id = ?1",
             [case.to_string()],
-        )?;
+        )
+        .sql()?;
         if let Some(h) = &people.household {
             if let Some(tc) = household_key(h) {
                 conn.execute(
                     "INSERT INTO households (tc_kimlik_no, doc, updated_at) VALUES (?1, ?2, ?3)
                      ON CONFLICT(tc_kimlik_no) DO NOTHING",
                     params![tc, json(h)?, Utc::now().to_rfc3339()],
-                )?;
+                )
+                .sql()?;
                 conn.execute(
                     "UPDATE cases SET household_id =
                          (SELECT id FROM households WHERE tc_kimlik_no = ?1) WHERE id = ?2",
                     params![tc, case.to_string()],
-                )?;
+                )
+                .sql()?;
             }
         }
         if let Some((theirs, c)) = &people.caregiver {
@@ -259,10 +271,12 @@ impl Database {
     /// Restore from a backup written before these records existed: linked as migration 8
     /// links a stored case.
     pub fn derive_people(&mut self, case: Uuid, doc: &CaseDoc) -> Result<()> {
-        self.conn().execute(
-            "UPDATE cases SET household_id = NULL, caregiver_id = NULL WHERE id = ?1",
-            [case.to_string()],
-        )?;
+        self.conn()
+            .execute(
+                "UPDATE cases SET household_id = NULL, caregiver_id = NULL WHERE id = ?1",
+                [case.to_string()],
+            )
+            .sql()?;
         link(self.conn(), case, doc, None)
     }
 }

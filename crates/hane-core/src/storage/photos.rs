@@ -1,6 +1,7 @@
 //! The `photos` table: each case's biometric photo — the original as imported, the crop
 //! the user settled on, and the approved JPEG — all inside the encrypted database.
 
+use super::Sql;
 use chrono::Utc;
 use rusqlite::{params, OptionalExtension};
 use uuid::Uuid;
@@ -34,23 +35,28 @@ impl Database {
     /// A newly imported photo replaces the old one, its crop and its approval.
     pub fn put_photo(&mut self, case_id: Uuid, original: &[u8]) -> Result<()> {
         self.get_case(case_id)?;
-        self.conn_mut().execute(
-            "INSERT INTO photos (case_id, original, crop, approved, date_confirmed, updated_at)
+        self.conn_mut()
+            .execute(
+                "INSERT INTO photos (case_id, original, crop, approved, date_confirmed, updated_at)
              VALUES (?1, ?2, NULL, NULL, 0, ?3)
              ON CONFLICT(case_id) DO UPDATE SET original = excluded.original, crop = NULL,
                  approved = NULL, date_confirmed = 0, updated_at = excluded.updated_at",
-            params![case_id.to_string(), original, Utc::now().to_rfc3339()],
-        )?;
+                params![case_id.to_string(), original, Utc::now().to_rfc3339()],
+            )
+            .sql()?;
         Ok(())
     }
 
     /// A changed crop withdraws the approval (the approved JPEG no longer matches it).
     pub fn set_photo_crop(&mut self, case_id: Uuid, crop: &Crop) -> Result<()> {
         let json = serde_json::to_string(crop).map_err(|e| HaneError::Corrupt(e.to_string()))?;
-        let n = self.conn_mut().execute(
-            "UPDATE photos SET crop = ?2, approved = NULL, updated_at = ?3 WHERE case_id = ?1",
-            params![case_id.to_string(), json, Utc::now().to_rfc3339()],
-        )?;
+        let n = self
+            .conn_mut()
+            .execute(
+                "UPDATE photos SET crop = ?2, approved = NULL, updated_at = ?3 WHERE case_id = ?1",
+                params![case_id.to_string(), json, Utc::now().to_rfc3339()],
+            )
+            .sql()?;
         if n == 0 {
             return Err(HaneError::PhotoMissing);
         }
@@ -68,7 +74,7 @@ impl Database {
         let n = self.conn_mut().execute(
             "UPDATE photos SET crop = ?2, approved = ?3, date_confirmed = ?4, updated_at = ?5 WHERE case_id = ?1",
             params![case_id.to_string(), json, jpeg, date_confirmed, Utc::now().to_rfc3339()],
-        )?;
+        ).sql()?;
         if n == 0 {
             return Err(HaneError::PhotoMissing);
         }
@@ -76,10 +82,12 @@ impl Database {
     }
 
     pub fn delete_photo(&mut self, case_id: Uuid) -> Result<()> {
-        self.conn_mut().execute(
-            "DELETE FROM photos WHERE case_id = ?1",
-            [case_id.to_string()],
-        )?;
+        self.conn_mut()
+            .execute(
+                "DELETE FROM photos WHERE case_id = ?1",
+                [case_id.to_string()],
+            )
+            .sql()?;
         Ok(())
     }
 
@@ -98,7 +106,8 @@ impl Database {
                     ))
                 },
             )
-            .optional()?;
+            .optional()
+            .sql()?;
         row.map(|(original, crop, approved, date_confirmed)| {
             let crop = crop
                 .map(|c| {

@@ -1,5 +1,6 @@
 //! The `settings` table: key/value user preferences (no personal data).
 
+use super::Sql;
 use rusqlite::OptionalExtension;
 
 use super::{Database, Migration};
@@ -54,21 +55,23 @@ impl Database {
     }
 
     fn put_setting(&mut self, key: &str, value: &str) -> Result<Settings> {
-        self.conn_mut().execute(
-            "INSERT INTO settings (key, value) VALUES (?1, ?2)
+        self.conn_mut()
+            .execute(
+                "INSERT INTO settings (key, value) VALUES (?1, ?2)
              ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            [key, value],
-        )?;
+                [key, value],
+            )
+            .sql()?;
         self.settings()
     }
 
     fn setting(&self, key: &str) -> Result<Option<String>> {
-        Ok(self
-            .conn()
+        self.conn()
             .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
                 r.get(0)
             })
-            .optional()?)
+            .optional()
+            .sql()
     }
 }
 

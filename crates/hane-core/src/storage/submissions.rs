@@ -2,6 +2,7 @@
 //! submitted on e-İzin (see [`crate::submission`]). Rows are inserted, never updated;
 //! they go with their case and with the event they belong to.
 
+use super::Sql;
 use chrono::Utc;
 use rusqlite::params;
 use uuid::Uuid;
@@ -58,7 +59,7 @@ impl Database {
                 documents,
                 s.photo_sha256
             ],
-        )?;
+        ).sql()?;
         Ok(())
     }
 
@@ -67,20 +68,22 @@ impl Database {
         let mut stmt = self.conn().prepare(
             "SELECT event_id, submitted_on, recorded_at, doc_version, doc, documents, photo_sha256
              FROM submissions WHERE case_id = ?1 ORDER BY id",
-        )?;
-        let rows = stmt.query_map([case_id.to_string()], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, i64>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, Option<String>>(5)?,
-                r.get::<_, Option<String>>(6)?,
-            ))
-        })?;
+        ).sql()?;
+        let rows = stmt
+            .query_map([case_id.to_string()], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, i64>(3)?,
+                    r.get::<_, String>(4)?,
+                    r.get::<_, Option<String>>(5)?,
+                    r.get::<_, Option<String>>(6)?,
+                ))
+            })
+            .sql()?;
         rows.map(|row| {
-            let (event_id, on, at, version, doc, documents, photo_sha256) = row?;
+            let (event_id, on, at, version, doc, documents, photo_sha256) = row.sql()?;
             let corrupt = || HaneError::Corrupt("submission".into());
             Ok(Submission {
                 event_id,
@@ -107,10 +110,12 @@ impl Database {
         snapshots: &[Submission],
         new_event_ids: &std::collections::HashMap<i64, i64>,
     ) -> Result<()> {
-        self.conn_mut().execute(
-            "DELETE FROM submissions WHERE case_id = ?1",
-            [case_id.to_string()],
-        )?;
+        self.conn_mut()
+            .execute(
+                "DELETE FROM submissions WHERE case_id = ?1",
+                [case_id.to_string()],
+            )
+            .sql()?;
         for s in snapshots {
             if let Some(&event_id) = new_event_ids.get(&s.event_id) {
                 self.put_submission(
