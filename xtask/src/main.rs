@@ -267,16 +267,20 @@ fn package(args: &[String]) -> TaskResult {
     let cli = ensure_tauri_cli()?;
     {
         let _config = CliConfig::write()?;
-        step(
-            &format!("build the installers ({bundles})"),
-            Command::new(&cli)
-                .current_dir(root())
-                .args(["build", "--ci", "--bundles", &bundles])
-                .args(debug.then_some("--debug"))
-                .args(passthrough)
-                .env("TAURI_APP_PATH", root().join("src-tauri"))
-                .env("TAURI_FRONTEND_PATH", root().join("ui")),
-        )?;
+        let mut build = Command::new(&cli);
+        build
+            .current_dir(root())
+            .args(["build", "--ci", "--bundles", &bundles])
+            .args(debug.then_some("--debug"))
+            .args(passthrough)
+            .env("TAURI_APP_PATH", root().join("src-tauri"))
+            .env("TAURI_FRONTEND_PATH", root().join("ui"));
+        if debug {
+            // As `cargo xtask test` compiled them (the compiler is part of what Cargo
+            // remembers): the workspace's crates are reused instead of compiled again.
+            linted(&mut build, &clippy_driver()?);
+        }
+        step(&format!("build the installers ({bundles})"), &mut build)?;
     }
     let mut bundle_dir = target_dir();
     if let Some(i) = passthrough.iter().position(|a| a == "--target") {

@@ -242,14 +242,30 @@ pub fn start_build() -> Result<Option<Background>, String> {
     let out = std::fs::File::create(&log).map_err(|e| format!("{}: {e}", log.display()))?;
     let err = out.try_clone().map_err(|e| e.to_string())?;
     let cargo_bin = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let mut cmd = Command::new("nice");
+    // First, at normal priority, SQLCipher with its vendored OpenSSL (~10 CPU-minutes, one
+    // C build everything of the core waits for): at low priority beside the Linux build it
+    // took 22 minutes and made the Windows build CI's long pole. `-p rusqlite` builds it
+    // with the workspace's features, so the full build below finds it done. Then the rest,
+    // at low priority.
+    let quoted = |args: Vec<String>| -> String {
+        std::iter::once(crate::shell_quote(&cargo_bin))
+            .chain(args.iter().map(|a| crate::shell_quote(a)))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let mut first = profile_overrides();
+    first.extend(["build", "--target", TARGET, "--package", "rusqlite"].map(String::from));
+    let script = format!(
+        "{} && exec nice -n 19 {}",
+        quoted(first),
+        quoted(build_args())
+    );
+    let mut cmd = Command::new("sh");
     // Its own process group, so an early end of the suite can stop cargo and its rustcs.
     #[cfg(unix)]
     std::os::unix::process::CommandExt::process_group(&mut cmd, 0);
     let child = cmd
-        .args(["-n", "19"])
-        .arg(cargo_bin)
-        .args(build_args())
+        .args(["-c", &script])
         .current_dir(root())
         .env("CARGO_TARGET_DIR", &dir)
         .stdout(out)
@@ -257,7 +273,8 @@ pub fn start_build() -> Result<Option<Background>, String> {
         .spawn()
         .map_err(|e| format!("start the Windows build: {e}"))?;
     println!(
-        "\n==> building for Windows ({TARGET}) in the background, at low priority; log: {}",
+        "\n==> building for Windows ({TARGET}) in the background (SQLCipher first, the rest at \
+         low priority); log: {}",
         log.display()
     );
     Ok(Some(Background {
