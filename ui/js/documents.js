@@ -7,6 +7,7 @@ import { el, dropZone, filePicker, startRender } from './dom.js';
 import { MAX_FILE_BYTES } from './limits.js';
 import { viewButton } from './viewer.js';
 import { cornerEditor } from './pagefix.js';
+import { readAttached, attachedSummary, forgetAttached } from './mrz.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -359,11 +360,16 @@ export function limitForm(limitBytes, rerender, id = 'upload-limit') {
     el('label', { for: id, text: t('docs.limitSetting') }), input, error);
 }
 
+/** The checklist slot of the passport's photo page (000 B.4.4), read as it is attached. */
+const PASSPORT_SLOT = 'pasaport';
+
 /**
  * Renders the checklist into `container`. `declared` gives the wizard's hooks for the
- * user's own documents: add(title) and remove(id).
+ * user's own documents: add(title) and remove(id). `passport.doc()` is the case document
+ * (the attached passport page's reading is compared with it), `passport.open()` goes to
+ * Genel bilgiler, where the reading's values are accepted.
  */
-export async function renderDocuments(container, caseId, declared, rules = new Map()) {
+export async function renderDocuments(container, caseId, declared, rules = new Map(), passport = null) {
   const current = startRender(container);
   let docs;
   try {
@@ -377,7 +383,13 @@ export async function renderDocuments(container, caseId, declared, rules = new M
   // request's (which never blocks).
   const missingDocuments = docs.checklist.filter((i) => !i.document && i.rule !== 'documents.requested').length;
   document.dispatchEvent(new CustomEvent('hane:progress', { detail: { caseId, progress: { missingDocuments } } }));
-  const rerender = () => renderDocuments(container, caseId, declared, rules);
+  const rerender = () => renderDocuments(container, caseId, declared, rules, passport);
+  // Issue #21: the passport page is read wherever it is attached; here as soon as it is
+  // (or when the step is first shown this session), in the background.
+  const passportPage = docs.checklist.find((i) => i.key === PASSPORT_SLOT && i.document);
+  if (passportPage && passport) {
+    readAttached(caseId, passportPage.document).then((fresh) => { if (fresh && current()) rerender(); });
+  }
   const parts = [
     el('h2', { className: 'step-title', text: t('step.belgeler') }),
     el('p', { className: 'hint', text: t('help.belgeler') }),
@@ -420,9 +432,15 @@ export async function renderDocuments(container, caseId, declared, rules = new M
     if (item.document) {
       const remove = el('button', { type: 'button', className: 'link', text: t('docs.remove'), 'aria-label': t('docs.removeLabel', { title }) });
       remove.addEventListener('click', async () => {
-        try { await backend.removeDocument(caseId, item.key); rerender(); } catch (err) { showError(errorText(err.code)); }
+        try {
+          await backend.removeDocument(caseId, item.key);
+          if (item.key === PASSPORT_SLOT) forgetAttached(caseId);
+          rerender();
+        } catch (err) { showError(errorText(err.code)); }
       });
       li.append(viewButton(caseId, item.key, title), ' ', remove);
+      const summary = item.key === PASSPORT_SLOT && passport ? attachedSummary(caseId, passport.doc(), passport.open) : null;
+      if (summary) li.append(summary);
     }
     if (!item.required && !item.document && !requested) {
       const drop = el('button', { type: 'button', className: 'link', text: t('docs.dropDeclared'), 'aria-label': t('docs.removeLabel', { title }) });

@@ -11,6 +11,10 @@ import { MAX_FILE_BYTES } from './limits.js';
 
 // The last reading per case, for this session only: nothing read is stored.
 const readings = new Map();
+// The passport page attached in Belgeler, read when it is attached (or first shown this
+// session): caseId → { stamp, busy } | { stamp, proposal } | { stamp, code }. `stamp` names
+// the stored document, so a replaced page is read again.
+const attached = new Map();
 
 // Each proposed field: where it is in the case, its value in the MRZ, the MRZ line and
 // positions it comes from, and the check digit that guards it (none for names, nationality).
@@ -154,4 +158,81 @@ export function markFields(caseId, doc) {
       text: t('mrz.differs', { mrz: shown(row, row.value(p)), typed: shown(row, getPath(doc, row.path)) }) });
     box.querySelector('.field-error')?.before(note);
   }
+}
+
+/** Forgets the attached page's reading (the document was removed). */
+export function forgetAttached(caseId) {
+  attached.delete(caseId);
+}
+
+/**
+ * Reads the passport page attached as `document` unless this very document was read (or is
+ * being read: then the same reading is awaited). Resolves with whether a reading was new
+ * when it ends; the reading also becomes Genel bilgiler's proposal.
+ */
+export function readAttached(caseId, document) {
+  const stamp = `${document.id}:${document.bytes}`;
+  const known = attached.get(caseId);
+  if (known?.stamp === stamp) return known.pending ?? Promise.resolve(false);
+  const pending = (async () => {
+    let result;
+    try {
+      const proposal = await backend.passportMrz(caseId);
+      result = { stamp, proposal };
+    } catch (err) {
+      result = { stamp, code: err.code };
+    }
+    // Replaced or removed while it was read: that reading is not this document's.
+    if (attached.get(caseId)?.stamp !== stamp) return false;
+    attached.set(caseId, result);
+    if (result.proposal) readings.set(caseId, result.proposal);
+    return true;
+  })();
+  attached.set(caseId, { stamp, busy: true, pending });
+  return pending;
+}
+
+/**
+ * What the attached passport page says, under its Belgeler item: the fields that differ
+ * from the form ("Pasaportta …, siz … yazdınız"), how many are still empty, failing check
+ * digits, and the way to Genel bilgiler where each is accepted. Nothing changes here.
+ */
+export function attachedSummary(caseId, doc, openGenel) {
+  const a = attached.get(caseId);
+  if (!a) return null;
+  const box = el('div', { id: 'mrz-attached-summary', className: 'mrz-summary', role: 'status' });
+  if (a.busy) {
+    box.append(el('p', { className: 'hint', text: t('mrz.reading') }));
+    return box;
+  }
+  if (a.code) {
+    const text = a.code === 'mrz.not_found' ? t('mrz.attachedNotFound') : errorText(a.code);
+    box.append(el('p', { className: 'banner warning', text }));
+    return box;
+  }
+  const p = a.proposal;
+  if (!p.mrz) {
+    box.append(el('p', { className: 'banner warning', text: t('mrz.notPassport') }));
+    return box;
+  }
+  const differing = ROWS.filter((row) => differs(row, p, doc));
+  const empty = ROWS.filter((row) => {
+    const v = row.value(p);
+    const typed = getPath(doc, row.path);
+    return v != null && v !== '' && (typed == null || typed === '');
+  });
+  box.append(el('p', { text: t('mrz.attachedRead') }));
+  if (differing.length) {
+    box.append(el('ul', { className: 'mrz-differences' }, ...differing.map((row) => el('li', { className: 'mrz-bad',
+      text: `${t(`field.${row.path}`)}: ${t('mrz.differs', { mrz: shown(row, row.value(p)), typed: shown(row, getPath(doc, row.path)) })}` }))));
+  }
+  if (empty.length) box.append(el('p', { className: 'hint', text: t('mrz.attachedEmpty', { count: empty.length }) }));
+  if (!p.allChecksPass) box.append(el('p', { className: 'banner error', text: t('mrz.checksFail') }));
+  if (!differing.length && !empty.length && p.allChecksPass) box.append(el('p', { className: 'hint', text: t('mrz.attachedSame') }));
+  if (differing.length || empty.length || !p.allChecksPass) {
+    const go = el('button', { type: 'button', id: 'mrz-attached-open', className: 'secondary', text: t('mrz.attachedOpen') });
+    go.addEventListener('click', openGenel);
+    box.append(go);
+  }
+  return box;
 }

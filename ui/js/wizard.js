@@ -478,7 +478,7 @@ function render() {
   if (state.step === 'ozet') renderSummary();
   else if (state.step === 'takip') renderTracking($('step-body'), state.id, eimzaHooks);
   else if (state.step === 'fotograf') renderPhoto($('step-body'), state.id);
-  else if (state.step === 'belgeler') renderDocuments($('step-body'), state.id, declaredHooks, state.rules);
+  else if (state.step === 'belgeler') renderDocuments($('step-body'), state.id, declaredHooks, state.rules, passportHooks);
   else {
     renderScreen(screenOf(state.step));
     renderFindings();
@@ -487,6 +487,16 @@ function render() {
   $('step-next').hidden = state.step === STEPS[STEPS.length - 1];
   $('wizard-title').textContent = t('wizard.title', { name: `${state.doc.kisisel.ad} ${state.doc.kisisel.soyad}`.trim() });
 }
+
+// The passport page attached in Belgeler is read there; its values are compared with the
+// form and accepted on Genel bilgiler (the panel shows the same reading).
+const passportHooks = {
+  doc: () => state.doc,
+  async open() {
+    await goTo('genel');
+    $('mrz-title')?.focus();
+  },
+};
 
 // The ticked e-İmza preparation steps live in the case document (eimza_hazirlik).
 const eimzaHooks = {

@@ -34,26 +34,34 @@ pub struct Proposal {
     pub all_checks_pass: bool,
 }
 
-/// Reads the MRZ on the page in `bytes`. `mrz.not_found` when no page holds one; the
-/// image errors of the photo and scan paths for files that are not images or PDFs.
+/// Reads the MRZ on the page in `bytes`. `mrz.not_found` when no page holds one,
+/// `mrz.no_image` for a PDF with no picture to read; the image errors of the photo and scan
+/// paths for files that are not images or PDFs.
 pub fn read(bytes: &[u8], today: NaiveDate) -> Result<Proposal> {
-    let pages: Vec<Vec<u8>> = if bytes.starts_with(b"%PDF") {
-        // A PDF of scans: its pages' images. A PDF of text has no image to read.
-        hane_pdf::scan_pages::scan_pages(bytes)?.ok_or(HaneError::MrzNotFound)?
-    } else {
-        vec![bytes.to_vec()]
-    };
-    let mut first_found = None;
-    for page in &pages {
-        let (image, _) = hane_image::decode_rgb(page, hane_photo::MAX_PIXELS)?;
-        if let Some(reading) = hane_scan::read_mrz(&image) {
-            if reading.parsed.is_ok() {
-                return Ok(proposal(reading, today));
-            }
-            first_found.get_or_insert(reading);
+    let mut found = None;
+    // The first reading that parses as a passport's MRZ wins; else the first one found.
+    let mut try_image = |image: &image::RgbImage| -> bool {
+        let Some(reading) = hane_scan::read_mrz(image) else {
+            return false;
+        };
+        let parsed = reading.parsed.is_ok();
+        if parsed || found.is_none() {
+            found = Some(reading);
         }
+        parsed
+    };
+    if bytes.starts_with(b"%PDF") {
+        // Every picture in it, largest first (a PDF of text has none: no rasteriser here).
+        let decoded =
+            hane_pdf::images::each_image(bytes, hane_photo::MAX_PIXELS, |image| try_image(&image))?;
+        if decoded == 0 {
+            return Err(HaneError::MrzNoImage);
+        }
+    } else {
+        let (image, _) = hane_image::decode_rgb(bytes, hane_photo::MAX_PIXELS)?;
+        try_image(&image);
     }
-    first_found
+    found
         .map(|r| proposal(r, today))
         .ok_or(HaneError::MrzNotFound)
 }

@@ -150,6 +150,11 @@ pub enum HaneError {
     #[error("no MRZ found")]
     MrzNotFound,
 
+    /// A PDF given for its passport page holds no picture Hane can read (made of text, or
+    /// of image kinds it does not decode).
+    #[error("no readable image in the PDF")]
+    MrzNoImage,
+
     /// Page corners given by the user that are not four points on the image forming a
     /// four-sided page.
     #[error("page corners do not outline a page on the image")]
@@ -256,6 +261,7 @@ impl HaneError {
             HaneError::NotAPdf => "pdf.not_a_pdf",
             HaneError::PdfDamaged => "pdf.damaged",
             HaneError::MrzNotFound => "mrz.not_found",
+            HaneError::MrzNoImage => "mrz.no_image",
             HaneError::PageCorners => "page.corners",
             HaneError::PdfEncrypted => "pdf.encrypted",
             HaneError::NoPages => "document.no_pages",
@@ -355,6 +361,7 @@ pub const ALL_CODES: &[&str] = &[
     "pdf.not_a_pdf",
     "pdf.damaged",
     "mrz.not_found",
+    "mrz.no_image",
     "page.corners",
     "pdf.encrypted",
     "document.no_pages",
@@ -448,6 +455,7 @@ mod tests {
             HaneError::NotAPdf,
             HaneError::PdfDamaged,
             HaneError::MrzNotFound,
+            HaneError::MrzNoImage,
             HaneError::PageCorners,
             HaneError::PdfEncrypted,
             HaneError::NoPages,

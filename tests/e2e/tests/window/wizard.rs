@@ -1656,9 +1656,10 @@ fn window_renewal_and_a_second_caregiver() {
 
 /// Genel bilgiler, "Pasaporttan oku" (#21): a photographed passport page (synthetic,
 /// `mrz_pages` seed 1) is read; the passport number typed with one wrong digit is flagged
-/// beside its field with both values; "Tümünü kabul et" puts the passport's values in the
-/// form (names in Latin letters, the nationality from its three-letter code, the dates with
-/// their century), and the flag goes.
+/// beside its field with both values; the same page attached in Belgeler is read there at
+/// once (the mismatch under the item, a button back to Genel); "Tümünü kabul et" puts the
+/// passport's values in the form (names in Latin letters, the nationality from its
+/// three-letter code, the dates with their century), and the flag goes.
 #[test]
 #[ignore = "needs the built app, tauri-driver and a display: run `cargo xtask test`"]
 fn window_passport_page_read_proposals_accepted_and_a_mistyped_number_flagged() {
@@ -1701,6 +1702,36 @@ fn window_passport_page_read_proposals_accepted_and_a_mistyped_number_flagged() 
     let surname = s.text("[data-mrz-row=\"kisisel.soyad\"]").unwrap();
     assert!(surname.contains("Aynı"), "{surname}");
     shot_at(&mut s, "genel-mrz-mismatch", "mrz-result");
+
+    // "Wherever a passport page is attached": the same page attached in Belgeler is read
+    // there at once; the mismatch stands under the item, with the way back to Genel.
+    s.go_to("belgeler");
+    s.choose_files("#file-pasaport", &page.display().to_string())
+        .unwrap();
+    s.wait_count("#editor-pages li", 1).unwrap();
+    s.click("#editor-save").unwrap();
+    s.wait_until(
+        "the attached passport page read",
+        60,
+        "return document.querySelector('#mrz-attached-summary .mrz-differences') !== null;",
+    )
+    .unwrap();
+    let summary = s.text("#mrz-attached-summary").unwrap();
+    assert!(
+        summary.contains("Pasaport no: Pasaportta V65632113, siz V65632118 yazdınız."),
+        "{summary}"
+    );
+    // Birth date, nationality and expiry are read but empty in the form.
+    assert!(summary.contains("okunan alan sayısı: 3."), "{summary}");
+    shot_at(&mut s, "belgeler-mrz-attached", "mrz-attached-summary");
+    s.click("#mrz-attached-open").unwrap();
+    s.wait_until(
+        "Genel bilgiler, the reading beside its fields",
+        10,
+        "return document.getElementById('f-genel-pasaport_no-mrz') !== null \
+         && document.activeElement?.id === 'mrz-title';",
+    )
+    .unwrap();
 
     s.click("#mrz-accept-all").unwrap();
     s.wait_until(
