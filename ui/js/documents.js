@@ -386,9 +386,13 @@ export async function renderDocuments(container, caseId, declared, rules = new M
   const rerender = () => renderDocuments(container, caseId, declared, rules, passport);
   // Issue #21: the passport page is read wherever it is attached; here as soon as it is
   // (or when the step is first shown this session), in the background.
+  // Only its own box is redrawn when the reading arrives: the user may be typing or
+  // choosing files elsewhere on the step.
+  const passportBox = el('div', { className: 'mrz-attached' });
+  const drawPassport = () => passportBox.replaceChildren(...[attachedSummary(caseId, passport.doc(), passport.open)].filter(Boolean));
   const passportPage = docs.checklist.find((i) => i.key === PASSPORT_SLOT && i.document);
   if (passportPage && passport) {
-    readAttached(caseId, passportPage.document).then((fresh) => { if (fresh && current()) rerender(); });
+    readAttached(caseId, passportPage.document).then((fresh) => { if (fresh && current()) drawPassport(); });
   }
   const parts = [
     el('h2', { className: 'step-title', text: t('step.belgeler') }),
@@ -439,8 +443,10 @@ export async function renderDocuments(container, caseId, declared, rules = new M
         } catch (err) { showError(errorText(err.code)); }
       });
       li.append(viewButton(caseId, item.key, title), ' ', remove);
-      const summary = item.key === PASSPORT_SLOT && passport ? attachedSummary(caseId, passport.doc(), passport.open) : null;
-      if (summary) li.append(summary);
+      if (item.key === PASSPORT_SLOT && passport) {
+        drawPassport();
+        li.append(passportBox);
+      }
     }
     if (!item.required && !item.document && !requested) {
       const drop = el('button', { type: 'button', className: 'link', text: t('docs.dropDeclared'), 'aria-label': t('docs.removeLabel', { title }) });
