@@ -442,6 +442,8 @@ fn smoke_test_deb(deb_dir: &Path) -> TaskResult {
             ]
             .into_iter(),
         );
+        // Compiled as `cargo xtask test` compiles them, so its test binaries are reused.
+        linted(&mut cmd, &clippy_driver()?);
         cmd.env("HANE_E2E_APP", &installed)
             .env("HANE_E2E_TAURI_DRIVER", &driver);
         step("window smoke test against the installed app", &mut cmd)
