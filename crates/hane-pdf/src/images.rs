@@ -127,21 +127,30 @@ fn components(doc: &Document, cs: Option<&Object>) -> Option<usize> {
     let (_, cs) = doc.dereference(cs?).ok()?;
     let a = cs.as_array().ok()?;
     match a.first()?.as_name().ok()? {
-        b"ICCBased" => {
-            let (_, profile) = doc.dereference(a.get(1)?).ok()?;
-            let n = profile
-                .as_stream()
-                .ok()?
-                .dict
-                .get(b"N")
-                .and_then(Object::as_i64)
-                .ok()?;
-            matches!(n, 1 | 3).then_some(n as usize)
-        }
+        b"ICCBased" => icc_components(doc, cs),
         b"CalGray" => Some(1),
         b"CalRGB" => Some(3),
         _ => None,
     }
+}
+
+/// The components (1 gray, 3 RGB) of an `[/ICCBased stream]` colour space's profile, when
+/// it is one of those; `None` for anything else (CMYK, Lab, not ICC-based).
+pub(crate) fn icc_components(doc: &Document, cs: &Object) -> Option<usize> {
+    let (_, cs) = doc.dereference(cs).ok()?;
+    let a = cs.as_array().ok()?;
+    if a.len() != 2 || a[0].as_name().ok()? != b"ICCBased" {
+        return None;
+    }
+    let (_, profile) = doc.dereference(&a[1]).ok()?;
+    let n = profile
+        .as_stream()
+        .ok()?
+        .dict
+        .get(b"N")
+        .and_then(Object::as_i64)
+        .ok()?;
+    matches!(n, 1 | 3).then_some(n as usize)
 }
 
 fn decode(doc: &Document, stream: &Stream, max_pixels: u64) -> Option<RgbImage> {
@@ -447,6 +456,28 @@ mod tests {
                 .unwrap_err()
                 .code(),
             "pdf.not_a_pdf"
+        );
+    }
+
+    #[test]
+    fn icc_based_colour_spaces_count_their_profile_components() {
+        let mut doc = Document::with_version("1.7");
+        for (n, want) in [(1, Some(1)), (3, Some(3)), (4, None)] {
+            let mut profile = lopdf::Dictionary::new();
+            profile.set("N", n);
+            let id = doc.add_object(Stream::new(profile, vec![0; 8]));
+            let cs = Object::Array(vec![
+                Object::Name(b"ICCBased".to_vec()),
+                Object::Reference(id),
+            ]);
+            assert_eq!(icc_components(&doc, &cs), want, "N = {n}");
+            assert_eq!(components(&doc, Some(&cs)), want, "N = {n}");
+        }
+        let lab = Object::Array(vec![Object::Name(b"Lab".to_vec())]);
+        assert_eq!(icc_components(&doc, &lab), None);
+        assert_eq!(
+            components(&doc, Some(&Object::Name(b"DeviceCMYK".to_vec()))),
+            None
         );
     }
 }

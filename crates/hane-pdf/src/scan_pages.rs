@@ -146,7 +146,11 @@ fn scan_page(doc: &Document, page_id: ObjectId) -> Option<Vec<u8>> {
     };
     let colour_ok = is(b"ColorSpace", b"DeviceRGB")
         || is(b"ColorSpace", b"DeviceGray")
-        || icc_with_1_or_3_components(doc, dict);
+        || dict
+            .get(b"ColorSpace")
+            .ok()
+            .and_then(|cs| super::images::icc_components(doc, cs))
+            .is_some();
     let bits_ok = dict
         .get(b"BitsPerComponent")
         .and_then(Object::as_i64)
@@ -173,24 +177,6 @@ fn scan_page(doc: &Document, page_id: ObjectId) -> Option<Vec<u8>> {
     }
     let dpi = (width * 72.0 / row_points).round().clamp(1.0, 65535.0) as u16;
     with_headers(&image.content, dpi, orientation)
-}
-
-/// An `[/ICCBased stream]` colour space whose profile has 1 or 3 components (gray or RGB).
-fn icc_with_1_or_3_components(doc: &Document, dict: &Dictionary) -> bool {
-    let Ok(cs) = dict.get(b"ColorSpace") else {
-        return false;
-    };
-    let Ok((_, Object::Array(a))) = doc.dereference(cs) else {
-        return false;
-    };
-    if a.len() != 2 || a[0].as_name().map_or(true, |n| n != b"ICCBased") {
-        return false;
-    }
-    doc.dereference(&a[1])
-        .ok()
-        .and_then(|(_, o)| o.as_stream().ok())
-        .and_then(|s| s.dict.get(b"N").and_then(Object::as_i64).ok())
-        .is_some_and(|n| n == 1 || n == 3)
 }
 
 /// The EXIF orientation (1–8) that shows the stored image the way the page does: from where
