@@ -166,12 +166,12 @@ export function forgetAttached(caseId) {
 }
 
 /**
- * Reads the passport page attached as `document` unless this very document was read (or is
+ * Reads the passport page attached as `stored` (its checklist document) unless this very document was read (or is
  * being read: then the same reading is awaited). Resolves with whether a reading was new
  * when it ends; the reading also becomes Genel bilgiler's proposal.
  */
-export function readAttached(caseId, document) {
-  const stamp = `${document.id}:${document.bytes}`;
+export function readAttached(caseId, stored) {
+  const stamp = `${stored.id}:${stored.bytes}`;
   const known = attached.get(caseId);
   if (known?.stamp === stamp) return known.pending ?? Promise.resolve(false);
   const pending = (async () => {
