@@ -1,5 +1,5 @@
 //! The pictures inside a PDF, for reading what is printed on them (issue #21: a passport
-//! page given as a PDF). Unlike [`super::scan_pages`], which splits a PDF into pages only
+//! page given as a PDF). Unlike `scan_pages`, which splits a PDF into pages only
 //! when every page is one JPEG and nothing else (it must redraw them faithfully), this takes
 //! every image it can decode from any page — a scanner's lossless (Flate) or bilevel image,
 //! a page with a footer or several images — since here nothing is redrawn, only read.
