@@ -1,5 +1,7 @@
 //! The MRZ reader on synthetic passport pages (issue #21's measure):
-//! `cargo run --release -p hane-scan --example mrz_eval -- [PAGES] [FIRST_SEED]`.
+//! `cargo run --release -p hane-scan --example mrz_eval -- [PAGES] [FIRST_SEED] [TURN]`,
+//! TURN (90, 180 or 270) turning every page clockwise before it is read, as a page scanned
+//! upside down or photographed sideways comes.
 //! Prints, per page kind, how often both lines were read exactly, how often a wrong
 //! document number, birth date or expiry passed its check digit with no character marked
 //! unsure (must be never), and the read time.
@@ -20,6 +22,7 @@ fn main() {
     let mut args = std::env::args().skip(1);
     let pages: u64 = args.next().and_then(|a| a.parse().ok()).unwrap_or(300);
     let first: u64 = args.next().and_then(|a| a.parse().ok()).unwrap_or(1);
+    let turn: u32 = args.next().and_then(|a| a.parse().ok()).unwrap_or(0);
     let (mut exact, mut found, mut silent, mut flagged_wrong) = (0, 0, 0, 0);
     let mut times = Vec::new();
     let mut min_conf_right = 1.0f32;
@@ -31,6 +34,12 @@ fn main() {
         };
         let (jpeg, truth) = passport::sample(seed);
         let (image, _) = hane_image::decode_rgb(&jpeg, 100_000_000).expect("decode");
+        let image = match turn {
+            90 => image::imageops::rotate90(&image),
+            180 => image::imageops::rotate180(&image),
+            270 => image::imageops::rotate270(&image),
+            _ => image,
+        };
         let t = Instant::now();
         let reading = hane_scan::read_mrz(&image);
         times.push(t.elapsed().as_secs_f64() * 1000.0);

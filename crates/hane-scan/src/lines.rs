@@ -235,8 +235,44 @@ fn chains(marks: &[Mark]) -> Vec<Vec<usize>> {
     out
 }
 
+/// The two MRZ lines found, and which way up they seem to be.
+#[derive(Debug, Clone, Copy)]
+pub struct Found {
+    /// Upper first, each left to right in the image searched.
+    pub lines: [Line; 2],
+    /// How much more ink the lines' left halves hold than their right halves, as a share
+    /// of all their ink (-1 to 1). A filler `<` holds about half a letter's ink; upright,
+    /// line 1's fillers follow the names and line 2's fill the optional data (positions
+    /// 28–41), both on the right, so upright lines lean positive (on 300 synthetic pages
+    /// 0.002–0.17, all but four above 0.03) and the same lines upside down as much negative.
+    /// Only a hint for which way to read first: the other way is read too when the first
+    /// does not read whole.
+    pub filler_lean: f32,
+}
+
+/// The ink (dark pixels) of `line`'s marks left of its middle minus right of it, and the
+/// total.
+fn ink_by_half(line: &Line, chain: &[usize], marks: &[Mark]) -> (f32, f32) {
+    let len = line.length().max(1.0);
+    let u = [
+        (line.end[0] - line.start[0]) / len,
+        (line.end[1] - line.start[1]) / len,
+    ];
+    let mid = line.centre();
+    let (mut left, mut right) = (0.0, 0.0);
+    for m in chain.iter().map(|&i| &marks[i]) {
+        let along = (m.cx() - mid[0]) * u[0] + (m.cy() - mid[1]) * u[1];
+        if along < 0.0 {
+            left += m.pixels as f32;
+        } else {
+            right += m.pixels as f32;
+        }
+    }
+    (left - right, left + right)
+}
+
 /// The two MRZ lines in `gray`, upper first, or `None`.
-pub fn find(gray: &GrayImage) -> Option<[Line; 2]> {
+pub fn find(gray: &GrayImage) -> Option<Found> {
     let (w, h) = gray.dimensions();
     if w < 64 || h < 16 {
         return None;
@@ -255,7 +291,8 @@ pub fn find(gray: &GrayImage) -> Option<[Line; 2]> {
                 && m.pixels as f32 >= 0.08 * mw * mh
         })
         .collect();
-    let mut lines: Vec<Line> = chains(&marks)
+    // Each line with its ink by half (left minus right, total).
+    let mut lines: Vec<(Line, (f32, f32))> = chains(&marks)
         .into_iter()
         .filter_map(|chain| {
             let first = &marks[chain[0]];
@@ -273,13 +310,13 @@ pub fn find(gray: &GrayImage) -> Option<[Line; 2]> {
             // 44 characters, each about 0.7–1.2 of a capital's height apart.
             let per_char = line.length() / 43.0;
             (chain.len() >= 12 && per_char >= 0.5 * height && per_char <= 1.6 * height)
-                .then_some(line)
+                .then(|| (line, ink_by_half(&line, &chain, &marks)))
         })
         .collect();
-    lines.sort_by_key(|l| std::cmp::Reverse(l.marks));
-    let mut best: Option<([Line; 2], usize)> = None;
-    for (i, a) in lines.iter().enumerate() {
-        for b in &lines[i + 1..] {
+    lines.sort_by_key(|(l, _)| std::cmp::Reverse(l.marks));
+    let mut best: Option<(Found, usize)> = None;
+    for (i, (a, ink_a)) in lines.iter().enumerate() {
+        for (b, ink_b) in &lines[i + 1..] {
             let (upper, lower) = if a.centre()[1] <= b.centre()[1] {
                 (a, b)
             } else {
@@ -298,9 +335,19 @@ pub fn find(gray: &GrayImage) -> Option<[Line; 2]> {
                     .as_ref()
                     .is_none_or(|(_, n)| upper.marks + lower.marks > *n)
             {
-                best = Some(([*upper, *lower], upper.marks + lower.marks));
+                let ink = ink_a.1 + ink_b.1;
+                let filler_lean = if ink > 0.0 {
+                    (ink_a.0 + ink_b.0) / ink
+                } else {
+                    0.0
+                };
+                let found = Found {
+                    lines: [*upper, *lower],
+                    filler_lean,
+                };
+                best = Some((found, upper.marks + lower.marks));
             }
         }
     }
-    best.map(|(l, _)| l)
+    best.map(|(f, _)| f)
 }

@@ -74,3 +74,30 @@ fn pages_without_an_mrz_say_so() {
     assert!(hane_scan::read_mrz(&blank).is_none());
     assert!(hane_scan::read_mrz(&RgbImage::new(3, 3)).is_none());
 }
+
+/// Before any reading, the lines found say which way up they are: the fillers (`<`, half a
+/// letter's ink) sit on the right of upright lines, so the reader reads an upside-down
+/// page a half turn round first instead of reading it both ways.
+#[test]
+fn the_fillers_tell_which_way_up_the_lines_are() {
+    for seed in [101, 104, 107, 110] {
+        let (jpeg, _) = passport::sample(seed);
+        let gray = image::imageops::grayscale(&decode(&jpeg));
+        let (w, h) = gray.dimensions();
+        let scale = 1600.0 / w.max(h) as f32;
+        let gray = hane_image::shrink(&gray, (w as f32 * scale) as u32, (h as f32 * scale) as u32);
+        let upright = hane_scan::lines::find(&gray).expect("lines found");
+        let upside_down =
+            hane_scan::lines::find(&image::imageops::rotate180(&gray)).expect("lines found");
+        assert!(
+            upright.filler_lean > 0.01,
+            "seed {seed}: {}",
+            upright.filler_lean
+        );
+        assert!(
+            upside_down.filler_lean < -0.01,
+            "seed {seed}: {}",
+            upside_down.filler_lean
+        );
+    }
+}
