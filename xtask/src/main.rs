@@ -169,17 +169,21 @@ fn test(rest: &[String]) -> TaskResult {
     // uses, as the workspace members' compiler; `cargo test` builds every target `cargo
     // clippy --all-targets` checks here (libs, bins, tests, examples; there are no benches).
     let clippy = clippy_driver()?;
-    // The e2e test drives the built app binary, so build it first.
+    // The e2e test drives the built app binary, so build it first. `--timings`: where the
+    // build's minutes go (target/cargo-timings/), for keeping CI under its budget.
     step(
         "build the app (clippy's lints as errors)",
-        linted(cargo().args(["build", "--package", "hane"]), &clippy),
+        linted(
+            cargo().args(["build", "--package", "hane", "--timings"]),
+            &clippy,
+        ),
     )?;
     let app = target_dir()
         .join("debug")
         .join(format!("hane{}", env::consts::EXE_SUFFIX));
     // One run of every test, the ignored ones included: they are ignored only so a plain
     // `cargo test` without the Secret Service, display and driver set up here stays green.
-    let mut args = vec!["test", "--workspace"];
+    let mut args = vec!["test", "--workspace", "--timings"];
     args.extend(rest.iter().map(String::as_str));
     args.extend(["--", "--include-ignored"]);
     if driver.is_none() {

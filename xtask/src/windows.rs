@@ -242,11 +242,13 @@ pub fn start_build() -> Result<Option<Background>, String> {
     let out = std::fs::File::create(&log).map_err(|e| format!("{}: {e}", log.display()))?;
     let err = out.try_clone().map_err(|e| e.to_string())?;
     let cargo_bin = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    // First, at normal priority, SQLCipher with its vendored OpenSSL (~10 CPU-minutes, one
-    // C build everything of the core waits for): at low priority beside the Linux build it
-    // took 22 minutes and made the Windows build CI's long pole. `-p rusqlite` builds it
-    // with the workspace's features, so the full build below finds it done. Then the rest,
-    // at low priority.
+    // First, at normal priority, the two long chains everything of the core waits for:
+    // SQLCipher with its vendored OpenSSL (~10 CPU-minutes of C; at low priority beside the
+    // Linux build it took 22 minutes) and tract (tract-core alone is one ~10-minute unit;
+    // built last, after the Linux suite, it left one core idle for ~8 minutes at the end of
+    // CI while hane-scan, the core and their tests waited for it). `-p` builds them with
+    // the workspace's features, so the full build below finds them done. Then the rest, at
+    // low priority.
     let quoted = |args: Vec<String>| -> String {
         std::iter::once(crate::shell_quote(&cargo_bin))
             .chain(args.iter().map(|a| crate::shell_quote(a)))
@@ -254,7 +256,18 @@ pub fn start_build() -> Result<Option<Background>, String> {
             .join(" ")
     };
     let mut first = profile_overrides();
-    first.extend(["build", "--target", TARGET, "--package", "rusqlite"].map(String::from));
+    first.extend(
+        [
+            "build",
+            "--target",
+            TARGET,
+            "--package",
+            "rusqlite",
+            "--package",
+            "tract-onnx",
+        ]
+        .map(String::from),
+    );
     let script = format!(
         "{} && exec nice -n 19 {}",
         quoted(first),
@@ -273,8 +286,8 @@ pub fn start_build() -> Result<Option<Background>, String> {
         .spawn()
         .map_err(|e| format!("start the Windows build: {e}"))?;
     println!(
-        "\n==> building for Windows ({TARGET}) in the background (SQLCipher first, the rest at \
-         low priority); log: {}",
+        "\n==> building for Windows ({TARGET}) in the background (SQLCipher and tract first, \
+         the rest at low priority); log: {}",
         log.display()
     );
     Ok(Some(Background {
