@@ -68,7 +68,7 @@ pub const ALL: &[Notice] = &[
         text: include_str!("../../../assets/models/LICENSE-BlazeFace-Apache-2.0.txt"),
     },
     Notice {
-        component: "PaddleOCR PP-OCRv6 small text-recognition model (from the PyPI package rapidocr 3.10.0; cut to the MRZ's characters)",
+        component: "PaddleOCR PP-OCRv6 small text-recognition model (from the PyPI package rapidocr 3.10.0; cut to the MRZ's characters, weights at half precision)",
         id: "ppocr-rec",
         files: &["mrz_rec.onnx"],
         license: "Apache-2.0",
