@@ -8,6 +8,7 @@ import { MAX_FILE_BYTES } from './limits.js';
 import { viewButton } from './viewer.js';
 import { cornerEditor } from './pagefix.js';
 import { readAttached, attachedSummary, forgetAttached } from './mrz.js';
+import { whyDetails } from './why.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -334,8 +335,7 @@ function whyLine(item, rule, requested) {
     : requested ? t('docs.requested') : t('docs.declared');
   const line = el('p', { className: 'why-line', text });
   if (rule && (item.required || requested)) {
-    line.append(' ', el('details', { className: 'why' }, el('summary', { text: t('form.why') }),
-      el('blockquote', { lang: 'tr', text: rule.quote })));
+    line.append(' ', whyDetails(rule));
   }
   return line;
 }

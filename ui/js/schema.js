@@ -57,7 +57,8 @@ export const SCREENS = [
       { path: 'basvuru.onceki_uzatma_sayisi', type: 'number', when: extension },
       { path: 'basvuru.mevcut_izin_bitis', type: 'date', when: extension },
       { path: 'basvuru.referans_no', type: 'digits', maxlength: 16, when: (d) => d.basvuru.yer === 'yurt_disi' },
-      { path: 'basvuru.referans_tarihi', type: 'date', when: (d) => d.basvuru.yer === 'yurt_disi' },
+      // Not asked by the portal (000 B.3.2): Hane's, to count the 30 days — empty warns.
+      { path: 'basvuru.referans_tarihi', type: 'date', optional: true, when: (d) => d.basvuru.yer === 'yurt_disi' },
       { path: 'basvuru.basvuru_tarihi', type: 'date', optional: true },
       { path: 'portal_taslak_tarihi', type: 'date', optional: true },
     ],

@@ -3,6 +3,7 @@ import { backend } from './backend.js';
 import { t, language, errorText } from './i18n.js';
 import { parseDate, showDate } from './schema.js';
 import { el, startRender } from './dom.js';
+import { whyDetails } from './why.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -57,6 +58,7 @@ export async function echoAmount(input, echo, field) {
 export function daysText(d) {
   if (d.status === 'done') return t('deadline.done');
   if (d.status === 'upcoming') return t('deadline.opens', { date: showDate(d.opens) });
+  if (d.status === 'late') return t('deadline.late', { date: showDate(d.lateUntil) });
   if (d.daysLeft < 0) return t('deadline.overdue', { days: -d.daysLeft });
   if (d.daysLeft === 0) return t('deadline.today');
   return t('deadline.left', { days: d.daysLeft });
@@ -69,7 +71,8 @@ export function deadlineItem(d, prefix) {
     el('strong', { text: (prefix ? `${prefix} — ` : '') + d.title[language()] }), ' ',
     el('span', { className: 'days', text: daysText(d) }),
     el('p', { className: 'action', text: d.action[language()] }),
-    el('p', { className: 'source', text: `${t('deadline.source')}: ${d.sourceLabel[language()]} · ${t('deadline.countsFrom')}: ${showDate(d.countsFrom)}` }),
+    el('p', { className: 'source', text: `${t('deadline.source')}: ${d.sourceLabel[language()]} · ${t('deadline.countsFrom')}: ${showDate(d.countsFrom)}` },
+      ' ', whyDetails(d)),
   );
   return li;
 }

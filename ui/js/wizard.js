@@ -12,6 +12,7 @@ import { renderPhoto } from './photo.js';
 import { el, startRender } from './dom.js';
 import { viewButton } from './viewer.js';
 import { mrzPanel, markFields } from './mrz.js';
+import { whyDetails } from './why.js';
 
 const $ = (id) => document.getElementById(id);
 const SAVE_DELAY_MS = 300;
@@ -393,9 +394,7 @@ function renderFindings() {
       const p = el('p', { className: `msg ${m.severity}`, 'data-rule': m.rule }, m.text);
       const rule = m.rule && state.rules.get(m.rule);
       if (rule) {
-        const why = el('details', { className: 'why' }, el('summary', { text: t('form.why') }),
-          el('blockquote', { lang: 'tr', text: rule.quote }), el('p', { className: 'source', text: rule.sourceLabel[language()] }));
-        p.append(' ', why);
+        p.append(' ', whyDetails(rule));
       }
       box.append(p);
     }

@@ -291,6 +291,20 @@ fn rules_prints_the_catalogue_as_users_see_it() {
         .as_str()
         .unwrap()
         .contains("pasaportun kişi bilgilerini"));
+    assert_eq!(
+        always["quotes"][0]["sourceLabel"]["tr"],
+        "Bakanlık kılavuzu (Ev Hizmetleri), B.4.4"
+    );
+    // Hane's own words are a separate `note`, never inside the quote (issue #33).
+    let rule = |id: &str| rules.iter().find(|r| r["id"] == id).unwrap();
+    let ykn = rule("ykn.valid");
+    assert!(!ykn["quote"].as_str().unwrap().contains("98"));
+    assert!(ykn["note"]["tr"].as_str().unwrap().contains("98"));
+    let under18 = rule("age.under18");
+    assert_eq!(under18["quote"], "");
+    assert_eq!(under18["quotes"].as_array().unwrap().len(), 0);
+    assert!(!under18["note"]["en"].as_str().unwrap().is_empty());
+    assert!(rule("reference.format")["note"].is_null());
     assert_eq!(hane_core::sources::leaks_a_seed_code(&v.to_string()), None);
 }
 

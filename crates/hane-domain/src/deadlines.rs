@@ -9,7 +9,9 @@ use chrono::{Days, Months, NaiveDate};
 use serde::Serialize;
 
 use crate::case::{BasvuruYeri, CaseDoc};
-use crate::rules::{Text, WARN_DAYS};
+use crate::quotes::{Note, Quote};
+use crate::rules::catalog::EXTENSION_END;
+use crate::rules::{draft_last_days, ExtensionWindow, Text, WARN_DAYS};
 use crate::tracking::{effective, Event, EventKind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -17,6 +19,9 @@ use crate::tracking::{effective, Event, EventKind};
 pub enum Status {
     /// Past its last day and not done.
     Overdue,
+    /// Past the safe last day, inside the days a reading the sources leave open may still
+    /// allow (`late_until`): late, may or may not be accepted.
+    Late,
     /// Running now.
     Open,
     /// A window that has not opened yet (renewal).
@@ -38,17 +43,147 @@ pub struct Deadline {
     pub source: &'static str,
     /// The source as users read it ("Bakanlık kılavuzu (Ev Hizmetleri), B.5.1.1").
     pub source_label: Text,
+    /// The source's sentences the deadline comes from, word for word.
+    pub quotes: &'static [Quote],
+    /// Hane's own reading of them, shown apart from the quotes.
+    pub note: Option<Note>,
     /// The day counting starts from.
     pub counts_from: NaiveDate,
     /// For windows: the first day one may act.
     pub opens: Option<NaiveDate>,
-    /// The last day to act.
+    /// The last day to act: where the sources read two ways, the safe one.
     pub due: NaiveDate,
+    /// Where the sources read two ways: the last day the other reading allows. From the
+    /// day after `due` to this day the status is `late`, after it `overdue`.
+    pub late_until: Option<NaiveDate>,
     /// `due − today` in calendar days; negative when overdue.
     pub days_left: i64,
     pub status: Status,
-    /// Within the warning period (7 days) or overdue, and not done.
+    /// Within the warning period (7 days), late or overdue, and not done.
     pub urgent: bool,
+}
+
+/// Where each kind of deadline comes from: the citation, the source's sentences, and
+/// Hane's reading of them where it adds one.
+#[derive(Debug, Clone, Copy)]
+pub struct DeadlineSource {
+    pub kind: &'static str,
+    pub source: &'static str,
+    pub quotes: &'static [Quote],
+    pub note: Option<Note>,
+}
+
+const fn q(source: &'static str, text: &'static str) -> Quote {
+    Quote { source, text }
+}
+
+/// Every deadline kind Hane computes; [`deadlines`] takes each one's source from here.
+pub const SOURCES: &[DeadlineSource] = &[
+    DeadlineSource {
+        kind: "referans",
+        source: "000 B.3.2 Uyarı",
+        quotes: &[q("000 B.3.2 Uyarı", "Referans numarasının geçerlilik süresi 30 gündür. Kullanılan veya geçerlilik süresi aşılan referans numarası ile başvuru yapılamamaktadır.")],
+        note: Some(Note {
+            tr: "Hane son günü düzenlenme + 30 olarak sayar; düzenlenme günü 1. gün sayılırsa bir gün öncesidir, bu yüzden güvenli son günü de söyler.",
+            en: "Hane counts issue + 30 as the last day; if the issue day counts as day 1 it is one day earlier, so Hane names that safe day too.",
+        }),
+    },
+    DeadlineSource {
+        kind: "taslak",
+        source: "000 B.4.6 Not",
+        quotes: &[q("000 B.4.6 Not", "Not: Bir aydan fazla taslak olarak kalan başvuruların kaydı silinecektir.")],
+        note: Some(Note {
+            tr: "Hane: kaydedildikten bir takvim ayı sonrası son gündür. Ayın 29–31'inde kaydedilen taslakta bu iki türlü okunur; son gün erken okumaya göre verilir, iki okuma arasındaki günler “geç — silinmiş olabilir” sayılır.",
+            en: "Hane: one calendar month after saving is the last day. For a draft saved on the 29th–31st this reads two ways; the last day follows the earlier reading, and the days between the two count as “late — may already be deleted”.",
+        }),
+    },
+    DeadlineSource {
+        kind: "e_imza",
+        source: "000 A",
+        quotes: &[q("000 A", "Başvuru sırasında, tercih ettiğiniz elektronik imza paketini (1, 2 veya 3 yıllık) seçerek ilgili ücretin ödemesini yapmanız gerekmektedir.")],
+        note: Some(Note {
+            tr: "Bitiş tarihi, sizin kaydettiğiniz sertifika bitişidir; başvuru ve itiraz e-İmza ile imzalanır.",
+            en: "The end date is the certificate end you recorded; the application and any objection are signed with the e-İmza.",
+        }),
+    },
+    DeadlineSource {
+        kind: "eksik_evrak",
+        source: "000 B.5.1.1",
+        quotes: &[q("000 B.5.1.1", "Yapmış olduğunuz başvurunun değerlendirilmesi sürecinde talep edilen belge/belgelerin en geç 30 günlük süre içerisinde yüklenebileceği alandır.")],
+        note: None,
+    },
+    DeadlineSource {
+        kind: "guncelleme",
+        source: "000 B.5.1.2",
+        quotes: &[q("000 B.5.1.2", "“Başvuru Durumu” altında belirtilen güncellemenin en geç 30 günlük süre içerisinde “Güncelleme İşlemlerine Devam Et” butonu kullanılarak yapılması gerekmektedir.")],
+        note: None,
+    },
+    DeadlineSource {
+        kind: "harc",
+        source: "000 B.5.1.3; B.6.1",
+        quotes: &[
+            q("000 B.5.1.3", "Belirtilen tutarların en geç 30 gün içerisinde ödenmesi gerekmekte olup aksi halde başvurunuz reddedilecektir."),
+            q("000 B.6.1 Uyarı", "Uyarı: Çalışma izni harç tutarı ve değerli kâğıt bedelinin istenen miktardan eksik veya fazla yatırılması halinde işlem sonuçlandırılamamaktadır."),
+        ],
+        note: None,
+    },
+    DeadlineSource {
+        kind: "itiraz",
+        source: "000 B.5.2.2",
+        quotes: &[q("000 B.5.2.2", "İlk aşamada reddedilmiş başvurularınıza, geçerli bir gerekçenizin bulunması ve bunu kanıtlayıcı bilgi ve belgeleri sunabilmeniz halinde 30 günlük yasal süresi içerisinde itiraz başvurunuzu “Redde İtiraz Et” butonuna tıklayarak başlatabilirsiniz.")],
+        note: None,
+    },
+    DeadlineSource {
+        kind: "kayip_kart",
+        source: "000 B.7.3",
+        quotes: &[q("000 B.7.3", "Ödeme işleminin 30 gün içerisinde yapılması gerekmektedir. 492 sayılı Harçlar Kanunu’nun 90’ıncı maddesi uyarınca, çalışma izni belgesi kaybedildiğinde yeniden basılması için harç tutarının yarısı ile değerli kâğıt bedelinin tamamı güncel tutarlar üzerinden tahsil edilir.")],
+        note: None,
+    },
+    DeadlineSource {
+        kind: "sonlandirma",
+        source: "000 B.7.4 Not",
+        quotes: &[q("000 B.7.4 Not", "Çalışma izninin sona ermesini veya iptalini gerektirecek hâllerin ise on beş gün içinde Bakanlığa bildirilmesi zorunludur.")],
+        note: None,
+    },
+    DeadlineSource {
+        kind: "uzatma",
+        source: "004 Çalışma izni uzatma başvurusu; 000 B.4.3 Not",
+        quotes: &[
+            q("004 Çalışma izni uzatma başvurusu", "Çalışma izni uzatma talebinin izin bitiş tarihinden geçmişe doğru 2 aylık süre içerisinde yapılması zorunluluğu bulunmaktadır."),
+            EXTENSION_END[0],
+            EXTENSION_END[1],
+            q("000 B.4.3 Not", "Not: Çalışma izni ilk başvuruda en fazla 1 yıl; uzatma başvurusunda ise ilk uzatmada 2 yıl, daha sonraki uzatmalarda ise 3 yıla kadar düzenlenebilmektedir."),
+        ],
+        note: Some(Note {
+            tr: "Kaynak bitiş hakkında kendisiyle çelişiyor. Hane: uyulacak son gün bitişten bir önceki gündür; bitiş günü ve sonraki 15 gün “geç — kabul edilebilir de edilmeyebilir de”; sonrasında uzatma değil, ilk başvuru gerekir.",
+            en: "The source contradicts itself on the end. Hane: the day to act by is the day before the end; the end day and the 15 days after it are “late — may or may not be accepted”; after that it is no longer an extension but a first application.",
+        }),
+    },
+    DeadlineSource {
+        kind: "pasaport",
+        source: "000 B.4.2",
+        quotes: &[q("000 B.4.2", "Çalışma izni, yabancının beyan ettiği pasaportun son geçerlilik tarihinden 60 gün öncesine kadar düzenlenebilir.")],
+        note: Some(Note {
+            tr: "Hane, yurt dışında pasaport yenilemek haftalar sürebildiği için 6 ay önceden hatırlatır; kılavuz bir süre vermez.",
+            en: "Hane reminds 6 months ahead because renewing a passport abroad can take weeks; the guide gives no lead time.",
+        }),
+    },
+    DeadlineSource {
+        kind: "ikamet",
+        source: "004 Oturum izni uzatma",
+        quotes: &[q("004 Oturum izni uzatma", "Birleşik Arap Emirlikleri vatandaşlarının ikamet süresi dolmasına 60 gün kalmasını itibariyle oturum izni uzatma başvurusunda bulunmaları gerekmektedir.")],
+        note: Some(Note {
+            tr: "Danışmanlık rehberi bunu BAE vatandaşları için yazar; Hane aynı 60 günü herkes için hatırlatma olarak kullanır, kural olarak değil.",
+            en: "The consultancy guide writes this for UAE citizens; Hane uses the same 60 days as a reminder for everyone, not as a rule.",
+        }),
+    },
+];
+
+fn source_of(kind: &str) -> &'static DeadlineSource {
+    SOURCES
+        .iter()
+        .find(|s| s.kind == kind)
+        .unwrap_or_else(|| panic!("deadline kind {kind} has no source in SOURCES"))
 }
 
 fn t(tr: impl Into<String>, en: impl Into<String>) -> Text {
@@ -75,40 +210,57 @@ struct Builder {
     out: Vec<Deadline>,
 }
 
+/// When a deadline runs: from `counts_from` (a window: from `opens`) to `due`, or late
+/// until `late_until` where the sources read two ways.
+struct Span {
+    counts_from: NaiveDate,
+    opens: Option<NaiveDate>,
+    due: NaiveDate,
+    late_until: Option<NaiveDate>,
+}
+
+impl Span {
+    fn by(counts_from: NaiveDate, due: NaiveDate) -> Span {
+        Span {
+            counts_from,
+            opens: None,
+            due,
+            late_until: None,
+        }
+    }
+}
+
 impl Builder {
-    #[allow(clippy::too_many_arguments)]
-    fn add(
-        &mut self,
-        kind: &'static str,
-        source: &'static str,
-        counts_from: NaiveDate,
-        opens: Option<NaiveDate>,
-        due: NaiveDate,
-        done: bool,
-        title: Text,
-        action: Text,
-    ) {
-        let days_left = (due - self.today).num_days();
+    fn add(&mut self, kind: &'static str, span: Span, done: bool, title: Text, action: Text) {
+        let src = source_of(kind);
+        let days_left = (span.due - self.today).num_days();
         let status = if done {
             Status::Done
         } else if days_left < 0 {
-            Status::Overdue
-        } else if opens.is_some_and(|o| self.today < o) {
+            if span.late_until.is_some_and(|l| self.today <= l) {
+                Status::Late
+            } else {
+                Status::Overdue
+            }
+        } else if span.opens.is_some_and(|o| self.today < o) {
             Status::Upcoming
         } else {
             Status::Open
         };
-        let urgent =
-            matches!(status, Status::Overdue | Status::Open) && days_left <= WARN_DAYS as i64;
+        let urgent = matches!(status, Status::Overdue | Status::Late | Status::Open)
+            && days_left <= WARN_DAYS as i64;
         self.out.push(Deadline {
             kind,
             title,
             action,
-            source,
-            source_label: crate::sources::label(source),
-            counts_from,
-            opens,
-            due,
+            source: src.source,
+            source_label: crate::sources::label(src.source),
+            quotes: src.quotes,
+            note: src.note,
+            counts_from: span.counts_from,
+            opens: span.opens,
+            due: span.due,
+            late_until: span.late_until,
             days_left,
             status,
             urgent,
@@ -124,7 +276,6 @@ impl Builder {
         answered_by: &[&str],
         days: u64,
         kind: &'static str,
-        source: &'static str,
         title: Text,
         action: Text,
     ) {
@@ -134,10 +285,7 @@ impl Builder {
             .any(|later| answered_by.contains(&later.kind.name()));
         self.add(
             kind,
-            source,
-            e.date,
-            None,
-            plus(e.date, days),
+            Span::by(e.date, plus(e.date, days)),
             done,
             title,
             action,
@@ -161,10 +309,7 @@ pub fn deadlines(doc: &CaseDoc, events: &[Event], today: NaiveDate) -> Vec<Deadl
             let safe = plus(issued, 29);
             b.add(
                 "referans",
-                "000 B.3.2",
-                issued,
-                None,
-                plus(issued, 30),
+                Span::by(issued, plus(issued, 30)),
                 submitted,
                 t("Dış temsilcilik referans numarasının geçerliliği", "Consulate reference number validity"),
                 t(
@@ -175,22 +320,29 @@ pub fn deadlines(doc: &CaseDoc, events: &[Event], today: NaiveDate) -> Vec<Deadl
         }
     }
     if let Some(saved) = doc.portal_taslak_tarihi {
-        // "Bir aydan fazla" kept drafts are deleted: saved + 1 month is the last day.
-        let last_day = saved
-            .checked_add_months(Months::new(1))
-            .unwrap_or(NaiveDate::MAX);
-        b.add(
-            "taslak",
-            "000 B.4.6",
-            saved,
-            None,
-            last_day,
-            submitted,
-            t("Portaldaki taslağın silinmesi", "Portal draft deletion"),
+        // "Bir aydan fazla" kept drafts are deleted: saved + 1 month is the last day, on
+        // the earlier of its two readings; the later one's days are late, not overdue.
+        let (last_day, later) = draft_last_days(saved);
+        let action = if today > last_day && today <= later {
+            t(
+                format!("Taslak silinmiş olabilir: “bir aydan fazla” iki türlü okunur, diğer okumaya göre son gün {}. Portalda hemen bakın; taslak yoksa başvuruyu yeniden başlatın.", later.format("%d.%m.%Y")),
+                format!("The draft may already be deleted: “more than one month” reads two ways, and by the other reading the last day is {}. Look on the portal at once; if the draft is gone, start the application again.", later.format("%-d %b %Y")),
+            )
+        } else {
             t(
                 "Taslağı bu tarihe kadar tamamlayın; bir aydan fazla kalan taslaklar silinir.",
                 "Complete the draft by this day; drafts kept more than one month are deleted.",
-            ),
+            )
+        };
+        b.add(
+            "taslak",
+            Span {
+                late_until: (later > last_day).then_some(later),
+                ..Span::by(saved, last_day)
+            },
+            submitted,
+            t("Portaldaki taslağın silinmesi", "Portal draft deletion"),
+            action,
         );
     }
 
@@ -198,10 +350,7 @@ pub fn deadlines(doc: &CaseDoc, events: &[Event], today: NaiveDate) -> Vec<Deadl
         match &e.kind {
             EventKind::EImzaAlindi { expires: Some(exp) } => b.add(
                 "e_imza",
-                "000 A",
-                e.date,
-                None,
-                *exp,
+                Span::by(e.date, *exp),
                 false,
                 t("e-İmza sertifikasının süresi", "e-İmza certificate validity"),
                 t("Başvuruyu ve itirazları bu tarihten önce imzalayın; sonra PTT'den yenileyin.", "Sign the application and any objection before this day; renew it at PTT after."),
@@ -218,7 +367,6 @@ pub fn deadlines(doc: &CaseDoc, events: &[Event], today: NaiveDate) -> Vec<Deadl
                     &["eksik_evrak_yuklendi"],
                     30,
                     "eksik_evrak",
-                    "000 B.5.1.1",
                     t("Eksik evrak yükleme", "Upload missing documents"),
                     t(
                         format!("İstenen belgeleri PDF olarak “Eksik Evrak Yükleme İşlemine Devam Et” ile yükleyin; Hane'de Belge Yükleme adımındaki “Eksik evrak” yerinde hazırlayabilirsiniz.{}", asked.0),
@@ -232,7 +380,6 @@ pub fn deadlines(doc: &CaseDoc, events: &[Event], today: NaiveDate) -> Vec<Deadl
                 &["guncelleme_yapildi"],
                 30,
                 "guncelleme",
-                "000 B.5.1.2",
                 t("İstenen güncelleme", "Requested update"),
                 t("“Başvuru Durumu”nda belirtilen güncellemeyi “Güncelleme İşlemlerine Devam Et” ile yapın.", "Make the update named under “Başvuru Durumu” with “Güncelleme İşlemlerine Devam Et”."),
             ),
@@ -250,7 +397,6 @@ pub fn deadlines(doc: &CaseDoc, events: &[Event], today: NaiveDate) -> Vec<Deadl
                     &["harc_odendi"],
                     30,
                     "harc",
-                    "000 B.5.1.3, B.6.1",
                     t("Harç ve değerli kâğıt bedeli ödemesi", "Fee payment"),
                     t(
                         format!("İki tutarı ayrı ayrı ve tam olarak ödeyin: Dijital Vergi Dairesi'nde “Uluslararası İşgücü Genel Müdürlüğü”, 9 ile başlayan yabancı kimlik no ve işlem referans numarasıyla, ya da Ziraat/Halk/VakıfBank'ta her biri tek makbuzla. Eksik veya fazla ödeme işleme alınmaz; 30 gün içinde ödenmezse başvuru reddedilir.{}", amounts.0),
@@ -264,7 +410,6 @@ pub fn deadlines(doc: &CaseDoc, events: &[Event], today: NaiveDate) -> Vec<Deadl
                 &["itiraz_edildi", "itirazdan_feragat"],
                 30,
                 "itiraz",
-                "000 B.5.2.2",
                 t("Redde itiraz süresi", "Objection to the rejection"),
                 t("Geçerli bir gerekçeniz varsa gerekçe belgesini yükleyip e-İmza ile “Redde İtiraz Et”; istemiyorsanız “Redde İtirazdan Feragat Et”.", "If you have a valid reason, upload the justification and sign “Redde İtiraz Et” with e-İmza; otherwise “Redde İtirazdan Feragat Et”."),
             ),
@@ -282,7 +427,6 @@ pub fn deadlines(doc: &CaseDoc, events: &[Event], today: NaiveDate) -> Vec<Deadl
                     &["kayip_kart_odendi"],
                     30,
                     "kayip_kart",
-                    "000 B.7.3",
                     t("Kayıp kart ücreti ödemesi", "Lost-card fee payment"),
                     t(
                         format!("Harcın yarısı ile değerli kâğıt bedelinin tamamını (güncel tutarlar) ödeyip “Ödeme Bildirimi Yap” ile bildirin.{}", fee.0),
@@ -296,26 +440,44 @@ pub fn deadlines(doc: &CaseDoc, events: &[Event], today: NaiveDate) -> Vec<Deadl
                 &["izin_sonlandirma_bildirildi"],
                 15,
                 "sonlandirma",
-                "000 B.7.4 Not",
                 t("İznin sona ermesini bildirme", "Notify the end of the permit"),
                 t("İzni sona erdiren veya iptalini gerektiren durumu “İzin Sonlandırma Talebi” ile bildirin (ileri tarihli olamaz).", "Report the event that ends or cancels the permit with “İzin Sonlandırma Talebi” (it cannot be future-dated)."),
             ),
             EventKind::Onaylandi { permit_end: Some(end), .. } => {
                 let renewed = events[i + 1..].iter().any(|l| l.kind.name() == "basvuru_yapildi");
                 // 004: "2 aylık süre" before the end; the stricter of its two readings of
-                // the end (the day before it) is the due day of the reminder.
-                b.add(
-                    "uzatma",
-                    "004 Çalışma izni uzatma; 000 B.4.3 Not",
-                    *end,
-                    Some(end.checked_sub_months(Months::new(2)).unwrap_or(NaiveDate::MIN)),
-                    minus(*end, 1),
-                    renewed,
-                    t("Uzatma başvurusu penceresi", "Extension window"),
+                // the end (the day before it) is the due day, the end day and the 15 days
+                // after it are late — the same days validation warns on (issue #33).
+                let w = ExtensionWindow::of(*end);
+                let (end_tr, end_en) = (end.format("%d.%m.%Y"), end.format("%-d %b %Y"));
+                let (late_tr, late_en) = (w.late_until.format("%d.%m.%Y"), w.late_until.format("%-d %b %Y"));
+                let action = if today > w.late_until {
+                    t(
+                        format!("İzin {end_tr} tarihinde bitti ve bitişten sonraki 15 gün de geçti: artık uzatma değil, “İlk başvuru” yapılır."),
+                        format!("The permit ended on {end_en} and the 15 days after the end have passed too: this is no longer an extension but a first application."),
+                    )
+                } else if today > w.safe_last {
+                    t(
+                        format!("Geç kaldınız: izin {end_tr} tarihinde bitiyor/bitti. Kaynağın bir cümlesine göre {late_tr} dahil yapılan uzatma kabul edilir, diğerine göre bitiş gününden itibaren işleme alınmaz. Hemen başvurun; reddedilirse “İlk başvuru” gerekir."),
+                        format!("You are late: the permit ends/ended on {end_en}. By one sentence of the source an extension filed up to {late_en} is accepted, by another none is processed from the end day. File at once; if it is refused, a first application is needed."),
+                    )
+                } else {
                     t(
                         "Uzatma başvurusu izin bitişinden 2 ay önce açılır; bitiş gününden önce yapın (kaynağa göre bitişten sonraki 15 gün kabul edilebilir de edilmeyebilir de). İlk uzatma en fazla 2 yıl, sonrakiler 3 yıl.",
                         "The extension opens 2 months before the permit ends; file it before the end day (by the source, the 15 days after the end may or may not be accepted). The first extension is up to 2 years, later ones 3.",
-                    ),
+                    )
+                };
+                b.add(
+                    "uzatma",
+                    Span {
+                        counts_from: *end,
+                        opens: Some(w.opens),
+                        due: w.safe_last,
+                        late_until: Some(w.late_until),
+                    },
+                    renewed,
+                    t("Uzatma başvurusu penceresi", "Extension window"),
+                    action,
                 );
             }
             _ => {}
@@ -335,7 +497,7 @@ pub const WATCH_KINDS: [&str; 2] = ["pasaport", "ikamet"];
 const PASSPORT_LEAD_MONTHS: u32 = 6;
 
 /// The expiry watch (issue #19). The passport, while a permit is in force: a permit can
-/// run at most to 60 days before the passport's end (000 B.4.1), so the next extension
+/// run at most to 60 days before the passport's end (000 B.4.2), so the next extension
 /// needs a new passport by then. The residence permit, while an in-country application
 /// waits for its decision: the work permit stands for it only once approved (004). (The
 /// permit's own end is the extension window above; the e-İmza's end is its own entry.)
@@ -353,10 +515,10 @@ fn expiry_watch(b: &mut Builder, doc: &CaseDoc, events: &[&Event]) {
             let limit = minus(exp, 60);
             b.add(
                 "pasaport",
-                "000 B.4.1",
-                exp,
-                Some(limit.checked_sub_months(Months::new(PASSPORT_LEAD_MONTHS)).unwrap_or(NaiveDate::MIN)),
-                limit,
+                Span {
+                    opens: Some(limit.checked_sub_months(Months::new(PASSPORT_LEAD_MONTHS)).unwrap_or(NaiveDate::MIN)),
+                    ..Span::by(exp, limit)
+                },
                 false,
                 t("Pasaportun süresi (izin en geç bitişinden 60 gün öncesine kadar)", "Passport validity (a permit runs at most to 60 days before it ends)"),
                 t(
@@ -369,10 +531,10 @@ fn expiry_watch(b: &mut Builder, doc: &CaseDoc, events: &[&Event]) {
         if let Some(end) = doc.kisisel.ikamet_bitis {
             b.add(
                 "ikamet",
-                "004 Oturum izni uzatma",
-                end,
-                Some(minus(end, 60)),
-                end,
+                Span {
+                    opens: Some(minus(end, 60)),
+                    ..Span::by(end, end)
+                },
                 false,
                 t("İkamet izninin süresi (başvuru sonuçlanmadan)", "Residence permit validity (before the decision)"),
                 t(
@@ -743,6 +905,20 @@ mod tests {
         assert_eq!(statuses, vec![Status::Open, Status::Done], "open first");
     }
 
+    /// Every deadline kind's sentence is in the source it names, word for word, and every
+    /// kind [`deadlines`] computes has one (issue #33).
+    #[test]
+    fn every_deadline_quotes_its_source_word_for_word() {
+        for src in SOURCES {
+            assert!(!src.quotes.is_empty(), "{}: no sentence", src.kind);
+            for q in src.quotes {
+                crate::quotes::assert_in_source(src.kind, q);
+            }
+        }
+        let kinds: std::collections::BTreeSet<_> = SOURCES.iter().map(|s| s.kind).collect();
+        assert_eq!(kinds.len(), SOURCES.len(), "a kind listed twice");
+    }
+
     #[test]
     fn renewal_window_from_the_permit_end() {
         let events = [ev(
@@ -762,9 +938,69 @@ mod tests {
         assert_eq!(one(&events, d(2026, 11, 9), "uzatma").status, Status::Open);
         assert_eq!(one(&events, d(2026, 11, 10), "uzatma").status, Status::Open);
         assert_eq!(one(&events, d(2027, 1, 8), "uzatma").status, Status::Open);
+        // One story with validation (issue #33): the day before the end is the day to act
+        // by; the end day and the 15 days after it are late, may or may not be accepted;
+        // after them it is a first application.
+        let late = one(&events, d(2027, 1, 9), "uzatma");
         assert_eq!(
-            one(&events, d(2027, 1, 9), "uzatma").status,
-            Status::Overdue
+            (late.status, late.late_until, late.urgent, late.days_left),
+            (Status::Late, Some(d(2027, 1, 24)), true, -1)
+        );
+        assert!(late.action.tr.contains("24.01.2027"), "{}", late.action.tr);
+        assert_eq!(one(&events, d(2027, 1, 23), "uzatma").status, Status::Late);
+        assert_eq!(one(&events, d(2027, 1, 24), "uzatma").status, Status::Late);
+        let over = one(&events, d(2027, 1, 25), "uzatma");
+        assert_eq!(over.status, Status::Overdue);
+        assert!(over.action.tr.contains("İlk başvuru") || over.action.tr.contains("ilk başvuru"));
+        // Validation tells the same story on the same days.
+        for (today, severity) in [
+            (d(2027, 1, 8), Some(crate::rules::Severity::Warning)),
+            (d(2027, 1, 9), Some(crate::rules::Severity::Warning)),
+            (d(2027, 1, 24), Some(crate::rules::Severity::Warning)),
+            (d(2027, 1, 25), Some(crate::rules::Severity::Blocking)),
+        ] {
+            let mut doc = CaseDoc::default();
+            doc.basvuru.yer = Some(BasvuruYeri::YurtIci);
+            doc.basvuru.tur = Some(crate::case::BasvuruTuru::Uzatma);
+            doc.basvuru.mevcut_izin_bitis = Some(d(2027, 1, 9));
+            let found = crate::rules::validate(&doc, today)
+                .findings
+                .into_iter()
+                .find(|f| f.rule == "extension.window")
+                .map(|f| f.severity);
+            assert_eq!(found, severity, "{today}");
+        }
+    }
+
+    /// A draft saved on the 31st: "bir aydan fazla" reads as 28 Feb or 3 Mar. The deadline
+    /// is due on the earlier, late until the later; validation warns between and blocks
+    /// after (issue #33).
+    #[test]
+    fn a_draft_saved_on_the_31st_is_late_between_its_two_readings() {
+        let mut doc = CaseDoc {
+            portal_taslak_tarihi: Some(d(2027, 1, 31)),
+            ..CaseDoc::default()
+        };
+        let taslak = |doc: &CaseDoc, today| {
+            deadlines(doc, &[], today)
+                .into_iter()
+                .find(|x| x.kind == "taslak")
+                .unwrap()
+        };
+        let x = taslak(&doc, d(2027, 2, 28));
+        assert_eq!(
+            (x.due, x.late_until, x.status),
+            (d(2027, 2, 28), Some(d(2027, 3, 3)), Status::Open)
+        );
+        assert_eq!(taslak(&doc, d(2027, 3, 1)).status, Status::Late);
+        assert_eq!(taslak(&doc, d(2027, 3, 3)).status, Status::Late);
+        assert_eq!(taslak(&doc, d(2027, 3, 4)).status, Status::Overdue);
+        // Mid-month the readings agree: nothing is late.
+        doc.portal_taslak_tarihi = Some(d(2027, 1, 15));
+        let x = taslak(&doc, d(2027, 2, 16));
+        assert_eq!(
+            (x.due, x.late_until, x.status),
+            (d(2027, 2, 15), None, Status::Overdue)
         );
     }
 

@@ -53,7 +53,9 @@ pub fn journey(doc: &CaseDoc, events: &[Event], exported: bool) -> Journey {
     let (second, second_done) = match doc.basvuru.yer {
         Some(BasvuruYeri::YurtDisi) => (
             Stage::Referans,
-            !doc.basvuru.referans_no.trim().is_empty() && doc.basvuru.referans_tarihi.is_some(),
+            // The number is what the portal asks (000 B.3.2); the issue date is Hane's
+            // (a warning when empty), so it does not hold the journey back.
+            !doc.basvuru.referans_no.trim().is_empty(),
         ),
         Some(BasvuruYeri::YurtIci) => (
             Stage::Ikamet,

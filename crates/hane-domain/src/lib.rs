@@ -12,6 +12,7 @@
 //! - [`people`]: the household and the caregiver, kept across applications;
 //! - [`photo_spec`]: the biometric photo's spec and the crop type;
 //! - [`sources`]: the seed documents' names, so users never read a seed code;
+//! - [`quotes`]: the sources' sentences shown word for word, and Hane's notes kept apart;
 //! - [`money`], [`clock`], [`text`], [`limits`], [`settings`];
 //! - [`error`]: the error codes that cross the IPC boundary (the UI translates them).
 
@@ -28,6 +29,7 @@ pub mod mrz;
 pub mod people;
 pub mod photo_spec;
 pub mod places;
+pub mod quotes;
 pub mod renewal;
 pub mod rules;
 pub mod settings;

@@ -6,7 +6,8 @@
 //! submitted (B.4.5); Başvuruldu while the Ministry reviews it; Eksik evrak, Güncelleme and
 //! Harç while it waits for the employer (B.5.1.1–B.5.1.3, 30 days each); Onaylandı or
 //! Reddedildi (B.5.2); Uzatma zamanı once the extension window of 004 is open ("2 aylık
-//! süre" before the permit ends); Sona erdi after the end of the permit was notified (B.7.4).
+//! süre" before the permit ends, and late until 15 days after it); Sona erdi after the end of
+//! the permit was notified (B.7.4), or once those 15 days have passed without an extension.
 
 use serde::{Deserialize, Serialize};
 
@@ -57,13 +58,17 @@ pub fn status(events: &[Event], deadlines: &[Deadline]) -> CaseStatus {
             _ => status,
         };
     }
-    let extension_open = deadlines
+    // The extension window as the deadline list tells it (issue #33): open or late is
+    // extension time; past the 15 days after the end the permit is over and only a first
+    // application is left.
+    let extension = deadlines
         .iter()
-        .any(|d| d.kind == "uzatma" && matches!(d.status, Status::Open | Status::Overdue));
-    if status == CaseStatus::Onaylandi && extension_open {
-        CaseStatus::UzatmaZamani
-    } else {
-        status
+        .find(|d| d.kind == "uzatma")
+        .map(|d| d.status);
+    match (status, extension) {
+        (CaseStatus::Onaylandi, Some(Status::Open | Status::Late)) => CaseStatus::UzatmaZamani,
+        (CaseStatus::Onaylandi, Some(Status::Overdue)) => CaseStatus::SonaErdi,
+        _ => status,
     }
 }
 
@@ -179,11 +184,16 @@ mod tests {
             state(&events, d(2026, 11, 20)).status,
             CaseStatus::UzatmaZamani
         );
-        // Past the end, not extended: still the thing to do (the deadline is overdue).
-        assert_eq!(
-            state(&events, d(2027, 1, 25)).status,
-            CaseStatus::UzatmaZamani
-        );
+        // The end day and the 15 days after it, not extended: late, still the thing to
+        // do; after them the permit is over (a first application is needed).
+        for late in [d(2027, 1, 19), d(2027, 1, 25), d(2027, 2, 3)] {
+            assert_eq!(
+                state(&events, late).status,
+                CaseStatus::UzatmaZamani,
+                "{late}"
+            );
+        }
+        assert_eq!(state(&events, d(2027, 2, 4)).status, CaseStatus::SonaErdi);
         events.push(submitted(3, d(2026, 12, 1)));
         assert_eq!(
             state(&events, d(2026, 12, 2)).status,

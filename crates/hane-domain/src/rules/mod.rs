@@ -14,7 +14,7 @@
 pub mod catalog;
 pub mod identity;
 
-use chrono::{Days, Months, NaiveDate};
+use chrono::{Datelike, Days, Months, NaiveDate};
 use serde::Serialize;
 
 use crate::case::{
@@ -243,6 +243,45 @@ fn plus_days(d: NaiveDate, n: u64) -> NaiveDate {
     d.checked_add_days(Days::new(n)).unwrap_or(NaiveDate::MAX)
 }
 
+/// The two readings of "bir aydan fazla" (000 B.4.6 Not) for a portal draft saved on
+/// `saved`: its last day one calendar month later, clamped to the month's end (31 Jan →
+/// 28 Feb), and the same with the days that do not fit carried into the month after (31
+/// Jan → 3 Mar). They differ only for a draft saved on the 29th–31st.
+pub fn draft_last_days(saved: NaiveDate) -> (NaiveDate, NaiveDate) {
+    let clamped = add_months(saved, 1);
+    let carried = saved
+        .with_day(1)
+        .and_then(|first| first.checked_add_months(Months::new(1)))
+        .map(|next| plus_days(next, u64::from(saved.day() - 1)))
+        .unwrap_or(clamped);
+    (clamped, carried.max(clamped))
+}
+
+/// The extension window around a permit ending on `end` (004; 000 is silent), the same
+/// for validation and the deadline list: it opens 2 calendar months before the end
+/// ("2 aylık süre"); the day to act by is the day before the end ("bitimi itibariyle …
+/// işleme alınamamaktadır"); the end day up to `late_until` (end + 15: "bitiminden
+/// itibaren en 15 gün içerisinde … kabul edilmektedir") is late, may or may not be
+/// accepted; after it both sentences agree it is a first application.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ExtensionWindow {
+    pub opens: NaiveDate,
+    pub safe_last: NaiveDate,
+    pub late_until: NaiveDate,
+}
+
+impl ExtensionWindow {
+    pub fn of(end: NaiveDate) -> ExtensionWindow {
+        ExtensionWindow {
+            opens: end
+                .checked_sub_months(Months::new(2))
+                .unwrap_or(NaiveDate::MIN),
+            safe_last: minus_days(end, 1),
+            late_until: plus_days(end, 15),
+        }
+    }
+}
+
 /// The longest permit the application can ask for, in months (000 B.4.3 Not).
 pub fn max_duration_months(doc: &CaseDoc) -> u32 {
     match (doc.basvuru.yer, doc.basvuru.tur) {
@@ -419,8 +458,8 @@ pub fn validate(doc: &CaseDoc, today: NaiveDate) -> Validation {
             Screen::Kisisel,
             "kisisel.yabanci_kimlik_no",
             text(
-                "98 ile başlayan numara geçici koruma kimlik numarasıdır, yabancı kimlik numarası (YKN) değildir. Portal Göç İdaresinin verdiği yabancı kimlik numarasını ister; ikamet izni kartındaki numarayı kontrol edin.",
-                "A number starting with 98 is a temporary-protection identity number, not a foreigner identity number (YKN). The portal asks for the YKN issued by the migration authority; check the number on the residence permit card.",
+                "Hane'nin notu (kılavuzda geçmez): 98 ile başlayan numara geçici koruma kimlik numarasıdır, yabancı kimlik numarası (YKN) değildir. Portal Göç İdaresinin verdiği yabancı kimlik numarasını ister; ikamet izni kartındaki numarayı kontrol edin.",
+                "Hane's note (not in the guide): a number starting with 98 is a temporary-protection identity number, not a foreigner identity number (YKN). The portal asks for the YKN issued by the migration authority; check the number on the residence permit card.",
             ),
         );
     }
@@ -511,17 +550,8 @@ pub fn validate(doc: &CaseDoc, today: NaiveDate) -> Validation {
     c.some_required(Screen::Gorev, "gorev.yakinlik", &o.yakinlik);
     if c.some_required(Screen::Gorev, "gorev.vasilik", &o.vasilik)
         && o.vasilik == Some(Vasilik::YakinVasiAdina)
-        && matches!(o.yakinlik, Some(Yakinlik::Kendisi | Yakinlik::Diger))
     {
-        c.block(
-            "guardian.relative_degree",
-            Screen::Gorev,
-            "gorev.yakinlik",
-            text(
-                "Vasi adına ancak birinci veya ikinci derece bir yakın başvurabilir; yakınlık derecesini kontrol edin.",
-                "Only a first- or second-degree relative can apply on the guardian's behalf; check the relationship.",
-            ),
-        );
+        guardian_relative(&mut c, o.yakinlik);
     }
     if c.text_required(Screen::Gorev, "gorev.ucret", &o.ucret) {
         wage(&mut c, &o.ucret);
@@ -652,11 +682,18 @@ fn reference(c: &mut Ctx, doc: &CaseDoc, app_date: NaiveDate, today: NaiveDate) 
             ),
         );
     }
-    if !c.some_required(
-        Screen::Basvuru,
-        "basvuru.referans_tarihi",
-        &b.referans_tarihi,
-    ) {
+    if b.referans_tarihi.is_none() {
+        // 000 B.3.2 has the portal ask for the number only; the issue date is Hane's, to
+        // count the 30 days. Without it Hane says it cannot, and refuses nothing.
+        c.warn(
+            "reference.validity",
+            Screen::Basvuru,
+            "basvuru.referans_tarihi",
+            text(
+                "Referans numarasının alındığı tarih boş, bu yüzden Hane 30 günlük geçerliliği denetleyemiyor. Portal bu tarihi sormaz; ama süre geçerse başvuru yapılamaz. Tarihi dış temsilciliğin yazısından girin.",
+                "The date the reference number was issued is empty, so Hane cannot check its 30-day validity. The portal does not ask for it, but once the 30 days pass no application can be made with it. Enter the date from the consulate's letter.",
+            ),
+        );
         return;
     }
     let Some(issued) = c.past_date(
@@ -717,11 +754,11 @@ fn reference(c: &mut Ctx, doc: &CaseDoc, app_date: NaiveDate, today: NaiveDate) 
 ///   Hane warns, with the stricter deadline (the day before the end) as the advice. After
 ///   end + 15 both sentences agree it is no longer an extension: it blocks.
 fn extension_window(c: &mut Ctx, end: NaiveDate, app_date: NaiveDate) {
-    let opens = end
-        .checked_sub_months(Months::new(2))
-        .unwrap_or(NaiveDate::MIN);
-    let grace_last = plus_days(end, 15);
-    let strict_last = minus_days(end, 1);
+    let ExtensionWindow {
+        opens,
+        safe_last: strict_last,
+        late_until: grace_last,
+    } = ExtensionWindow::of(end);
     let (severity, tr, en) = if app_date < opens {
         (
             Severity::Blocking,
@@ -737,14 +774,14 @@ fn extension_window(c: &mut Ctx, end: NaiveDate, app_date: NaiveDate) {
     } else if app_date > grace_last {
         (
             Severity::Blocking,
-            format!("İzin {} tarihinde bitti; bitişten 15 günden sonra yapılan başvuru uzatma sayılmaz. “İlk başvuru” olarak başvurun.", fmt_tr(end)),
+            format!("İzin {} tarihinde bitti; bitişten 15 günden sonra yapılan başvuru uzatma sayılmaz. İlk başvuru yapın (portalda “Bu yabancı için ilk defa başvuru yapıyorum.”).", fmt_tr(end)),
             format!("The permit ended on {}; more than 15 days after the end an application is no longer an extension. Apply as a first application.", fmt_en(end)),
         )
     } else if app_date >= end {
         (
             Severity::Warning,
-            format!("İzin {} tarihinde bitiyor. Kaynak çelişkili: bir cümleye göre bitişten sonraki 15 gün ({} dahil) içinde yapılan uzatma kabul edilir, diğerine göre bitiş gününden itibaren işleme alınmaz. Hemen başvurun; reddedilirse “İlk başvuru” yapmanız gerekir.", fmt_tr(end), fmt_tr(grace_last)),
-            format!("The permit ends on {}. The source contradicts itself: one sentence accepts an extension within 15 days after the end ({} included), another says none is processed from the end day. File at once; if it is refused, a first application is needed.", fmt_en(end), fmt_en(grace_last)),
+            format!("Geç: izin {} tarihinde bitiyor/bitti; uyulacak son gün {} idi. Kaynak çelişkili: bir cümleye göre bitişten sonraki 15 gün ({} dahil) içinde yapılan uzatma kabul edilir, diğerine göre bitiş gününden itibaren işleme alınmaz — kabul edilebilir de edilmeyebilir de. Hemen başvurun; reddedilirse ilk başvuru yapmanız gerekir.", fmt_tr(end), fmt_tr(strict_last), fmt_tr(grace_last)),
+            format!("Late: the permit ends/ended on {}; the day to act by was {}. The source contradicts itself: one sentence accepts an extension within 15 days after the end ({} included), another says none is processed from the end day — it may or may not be accepted. File at once; if it is refused, a first application is needed.", fmt_en(end), fmt_en(strict_last), fmt_en(grace_last)),
         )
     } else if (end - app_date).num_days() <= WARN_DAYS as i64 {
         (
@@ -766,6 +803,39 @@ fn extension_window(c: &mut Ctx, end: NaiveDate, app_date: NaiveDate) {
         severity,
         Screen::Basvuru,
         "basvuru.mevcut_izin_bitis",
+        text(tr, en),
+    );
+}
+
+/// Applying on the guardian's behalf (000 B.4.4 Not: "vasisi olan kişi adına birinci veya
+/// ikinci derece yakını tarafından"). The cared-for person is not their own relative: that
+/// blocks. Whether a spouse, or an "other" relative such as an in-law, counts as first- or
+/// second-degree the guide does not say, and the portal checks the relationship with NVİ
+/// (000 B.4.3 Uyarı): a warning, never a block.
+fn guardian_relative(c: &mut Ctx, yakinlik: Option<Yakinlik>) {
+    let (severity, tr, en) = match yakinlik {
+        Some(Yakinlik::Kendisi) => (
+            Severity::Blocking,
+            "Vasi adına ancak bakılan kişinin birinci veya ikinci derece bir yakını başvurabilir; bakılan kişinin kendisi başvuramaz. Yakınlığı kontrol edin.",
+            "Only a first- or second-degree relative of the cared-for person can apply on the guardian's behalf, not the cared-for person themselves; check the relationship.",
+        ),
+        Some(Yakinlik::Es) => (
+            Severity::Warning,
+            "Kılavuz vasi adına başvuruyu “birinci veya ikinci derece yakını”na tanır; eşin bu kapsamda sayılıp sayılmadığını söylemez. Portal yakınlığı NVİ'den doğrular ve kabul etmeyebilir; mümkünse birinci veya ikinci derece bir kan yakını (çocuk, anne/baba, kardeş, torun) başvursun.",
+            "The guide lets a “first- or second-degree relative” apply on the guardian's behalf; it does not say whether a spouse counts. The portal checks the relationship with NVİ and may refuse it; if you can, let a first- or second-degree blood relative (child, parent, sibling, grandchild) apply.",
+        ),
+        Some(Yakinlik::Diger) => (
+            Severity::Warning,
+            "Vasi adına ancak birinci veya ikinci derece bir yakın başvurabilir. “Diğer” bir yakınlık (ör. gelin, damat, kayınvalide) bu kapsamda olabilir de olmayabilir de; portal yakınlığı NVİ'den doğrular. Yakınlık derecesini kontrol edin.",
+            "Only a first- or second-degree relative can apply on the guardian's behalf. An “other” relationship (e.g. a son- or daughter-in-law) may or may not count; the portal checks it with NVİ. Check the degree of the relationship.",
+        ),
+        _ => return,
+    };
+    c.push(
+        "guardian.relative_degree",
+        severity,
+        Screen::Gorev,
+        "gorev.yakinlik",
         text(tr, en),
     );
 }
@@ -826,7 +896,7 @@ fn residence(c: &mut Ctx, doc: &CaseDoc, app_date: NaiveDate) {
             Screen::Kisisel,
             "kisisel.ikamet_bitis",
             text(
-                format!("İkamet izni başvuru tarihinden sonra 6 aydan az ({} tarihine kadar) geçerli. Kılavuz “en az 6 ay geçerli bir ikamet” istiyor; bu, 6 ay daha geçerli olması olarak da okunabilir. Mümkünse önce ikamet iznini uzatın ({} veya sonrasına).", fmt_tr(end), fmt_tr(six_months)),
+                format!("İkamet izni başvuru tarihinden sonra 6 aydan az ({} tarihine kadar) geçerli. Kılavuz “yabancının en az 6 ay geçerli bir ikameti olması gerekmektedir” diyor; bu, 6 ay daha geçerli olması olarak da okunabilir. Mümkünse önce ikamet iznini uzatın ({} veya sonrasına).", fmt_tr(end), fmt_tr(six_months)),
                 format!("The residence permit is valid for less than 6 months after the application date (until {}). The guide asks for “a residence valid for at least 6 months”, which can also be read as 6 more months. If you can, extend the residence permit first (to {} or later).", fmt_en(end), fmt_en(six_months)),
             ),
         );
@@ -1000,14 +1070,22 @@ fn drafts(c: &mut Ctx, doc: &CaseDoc, today: NaiveDate) {
     let Some(saved) = doc.portal_taslak_tarihi else {
         return;
     };
-    let last_day = add_months(saved, 1);
-    let deleted_on = plus_days(last_day, 1);
+    // Saved on the 29th–31st, "a month later" reads two ways (see `draft_last_days`):
+    // Hane blocks only once both readings say the draft is gone.
+    let (last_day, later_last_day) = draft_last_days(saved);
+    let deleted_on = plus_days(later_last_day, 1);
     let age = (today - saved).num_days();
-    let (severity, tr, en) = if today > last_day {
+    let (severity, tr, en) = if today > later_last_day {
         (
             Severity::Blocking,
             format!("Portaldaki taslak {} tarihinde silinmiş olmalı (bir aydan fazla kalan taslaklar silinir). Başvuruyu portalda yeniden başlatın.", fmt_tr(deleted_on)),
             format!("The portal draft was deleted on {} (drafts kept more than one month are deleted). Start the application again on the portal.", fmt_en(deleted_on)),
+        )
+    } else if today > last_day {
+        (
+            Severity::Warning,
+            format!("Portaldaki taslak silinmiş olabilir. Kılavuz “bir aydan fazla” kalan taslağın silineceğini söylüyor ama {} tarihinden bir ay sonrasının {} mi yoksa {} mi olduğunu söylemiyor. Portalda taslağa hemen bakın; yoksa başvuruyu yeniden başlatın.", fmt_tr(saved), fmt_tr(last_day), fmt_tr(later_last_day)),
+            format!("The portal draft may already be deleted. The guide deletes drafts kept “more than one month” but does not say whether a month after {} is {} or {}. Look for the draft on the portal at once; if it is gone, start the application again.", fmt_en(saved), fmt_en(last_day), fmt_en(later_last_day)),
         )
     } else if (last_day - today).num_days() < WARN_DAYS as i64 {
         (

@@ -171,7 +171,7 @@ fn every_finding_rule_is_in_the_catalog() {
         }
     }
     for r in catalog::RULES {
-        assert!(!r.quote.is_empty() && !r.source.is_empty());
+        assert!((!r.quotes.is_empty() || r.note.is_some()) && !r.source.is_empty());
     }
 }
 
@@ -681,4 +681,131 @@ fn places_off_the_list_warn_only() {
     doc.kisisel.uyruk = "Filipinler".into();
     assert!(!has(&doc, "place.list", "kisisel.uyruk"));
     assert_eq!(validate(&doc, d(2026, 11, 24)).blocking(), 0);
+}
+
+/// Issue #33: the portal asks for the reference number only (000 B.3.2); without its
+/// issue date Hane says it cannot check the 30 days — a warning, never a block.
+#[test]
+fn a_reference_without_its_issue_date_warns_and_does_not_block() {
+    let mut doc = abroad();
+    doc.basvuru.referans_tarihi = None;
+    let v = validate(&doc, today());
+    assert_eq!(v.blocking(), 0, "{:#?}", v.findings);
+    assert!(!has(&doc, "required", "basvuru.referans_tarihi"));
+    let f = v
+        .findings
+        .iter()
+        .find(|f| f.field == "basvuru.referans_tarihi")
+        .expect("a warning on the date");
+    assert_eq!(
+        (f.rule, f.severity),
+        ("reference.validity", Severity::Warning)
+    );
+    assert!(f.message.tr.contains("30 günlük"), "{}", f.message.tr);
+    // The number itself is still required and still checked.
+    doc.basvuru.referans_no.clear();
+    assert!(has(&doc, "required", "basvuru.referans_no"));
+}
+
+/// Issue #33: "Bir aydan fazla" (000 B.4.6 Not) after the 31st reads as the next month's
+/// last day or as the days carried over; between the two Hane warns, after both it blocks.
+#[test]
+fn a_draft_saved_at_a_months_end_blocks_only_when_both_readings_agree() {
+    assert_eq!(
+        draft_last_days(d(2027, 1, 31)),
+        (d(2027, 2, 28), d(2027, 3, 3))
+    );
+    assert_eq!(
+        draft_last_days(d(2028, 1, 31)),
+        (d(2028, 2, 29), d(2028, 3, 2))
+    );
+    assert_eq!(
+        draft_last_days(d(2027, 1, 29)),
+        (d(2027, 2, 28), d(2027, 3, 1))
+    );
+    assert_eq!(
+        draft_last_days(d(2027, 3, 31)),
+        (d(2027, 4, 30), d(2027, 5, 1))
+    );
+    assert_eq!(
+        draft_last_days(d(2027, 1, 28)),
+        (d(2027, 2, 28), d(2027, 2, 28))
+    );
+    assert_eq!(
+        draft_last_days(d(2026, 12, 31)),
+        (d(2027, 1, 31), d(2027, 1, 31))
+    );
+    let mut doc = complete();
+    doc.basvuru.basvuru_tarihi = None;
+    doc.portal_taslak_tarihi = Some(d(2027, 1, 31));
+    let rule = "draft.age";
+    // The day before, on, and after the earlier reading's last day (28 Feb).
+    assert_eq!(
+        severity_on(&doc, d(2027, 2, 27), rule),
+        Some(Severity::Warning)
+    );
+    assert_eq!(
+        severity_on(&doc, d(2027, 2, 28), rule),
+        Some(Severity::Warning)
+    );
+    assert_eq!(
+        severity_on(&doc, d(2027, 3, 1), rule),
+        Some(Severity::Warning)
+    );
+    let m = message(&doc, d(2027, 3, 1), rule);
+    assert!(
+        m.contains("silinmiş olabilir") && m.contains("03.03.2027"),
+        "{m}"
+    );
+    // The day before, on, and after the later reading's last day (3 Mar).
+    assert_eq!(
+        severity_on(&doc, d(2027, 3, 2), rule),
+        Some(Severity::Warning)
+    );
+    assert_eq!(
+        severity_on(&doc, d(2027, 3, 3), rule),
+        Some(Severity::Warning)
+    );
+    assert_eq!(
+        severity_on(&doc, d(2027, 3, 4), rule),
+        Some(Severity::Blocking)
+    );
+    assert!(message(&doc, d(2027, 3, 4), rule).contains("04.03.2027"));
+    // Mid-month the readings agree and the day after the last day still blocks.
+    doc.portal_taslak_tarihi = Some(d(2027, 1, 15));
+    assert_eq!(
+        severity_on(&doc, d(2027, 2, 15), rule),
+        Some(Severity::Warning)
+    );
+    assert_eq!(
+        severity_on(&doc, d(2027, 2, 16), rule),
+        Some(Severity::Blocking)
+    );
+}
+
+/// Issue #33: on the guardian's behalf a first- or second-degree relative applies (000
+/// B.4.4 Not). The cared-for person themselves blocks; a spouse or an "other" relative is
+/// an open reading — a warning.
+#[test]
+fn a_spouse_applying_for_the_guardian_warns_and_does_not_block() {
+    let mut doc = complete();
+    doc.gorev.vasilik = Some(Vasilik::YakinVasiAdina);
+    let sev = |doc: &CaseDoc| severity(doc, "guardian.relative_degree");
+    for (who, expected) in [
+        (Yakinlik::Es, Some(Severity::Warning)),
+        (Yakinlik::Diger, Some(Severity::Warning)),
+        (Yakinlik::Kendisi, Some(Severity::Blocking)),
+        (Yakinlik::Cocuk, None),
+        (Yakinlik::Kardes, None),
+        (Yakinlik::Torun, None),
+    ] {
+        doc.gorev.yakinlik = Some(who);
+        assert_eq!(sev(&doc), expected, "{who:?}");
+    }
+    doc.gorev.yakinlik = Some(Yakinlik::Es);
+    assert_eq!(validate(&doc, today()).blocking(), 0);
+    assert!(message(&doc, today(), "guardian.relative_degree").contains("eşin"));
+    // Without a guardian the relationship is not a question.
+    doc.gorev.vasilik = Some(Vasilik::Yok);
+    assert_eq!(sev(&doc), None);
 }

@@ -414,6 +414,28 @@ fn window_tracking_missing_documents_request_shows_on_the_home_screen() {
         "{item}"
     );
     assert!(item.contains("İstenen: Güncel gelir belgesi."), "{item}");
+    // "Neden?" on the deadline: the guide's sentence as a quote under its name, Hane's
+    // remarks (if any) apart from it (issue #33).
+    s.click("#case-deadlines li details.why summary").unwrap();
+    let why = s
+        .read(
+            "const d = document.querySelector('#case-deadlines li details.why'); \
+             return [d.open, d.querySelector('blockquote')?.textContent ?? '', \
+             d.querySelector('.source')?.textContent ?? ''];",
+        )
+        .unwrap();
+    assert_eq!(why[0], true, "{why}");
+    assert!(
+        why[1]
+            .as_str()
+            .unwrap()
+            .contains("en geç 30 günlük süre içerisinde yüklenebileceği"),
+        "{why}"
+    );
+    assert_eq!(
+        why[2], "Bakanlık kılavuzu (Ev Hizmetleri), B.5.1.1",
+        "{why}"
+    );
     // The request has its own slot on Belgeler, where its PDF is built.
     s.go_to("belgeler");
     s.wait_until(
