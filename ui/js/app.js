@@ -76,13 +76,15 @@ function renderCases() {
     tr.dataset.status = c.status;
     const next = c.nextDeadline;
     const nextText = next ? `${next.title[language()]} — ${daysText(next)}` : '';
-    for (const text of [c.foreignerName, c.employerName, t(`status.${c.status}`), '', nextText, formatDate(c.createdAt)]) {
+    const type = t(`cases.type.${c.basvuruTuru}`);
+    for (const text of [c.foreignerName, c.employerName, type, t(`status.${c.status}`), '', nextText, formatDate(c.createdAt)]) {
       const td = document.createElement('td');
       td.textContent = text;
       tr.append(td);
     }
-    tr.children[2].className = `case-status ${c.status}`;
-    if (next?.urgent) tr.children[4].classList.add('urgent');
+    tr.children[2].className = `case-type ${c.basvuruTuru}`;
+    tr.children[3].className = `case-status ${c.status}`;
+    if (next?.urgent) tr.children[5].classList.add('urgent');
     // Where the case is on the journey, and a button to the step where that is done.
     const stage = c.journey.next;
     const n = c.journey.stages.findIndex((s) => s.stage === stage) + 1;
@@ -94,7 +96,7 @@ function renderCases() {
     go.textContent = t('journey.next', { n, stage: name });
     go.setAttribute('aria-label', t('journey.nextLabel', { name: c.foreignerName, stage: name }));
     go.addEventListener('click', () => showWizard(c.id, STAGE_STEP[stage]));
-    tr.children[3].append(go);
+    tr.children[4].append(go);
     const open = document.createElement('button');
     open.type = 'button';
     open.className = 'open-case';
@@ -129,7 +131,8 @@ function renderCases() {
       button.disabled = true;
       try {
         const item = await call(c.id);
-        cases = [item, ...cases];
+        // The core hands back an existing extension rather than a second one.
+        if (!cases.some((x) => x.id === item.id)) cases = [item, ...cases];
         renderCases();
         await showWizard(item.id);
       } catch (err) {
@@ -139,7 +142,16 @@ function renderCases() {
     };
     const td = document.createElement('td');
     td.append(open);
-    if (c.status === 'onaylandi' || c.status === 'uzatma_zamani') {
+    if (c.uzatmaBasvurusu) {
+      // One extension per permit (issue #34): open the one that exists.
+      const ext = document.createElement('button');
+      ext.type = 'button';
+      ext.className = 'link open-extension';
+      ext.textContent = t('cases.openExtension');
+      ext.setAttribute('aria-label', t('cases.openExtensionLabel', { name: c.foreignerName }));
+      ext.addEventListener('click', () => showWizard(c.uzatmaBasvurusu));
+      td.append(' ', ext);
+    } else if (c.status === 'onaylandi' || c.status === 'uzatma_zamani') {
       const renew = document.createElement('button');
       renew.type = 'button';
       renew.className = 'renew-case';

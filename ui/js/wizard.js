@@ -484,7 +484,10 @@ function render() {
   }
   $('step-prev').hidden = state.step === STEPS[0];
   $('step-next').hidden = state.step === STEPS[STEPS.length - 1];
-  $('wizard-title').textContent = t('wizard.title', { name: `${state.doc.kisisel.ad} ${state.doc.kisisel.soyad}`.trim() });
+  // The title says which application this is: an extension reads differently from the
+  // first application it continues (issue #34).
+  const extension = state.doc.basvuru?.yer === 'yurt_ici' && state.doc.basvuru?.tur === 'uzatma';
+  $('wizard-title').textContent = t(extension ? 'wizard.titleExtension' : 'wizard.title', { name: `${state.doc.kisisel.ad} ${state.doc.kisisel.soyad}`.trim() });
 }
 
 // The passport page attached in Belgeler is read there; its values are compared with the

@@ -888,7 +888,25 @@ fn renew_and_new_case_from_the_command_line() {
         "2027-10-15",
     ]));
     assert_eq!(v["blocking"], 0, "{v:#}");
-    // The first case is unchanged and both are listed.
+    // Pressed again: the extension that exists, the same id, never a second case (#34).
+    let again = succeeds_with_json(cli().args(["renew", &id, "--today", "2027-10-16"]));
+    assert_eq!(again["id"], new_id);
+    assert_eq!(again["doc"], renewed["doc"]);
+    // The first case is unchanged and both are listed, each with its type and the
+    // extension named on the case it extends.
+    let list = succeeds_with_json(cli().args(["list"]));
+    let row = |case: &str| {
+        list.as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["id"] == case)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(row(&id)["basvuruTuru"], "ilk");
+    assert_eq!(row(&id)["uzatmaBasvurusu"], new_id);
+    assert_eq!(row(new_id)["basvuruTuru"], "uzatma");
+    assert_eq!(row(new_id)["uzatilanBasvuru"], id.as_str());
     let first = succeeds_with_json(cli().args(["show", &id]));
     assert_eq!(first["doc"]["basvuru"]["tur"], "ilk");
     assert_eq!(

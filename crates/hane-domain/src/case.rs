@@ -272,6 +272,11 @@ pub struct CaseSummary {
     pub id: Uuid,
     pub employer_name: String,
     pub foreigner_name: String,
+    /// `ilk` or `uzatma`: the home list tells a first application from an extension
+    /// (issue #34).
+    pub basvuru_turu: &'static str,
+    /// For an extension started in Hane: the case whose permit it extends.
+    pub uzatilan_basvuru: Option<Uuid>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -288,6 +293,15 @@ impl CaseDoc {
     pub fn foreigner_name(&self) -> String {
         full_name(&self.kisisel.ad, &self.kisisel.soyad)
     }
+
+    /// `uzatma` for an in-country extension, `ilk` for every other application (abroad is
+    /// always a first application, 000 B.3.2).
+    pub fn basvuru_turu(&self) -> &'static str {
+        match (self.basvuru.yer, self.basvuru.tur) {
+            (Some(BasvuruYeri::YurtIci), Some(BasvuruTuru::Uzatma)) => "uzatma",
+            _ => "ilk",
+        }
+    }
 }
 
 impl From<&Case> for CaseSummary {
@@ -296,6 +310,8 @@ impl From<&Case> for CaseSummary {
             id: c.id,
             employer_name: c.doc.employer_name(),
             foreigner_name: c.doc.foreigner_name(),
+            basvuru_turu: c.doc.basvuru_turu(),
+            uzatilan_basvuru: c.doc.uzatilan_basvuru,
             created_at: c.created_at,
             updated_at: c.updated_at,
         }

@@ -53,6 +53,16 @@ pub struct CaseListItem {
     pub state: CaseState,
     /// Where the case is on the first-time employer's journey (issue #20).
     pub journey: Journey,
+    /// The extension case started from this one, if there is one: the window offers to
+    /// open it instead of starting a second (issue #34).
+    pub uzatma_basvurusu: Option<Uuid>,
+}
+
+/// The case that extends case `id` (started with "Uzatma başvurusu başlat"), if any.
+fn extension_of<'a>(cases: impl IntoIterator<Item = &'a Case>, id: Uuid) -> Option<&'a Case> {
+    cases
+        .into_iter()
+        .find(|c| c.doc.uzatilan_basvuru == Some(id))
 }
 
 /// A case with the findings of every rule, as of today (as of its submission day once
@@ -112,6 +122,7 @@ impl Hane {
                 summary: case.into(),
                 state,
                 journey: journey(&case.doc, events, exported.contains(&case.id)),
+                uzatma_basvurusu: extension_of(all.iter().map(|(c, _)| c), case.id).map(|c| c.id),
             })
             .collect())
     }
@@ -126,6 +137,7 @@ impl Hane {
                 summary: case.into(),
                 state: state_of(db, case, &events, today)?,
                 journey: journey(&case.doc, &events, exported),
+                uzatma_basvurusu: extension_of(&db.recent_cases()?, case.id).map(|c| c.id),
             })
         })
     }
@@ -215,10 +227,14 @@ impl Hane {
     /// everything reusable carried over (`hane_domain::renewal` says what and why), and
     /// the documents the user confirmed as still valid (`keep`, by slot) copied into it.
     /// The approved case stays as it is. One transaction: the new case with all its kept
-    /// documents, or nothing.
+    /// documents, or nothing. A permit has one extension: if one was started from this
+    /// case already, that case is returned as it is, never a second (issue #34).
     pub fn renew(&self, id: Uuid, keep: &[String]) -> Result<Case> {
         self.db(|db| {
             let case = db.get_case(id)?;
+            if let Some(existing) = extension_of(&db.recent_cases()?, id) {
+                return Ok(existing.clone());
+            }
             let events = db.events(id)?;
             // The household and the caregiver as last entered (a move, a new passport
             // typed into another case), then the approved case's application.

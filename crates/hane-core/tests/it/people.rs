@@ -130,6 +130,17 @@ fn the_renewal_takes_the_household_and_the_new_passport_from_the_records() {
     );
     // The approved case itself is history: unchanged.
     assert_eq!(hane.case(first).unwrap().doc, doc);
+    // A second press opens the extension that exists; there is never a second one (#34).
+    let again = hane.renew(first, &[]).unwrap();
+    assert_eq!(again.id, extension.id);
+    let list = hane.list_cases().unwrap();
+    assert_eq!(list.len(), 3, "first, elsewhere, one extension");
+    let row = list.iter().find(|r| r.summary.id == first).unwrap();
+    assert_eq!(row.uzatma_basvurusu, Some(extension.id));
+    assert_eq!(row.summary.basvuru_turu, "ilk");
+    let ext = list.iter().find(|r| r.summary.id == extension.id).unwrap();
+    assert_eq!(ext.summary.basvuru_turu, "uzatma");
+    assert_eq!(ext.summary.uzatilan_basvuru, Some(first));
 }
 
 #[test]

@@ -1591,6 +1591,33 @@ fn window_renewal_and_a_second_caregiver() {
     assert_eq!(s.value("gorev.meslek"), "Yaşlı bakıcısı");
     s.click("#wizard-close").unwrap();
     s.wait_count("#cases-body tr", 2).unwrap();
+    // One extension per permit (issue #34): the approved case's row now opens the one that
+    // exists instead of offering to start a second; each row says its type.
+    let first_row = s.text("#cases-body tr:last-child").unwrap();
+    assert!(
+        first_row.contains("Bu izin için bir uzatma başvurusu zaten var — onu aç")
+            && first_row.contains("İlk başvuru"),
+        "{first_row}"
+    );
+    assert!(s
+        .text("#cases-body tr:first-child .case-type")
+        .unwrap()
+        .contains("Uzatma"));
+    assert_eq!(
+        s.read("return document.querySelectorAll('#cases-body .renew-case').length;")
+            .unwrap(),
+        0
+    );
+    s.click("#cases-body tr:last-child .open-extension")
+        .unwrap();
+    s.wait_until(
+        "the existing extension in the wizard",
+        10,
+        "return !document.getElementById('wizard').hidden && document.getElementById('wizard-title').textContent.startsWith('Uzatma başvurusu');",
+    )
+    .unwrap();
+    s.click("#wizard-close").unwrap();
+    s.wait_count("#cases-body tr", 2).unwrap();
 
     // A second caregiver for the same household, from the first case's row.
     s.click("#cases-body tr:last-child .same-household")
