@@ -24,6 +24,8 @@ const RIGHT: f32 = PAGE_W - 56.0;
 const TOP: f32 = 60.0;
 const BOTTOM: f32 = PAGE_H - 60.0;
 const LABEL_W: f32 = 190.0;
+/// Line height of 10-point body text (bullets, fields, right-aligned lines).
+const BODY_LEAD: f32 = 13.5;
 
 enum Op {
     Text {
@@ -108,6 +110,20 @@ impl Sheet {
         }
     }
 
+    /// Keeps the next `height` points together: starts a new page unless they fit on this
+    /// one (a petition's closing with its last lines, issue #34).
+    pub fn keep(&mut self, height: f32) {
+        self.ensure(height);
+    }
+
+    /// The height [`Sheet::bullet`] will take for `text`.
+    pub fn bullet_height(&self, text: &str) -> f32 {
+        self.wrap(text, 10.0, false, RIGHT - LEFT - 14.0).len() as f32 * BODY_LEAD
+    }
+
+    /// The room one [`Sheet::right`] line needs.
+    pub const RIGHT_HEIGHT: f32 = 14.0;
+
     fn push(&mut self, op: Op) {
         self.pages.last_mut().expect("always one page").push(op);
     }
@@ -168,8 +184,11 @@ impl Sheet {
         self.y += 6.0;
     }
 
+    /// A section heading with a rule under it. It never ends a page: it moves to the next
+    /// one unless two body lines fit below it (issue #34).
     pub fn heading(&mut self, text: &str) {
-        self.ensure(40.0);
+        let lines = self.wrap(text, 12.0, true, RIGHT - LEFT).len() as f32;
+        self.ensure(10.0 + lines * 12.0 * 1.35 + 5.0 + 2.0 * BODY_LEAD);
         self.y += 10.0;
         self.lines(LEFT, RIGHT - LEFT, text, 12.0, true);
         self.y += 3.0;
@@ -188,7 +207,7 @@ impl Sheet {
 
     pub fn right(&mut self, text: &str) {
         let w = self.regular.width(text, 10.0);
-        self.ensure(14.0);
+        self.ensure(Self::RIGHT_HEIGHT);
         self.y += 13.5;
         self.push(Op::Text {
             x: RIGHT - w,

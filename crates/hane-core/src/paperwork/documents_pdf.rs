@@ -148,15 +148,19 @@ pub fn petition(
     s.field("İstenen süre", &months);
     s.field("İstihdam gerekçesi", &doc.gorev.gerekce);
 
+    // The closing and the signature stay with the text they sign: with the last
+    // attachment line, never alone on a page (issue #34).
+    let signature = 24.0 + 2.0 * Sheet::RIGHT_HEIGHT;
+    if attachments.is_empty() {
+        s.keep(60.0 + signature);
+    }
     s.heading("EKLER");
     for (i, a) in attachments.iter().enumerate() {
-        s.bullet(&format!(
-            "{}. {} ({} sayfa) — {}",
-            i + 1,
-            a.title,
-            a.pages,
-            a.file
-        ));
+        let line = format!("{}. {} ({} sayfa) — {}", i + 1, a.title, a.pages, a.file);
+        if i + 1 == attachments.len() {
+            s.keep(s.bullet_height(&line) + signature);
+        }
+        s.bullet(&line);
     }
     s.space(24.0);
     s.right(&name(&doc.profil.ad, &doc.profil.soyad));

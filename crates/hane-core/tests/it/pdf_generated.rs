@@ -248,3 +248,119 @@ fn names_are_upper_cased_by_their_own_alphabet_and_the_wage_is_formatted() {
     assert!(text.contains("MARIA ISABEL SANTOS REYES"), "{text}");
     assert!(text.contains("28.000,00 TL"), "{text}");
 }
+
+/// The text of each page (pdftotext -layout, pages split at form feeds), without the
+/// footer line and blank lines.
+fn pages_of(pdf: &[u8], dir: &Path, name: &str, footer: &str) -> Vec<Vec<String>> {
+    let (text, _) = read_back(pdf, dir, name);
+    text.split('\u{c}')
+        .map(|page| {
+            page.lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with(footer))
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .filter(|lines| !lines.is_empty())
+        .collect()
+}
+
+/// Issue #34: with 1 to 12 attachments (short and long titles), no page of the petition
+/// holds only its signature block (the closing stays with the text above it), and no
+/// page of the petition or the summary ends on a section heading.
+#[test]
+fn no_page_holds_only_a_signature_or_ends_on_a_heading() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = fixture();
+    let today = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+    let signer = "İşveren — e-İmza ile imzalanacaktır";
+    let employer = format!(
+        "{} {}",
+        hane_core::rules::identity::turkish_upper(&doc.profil.ad),
+        hane_core::rules::identity::turkish_upper(&doc.profil.soyad)
+    );
+    let mut headings: Vec<String> = ["İŞVEREN", "YABANCI ÇALIŞAN", "TALEP", "EKLER"]
+        .map(String::from)
+        .to_vec();
+    headings.extend(
+        hane_core::paperwork::labels::SCREENS
+            .iter()
+            .map(|(h, _)| h.to_string()),
+    );
+    headings.extend(
+        [
+            "Düzeltilecekler",
+            "Paketteki belgeler",
+            "Eksik belgeler",
+            "Süreler",
+        ]
+        .map(String::from),
+    );
+    let mut multi_page = 0;
+    for long in [false, true] {
+        for n in 1..=12 {
+            let list: Vec<Attachment> = (0..n)
+                .map(|i| Attachment {
+                    file: format!("{:02}-Ek-Belge-{i}.pdf", i + 2),
+                    title: if long {
+                        format!("Vasinin Başvuruya İlişkin Onayını Gösteren Belge ve noter onaylı tercümesi, ek {i}")
+                    } else {
+                        format!("Ek belge {i}")
+                    },
+                    pages: 1 + i as u32,
+                })
+                .collect();
+            let pdf = petition(&doc, &list, &opts(false)).unwrap();
+            let pages = pages_of(&pdf, dir.path(), "p.pdf", "Başvuru Dilekçesi — Hane");
+            multi_page += usize::from(pages.len() > 1);
+            for (i, page) in pages.iter().enumerate() {
+                let own: Vec<&String> = page
+                    .iter()
+                    .filter(|l| **l != employer && **l != signer)
+                    .collect();
+                assert!(
+                    !own.is_empty(),
+                    "petition, {n} attachments (long {long}): page {} holds only the signature: {page:?}",
+                    i + 1
+                );
+                if page.iter().any(|l| l == signer) {
+                    assert!(
+                        page.iter().any(|l| l == &employer),
+                        "the signature's lines split over pages ({n}, long {long}): {pages:?}"
+                    );
+                }
+                if i + 1 < pages.len() {
+                    let last = page.last().unwrap();
+                    assert!(
+                        !headings.contains(last),
+                        "petition, {n} attachments (long {long}): page {} ends on the heading {last:?}",
+                        i + 1
+                    );
+                }
+            }
+            let items = checklist(&doc, &attached(), DEFAULT_UPLOAD_LIMIT_BYTES);
+            let pdf = summary(
+                &doc,
+                &validate(&doc, today),
+                &items,
+                &list,
+                &[],
+                &opts(false),
+            )
+            .unwrap();
+            let pages = pages_of(&pdf, dir.path(), "s.pdf", "Başvuru Özeti — 24.11.2026");
+            for (i, page) in pages.iter().enumerate().take(pages.len() - 1) {
+                let last = page.last().unwrap();
+                assert!(
+                    !headings.contains(last),
+                    "summary, {n} attachments (long {long}): page {} ends on the heading {last:?}",
+                    i + 1
+                );
+            }
+        }
+    }
+    assert!(
+        multi_page >= 6,
+        "the petition ran over a page only {multi_page} times"
+    );
+}
