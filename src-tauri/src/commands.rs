@@ -119,8 +119,12 @@ pub fn renew_case(
 
 /// "Bu işveren için yeni başvuru": a second caregiver's case for the same household.
 #[tauri::command(async)]
-pub fn new_case_from(hane: State<'_, Hane>, id: Uuid) -> CmdResult<CaseListItem> {
-    contained(|| hane.list_item(&hane.new_case_from(id)?))
+pub fn new_case_from(
+    hane: State<'_, Hane>,
+    id: Uuid,
+    foreigner_name: Option<String>,
+) -> CmdResult<CaseListItem> {
+    contained(|| hane.list_item(&hane.new_case_from(id, foreigner_name.as_deref())?))
 }
 
 /// The portal's lists: provinces with their districts, countries (issue #20).
@@ -131,8 +135,12 @@ pub fn places() -> &'static hane_core::places::Places {
 
 /// "Bu çalışan için yeni başvuru": another employer's case for the same caregiver.
 #[tauri::command(async)]
-pub fn new_case_for_caregiver(hane: State<'_, Hane>, id: Uuid) -> CmdResult<CaseListItem> {
-    contained(|| hane.list_item(&hane.new_case_for_caregiver(id)?))
+pub fn new_case_for_caregiver(
+    hane: State<'_, Hane>,
+    id: Uuid,
+    employer_name: Option<String>,
+) -> CmdResult<CaseListItem> {
+    contained(|| hane.list_item(&hane.new_case_for_caregiver(id, employer_name.as_deref())?))
 }
 
 /// "Onlara da uygula": this case's Profil and İşyeri into the employer's other open cases.

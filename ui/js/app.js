@@ -160,18 +160,19 @@ function renderCases() {
       renew.addEventListener('click', () => askWhatToKeep(c, (keep) => startFrom((id) => backend.renewCase(id, keep), renew)));
       td.append(' ', renew);
     }
-    // A new application from this one's household, or for this one's caregiver.
-    const startButton = (className, key, name, call) => {
+    // A new application from this one's household, or for this one's caregiver: the
+    // other party's name is asked first, so no case on the list is without one (#34).
+    const startButton = (className, key, name, ask, call) => {
       const b = document.createElement('button');
       b.type = 'button';
       b.className = `link ${className}`;
       b.textContent = t(key);
       b.setAttribute('aria-label', t(`${key}Label`, { name }));
-      b.addEventListener('click', () => startFrom(call, b));
+      b.addEventListener('click', () => askName(ask, (typed) => startFrom((id) => call(id, typed), b)));
       return b;
     };
-    const household = startButton('same-household', 'cases.sameHousehold', c.employerName, backend.newCaseFrom);
-    const caregiver = startButton('same-caregiver', 'cases.sameCaregiver', c.foreignerName, backend.newCaseForCaregiver);
+    const household = startButton('same-household', 'cases.sameHousehold', c.employerName, 'foreigner', backend.newCaseFrom);
+    const caregiver = startButton('same-caregiver', 'cases.sameCaregiver', c.foreignerName, 'employer', backend.newCaseForCaregiver);
     td.append(' ', household, ' ', caregiver, ' ', del);
     tr.append(td);
     body.append(tr);
@@ -181,6 +182,34 @@ function renderCases() {
   if (!journeyToggled) $('journey-details').open = cases.length === 0;
   $('cases-table').hidden = cases.length === 0;
   $('cases-empty').hidden = cases.length !== 0;
+}
+
+/** Asks the name the new case lacks (`who`: 'foreigner' or 'employer'), then starts it. */
+function askName(who, start) {
+  const dialog = $('name-dialog');
+  const input = $('name-input');
+  const error = $('name-error');
+  $('name-title').textContent = t(`nameAsk.${who}.title`);
+  $('name-hint').textContent = t(`nameAsk.${who}.hint`);
+  $('name-label').textContent = t(`newCase.${who}Name`);
+  input.value = '';
+  error.textContent = '';
+  input.removeAttribute('aria-invalid');
+  $('name-form').onsubmit = (e) => {
+    e.preventDefault();
+    const typed = input.value.trim();
+    if (!typed) {
+      error.textContent = t('nameAsk.required');
+      input.setAttribute('aria-invalid', 'true');
+      input.focus();
+      return;
+    }
+    dialog.close();
+    start(typed);
+  };
+  $('name-cancel').onclick = () => dialog.close();
+  dialog.showModal();
+  input.focus();
 }
 
 /** "Uzatma başvurusu başlat": the user confirms, one by one, which of the approved case's

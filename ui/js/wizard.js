@@ -62,9 +62,21 @@ function blockingOn(step) {
 
 // ---- rendering -------------------------------------------------------------
 
+/** A form step holds something in the stored case: it was worked on, in this run or an
+ *  earlier one (issue #34: the ticks come from the case, not from this run's visits). */
+function started(step) {
+  const screen = screenOf(step);
+  if (!screen || !state.doc) return false;
+  return visibleFields(screen).some((f) => {
+    const v = getPath(state.doc, f.path);
+    return v !== null && v !== undefined && v !== '' && v !== false;
+  });
+}
+
 /**
  * What the step bar says of a step: `{ count }` problems, `done` (a tick), or nothing.
- * A form step says something once the user has left it; the photo is done when approved;
+ * A form step says something once the user has left it, and is ticked whenever the
+ * stored case has it filled and clean; the photo is done when approved;
  * the documents when every required one is attached; the result (Sonuç) only when the
  * whole application is — no problem left, photo approved, documents attached.
  */
@@ -82,7 +94,9 @@ function stepState(step) {
     if (!left) return { done: true };
     return state.visited.size ? { count: left } : {};
   }
-  if (!state.visited.has(step)) return {};
+  // Not yet left in this run: a tick if the stored case has it complete; a count waits
+  // until she has worked on it (a fresh form is not a wall of red).
+  if (!state.visited.has(step)) return !count && started(step) ? { done: true } : {};
   return count ? { count } : { done: true };
 }
 

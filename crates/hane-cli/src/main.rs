@@ -410,13 +410,16 @@ fn run(mut args: Vec<String>) -> Result<String, CliError> {
         }
         "new-case" => {
             let hane = open(&data_dir, None)?;
+            // The other party's name, as the window asks it (optional here).
+            let employer = take_opt(&mut args, "--employer")?;
+            let foreigner = take_opt(&mut args, "--foreigner")?;
             if let Some(from) = take_opt(&mut args, "--caregiver-from")? {
-                to_json(&hane.new_case_for_caregiver(parse_id(Some(from))?)?)
+                to_json(&hane.new_case_for_caregiver(parse_id(Some(from))?, employer.as_deref())?)
             } else {
                 let from = take_opt(&mut args, "--from")?.ok_or_else(|| {
                     CliError::Usage("new-case needs --from ID or --caregiver-from ID".into())
                 })?;
-                to_json(&hane.new_case_from(parse_id(Some(from))?)?)
+                to_json(&hane.new_case_from(parse_id(Some(from))?, foreigner.as_deref())?)
             }
         }
         "status" => {

@@ -338,6 +338,12 @@ impl NewCase {
     }
 }
 
+/// A name typed in one field (the new-case forms), checked like [`NewCase`]'s and split
+/// into ad and soyad; `field` names the input for the error.
+pub fn typed_name(raw: &str, field: &'static str) -> Result<(String, String)> {
+    Ok(split_name(&clean_name(raw, field)?))
+}
+
 /// "Ayşe Nur Yılmaz" → ("Ayşe Nur", "Yılmaz"): the portal asks ad and soyad separately;
 /// the last word is the likeliest soyad and the user can correct both on the form.
 pub fn split_name(full: &str) -> (String, String) {

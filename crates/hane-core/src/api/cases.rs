@@ -272,15 +272,23 @@ impl Hane {
     }
 
     /// "Bu işveren için yeni başvuru": a second caregiver's case for the same household,
-    /// with the employer and the household filled.
-    pub fn new_case_from(&self, id: Uuid) -> Result<Case> {
+    /// with the employer and the household filled, and the new caregiver's name when the
+    /// window asked for it (issue #34: no case without a name on the home list).
+    pub fn new_case_from(&self, id: Uuid, foreigner_name: Option<&str>) -> Result<Case> {
+        let name = foreigner_name
+            .map(|n| crate::case::typed_name(n, "foreigner_name"))
+            .transpose()?;
         self.db(|db| {
             let household = match db.people(id)?.household {
                 Some(h) => h,
                 None => household_of(&db.get_case(id)?.doc),
             };
+            let mut doc = same_household(&household);
+            if let Some((ad, soyad)) = name {
+                (doc.kisisel.ad, doc.kisisel.soyad) = (ad, soyad);
+            }
             db.in_transaction(|db| {
-                let new = db.create_case_with(same_household(&household))?;
+                let new = db.create_case_with(doc)?;
                 db.sync_people(new.id, &new.doc)?;
                 Ok(new)
             })
@@ -289,15 +297,23 @@ impl Hane {
 
     /// "Bu çalışan için yeni başvuru": a first application by another employer for the
     /// caregiver of case `id`, her identity, passport, languages and education filled
-    /// (from her record: what was last entered for her), the household and the job empty.
-    pub fn new_case_for_caregiver(&self, id: Uuid) -> Result<Case> {
+    /// (from her record: what was last entered for her), the household and the job empty
+    /// but for the new employer's name when the window asked for it.
+    pub fn new_case_for_caregiver(&self, id: Uuid, employer_name: Option<&str>) -> Result<Case> {
+        let name = employer_name
+            .map(|n| crate::case::typed_name(n, "employer_name"))
+            .transpose()?;
         self.db(|db| {
             let caregiver = match db.people(id)?.caregiver {
                 Some((_, c)) => c,
                 None => caregiver_of(&db.get_case(id)?.doc),
             };
+            let mut doc = same_caregiver(&caregiver);
+            if let Some((ad, soyad)) = name {
+                (doc.profil.ad, doc.profil.soyad) = (ad, soyad);
+            }
             db.in_transaction(|db| {
-                let new = db.create_case_with(same_caregiver(&caregiver))?;
+                let new = db.create_case_with(doc)?;
                 db.link_caregiver_of(new.id, &new.doc, id)?;
                 Ok(new)
             })

@@ -27,7 +27,7 @@ fn a_household_edit_names_the_open_cases_it_differs_from_and_applies_to_them() {
     let doc = fixture();
     let first = new(&hane, &doc);
     // A second caregiver of the same employer, started from the first.
-    let second = hane.new_case_from(first).unwrap().id;
+    let second = hane.new_case_from(first, None).unwrap().id;
     // A third case, submitted; a fourth, another employer.
     let submitted = new(&hane, &doc);
     hane.record_event(

@@ -73,7 +73,7 @@ fn new_cases_start_from_the_records_as_last_entered() {
     assert_eq!(hane.people(other).unwrap().household, None);
 
     // A second caregiver for the household: the household moved, entered in that case.
-    let second = hane.new_case_from(first).unwrap();
+    let second = hane.new_case_from(first, None).unwrap();
     assert_eq!(second.doc.profil, doc.profil);
     assert_eq!(second.doc.kisisel, Default::default());
     let mut moved = second.doc.clone();
@@ -89,12 +89,40 @@ fn new_cases_start_from_the_records_as_last_entered() {
         Some(moved.isyeri.adres.clone())
     );
     // … and so is the next case started from it.
-    let third = hane.new_case_from(first).unwrap();
+    let third = hane.new_case_from(first, None).unwrap();
     assert_eq!(third.doc.isyeri.adres, moved.isyeri.adres);
+    // The window asks the new caregiver's name first (issue #34): the case is named, the
+    // household filled; a blank name is refused and nothing is created.
+    let count = hane.list_cases().unwrap().len();
+    let named = hane.new_case_from(first, Some("  Ana  Lima ")).unwrap();
+    assert_eq!(
+        (
+            named.doc.kisisel.ad.as_str(),
+            named.doc.kisisel.soyad.as_str()
+        ),
+        ("Ana", "Lima")
+    );
+    assert_eq!(named.doc.profil, doc.profil);
+    assert!(hane.new_case_from(first, Some("   ")).is_err());
+    assert!(hane.new_case_for_caregiver(first, Some("")).is_err());
+    assert_eq!(hane.list_cases().unwrap().len(), count + 1);
+    let employer = hane
+        .new_case_for_caregiver(first, Some("Ayşe Nur Kaya"))
+        .unwrap();
+    assert_eq!(
+        (
+            employer.doc.profil.ad.as_str(),
+            employer.doc.profil.soyad.as_str()
+        ),
+        ("Ayşe Nur", "Kaya")
+    );
+    assert_eq!(employer.doc.kisisel.ad, doc.kisisel.ad);
+    hane.delete_case(named.id).unwrap();
+    hane.delete_case(employer.id).unwrap();
 
     // The caregiver moves to another employer: her identity and passport filled, the
     // household and the job empty; both cases name her one record.
-    let elsewhere = hane.new_case_for_caregiver(first).unwrap();
+    let elsewhere = hane.new_case_for_caregiver(first, None).unwrap();
     assert_eq!(elsewhere.doc.kisisel.ad, doc.kisisel.ad);
     assert_eq!(elsewhere.doc.genel, doc.genel);
     assert_eq!(elsewhere.doc.profil, Default::default());
@@ -113,7 +141,7 @@ fn the_renewal_takes_the_household_and_the_new_passport_from_the_records() {
     hane.save_case(first, &doc).unwrap();
     approve(&hane, first);
     // Her new passport was typed into another employer's case for her.
-    let elsewhere = hane.new_case_for_caregiver(first).unwrap();
+    let elsewhere = hane.new_case_for_caregiver(first, None).unwrap();
     let mut renewed = elsewhere.doc.clone();
     renewed.genel.pasaport_no = "P9876543".into();
     renewed.genel.pasaport_bitis = Some(d(2036, 5, 1));
@@ -153,7 +181,7 @@ fn a_backup_carries_the_records_and_an_older_backup_is_linked_from_its_cases() {
     approve(&hane, first);
     let extension = hane.renew(first, &[]).unwrap().id;
     // Her record differs from both cases' copies: a new passport typed into a third case.
-    let elsewhere = hane.new_case_for_caregiver(first).unwrap();
+    let elsewhere = hane.new_case_for_caregiver(first, None).unwrap();
     let mut renewed = elsewhere.doc.clone();
     renewed.genel.pasaport_no = "P9876543".into();
     hane.save_case(elsewhere.id, &renewed).unwrap();

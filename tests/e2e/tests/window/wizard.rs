@@ -374,6 +374,16 @@ fn window_wizard_in_country_first_application_one_mistake_per_screen() {
         "const e = document.getElementById('summary-status'); return e && e.dataset.clean === 'true';",
     )
     .unwrap();
+    // The step bar is derived from the stored case (issue #34): after the restart every
+    // step is ticked, though none was left in this run.
+    let unticked = s
+        .read(
+            "return [...document.querySelectorAll('#steps .step')] \
+             .filter((b) => b.id !== 'step-takip' && !b.classList.contains('clean')) \
+             .map((b) => b.id);",
+        )
+        .unwrap();
+    assert_eq!(unticked, serde_json::json!([]), "steps without their tick");
     s.quit().unwrap();
     drop(driver);
 }
@@ -1622,6 +1632,22 @@ fn window_renewal_and_a_second_caregiver() {
     // A second caregiver for the same household, from the first case's row.
     s.click("#cases-body tr:last-child .same-household")
         .unwrap();
+    // The new caregiver's name is asked first (issue #34): an empty one is refused with
+    // a reason, nothing is created.
+    s.wait_until(
+        "the name dialog",
+        10,
+        "return document.getElementById('name-dialog').open;",
+    )
+    .unwrap();
+    shot(&mut s, "22a-yeni-calisan-adi");
+    s.click("#name-start").unwrap();
+    assert!(s
+        .text("#name-error")
+        .unwrap()
+        .contains("Adı ve soyadı yazın"));
+    s.type_into("#name-input", "Ana Lima").unwrap();
+    s.click("#name-start").unwrap();
     s.wait_until(
         "the wizard on the new caregiver's case",
         10,
@@ -1633,7 +1659,8 @@ fn window_renewal_and_a_second_caregiver() {
     assert_eq!(s.value("isyeri.adres"), "Moda Cad. 1/3");
     assert_eq!(s.value("isyeri.amac"), "yasli_bakimi");
     s.go_to("kisisel");
-    assert_eq!(s.value("kisisel.ad"), "");
+    assert_eq!(s.value("kisisel.ad"), "Ana");
+    assert_eq!(s.value("kisisel.soyad"), "Lima");
     shot(&mut s, "22-ikinci-calisan");
 
     // The household is kept the same: the employer moves, the new address is typed here,
@@ -1688,12 +1715,21 @@ fn window_renewal_and_a_second_caregiver() {
     s.click("#cases-body tr:last-child .same-caregiver")
         .unwrap();
     s.wait_until(
+        "the name dialog",
+        10,
+        "return document.getElementById('name-dialog').open;",
+    )
+    .unwrap();
+    s.type_into("#name-input", "Mehmet Demir").unwrap();
+    s.click("#name-start").unwrap();
+    s.wait_until(
         "the wizard on the other employer's case",
         10,
         "return !document.getElementById('wizard').hidden;",
     )
     .unwrap();
     assert_eq!(s.value("profil.tc_kimlik_no"), "");
+    assert_eq!(s.value("profil.ad"), "Mehmet");
     s.go_to("kisisel");
     assert_eq!(s.value("kisisel.ad"), "Olena");
     assert_eq!(s.value("kisisel.soyad"), "Koval");
