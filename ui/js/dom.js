@@ -70,3 +70,22 @@ export function listenForFileDrops(backend) {
     },
   });
 }
+
+/**
+ * Runs `work` with `button` showing that it is working (issue #34): disabled so it cannot
+ * be pressed twice, `aria-busy`, and `text` ("Onaylanıyor…") in place of its label until
+ * the work ends, whatever its outcome.
+ */
+export async function whileBusy(button, text, work) {
+  const label = button.textContent;
+  button.disabled = true;
+  button.setAttribute('aria-busy', 'true');
+  button.textContent = text;
+  try {
+    return await work();
+  } finally {
+    button.disabled = false;
+    button.removeAttribute('aria-busy');
+    button.textContent = label;
+  }
+}

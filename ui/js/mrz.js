@@ -116,13 +116,14 @@ export function mrzPanel(caseId, hooks) {
     }
     result.replaceChildren(...parts);
   };
-  const read = async (work) => {
+  const read = async (work, fromAttached = false) => {
     status.textContent = t('mrz.reading');
     try {
       readings.set(caseId, await work());
       status.textContent = '';
     } catch (err) {
-      status.textContent = errorText(err.code);
+      // No passport page attached yet: say where it goes, not only "not found" (#34).
+      status.textContent = fromAttached && err.code === 'document.not_found' ? t('mrz.noneAttached') : errorText(err.code);
     }
     show();
     markFields(caseId, hooks.doc());
@@ -136,7 +137,7 @@ export function mrzPanel(caseId, hooks) {
     read(async () => backend.mrzRead(await file.arrayBuffer()));
   });
   const attached = el('button', { type: 'button', id: 'mrz-attached', className: 'secondary', text: t('mrz.fromAttached') });
-  attached.addEventListener('click', () => read(() => backend.passportMrz(caseId)));
+  attached.addEventListener('click', () => read(() => backend.passportMrz(caseId), true));
   show();
   return el('section', { className: 'mrz-panel', 'aria-labelledby': 'mrz-title' },
     el('h3', { id: 'mrz-title', tabindex: '-1', text: t('mrz.title') }),

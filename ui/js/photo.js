@@ -3,7 +3,7 @@
 import { backend } from './backend.js';
 import { t, language, errorText } from './i18n.js';
 import { formatBytes } from './documents.js';
-import { el, dropZone, filePicker, startRender } from './dom.js';
+import { el, dropZone, filePicker, startRender, whileBusy } from './dom.js';
 import { MAX_FILE_BYTES } from './limits.js';
 import { viewButton } from './viewer.js';
 
@@ -215,7 +215,8 @@ export async function renderPhoto(container, caseId) {
     const approve = el('button', { type: 'button', id: 'photo-approve', className: 'primary', text: t('photo.approve'), disabled: blocking });
     approve.addEventListener('click', async () => {
       try {
-        await backend.photoApprove(caseId, needsDate ? confirm.checked : false);
+        // Cropping, encoding and re-measuring take seconds: say so, and allow one press.
+        await whileBusy(approve, t('photo.approving'), () => backend.photoApprove(caseId, needsDate ? confirm.checked : false));
         rerender();
       } catch (err) {
         error.textContent = errorText(err.code);

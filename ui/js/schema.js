@@ -57,7 +57,7 @@ export const SCREENS = [
       { path: 'basvuru.onceki_uzatma_sayisi', type: 'number', when: extension },
       { path: 'basvuru.mevcut_izin_bitis', type: 'date', when: extension },
       { path: 'basvuru.referans_no', type: 'digits', maxlength: 16, when: (d) => d.basvuru.yer === 'yurt_disi' },
-      // Not asked by the portal (000 B.3.2): Hane's, to count the 30 days — empty warns.
+      // Not asked by the portal (000 B.3.2): Hane asks it to count the 30 days; empty warns.
       { path: 'basvuru.referans_tarihi', type: 'date', optional: true, when: (d) => d.basvuru.yer === 'yurt_disi' },
       { path: 'basvuru.basvuru_tarihi', type: 'date', optional: true },
       { path: 'portal_taslak_tarihi', type: 'date', optional: true },
@@ -147,6 +147,25 @@ export function parseDate(text) {
   const date = new Date(Date.UTC(y, mo - 1, d));
   if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return undefined;
   return `${String(y).padStart(4, '0')}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+/**
+ * Why a typed date does not read (issue #34: say what is wrong, not only the format):
+ * `null` when it reads or is empty; `{ code: 'format' }` when it is not GG.AA.YYYY;
+ * `{ code: 'month', month }` for a month outside 1–12; `{ code: 'day', day, month, year,
+ * last }` for a day the month does not have (31.02.1966).
+ */
+export function dateProblem(text) {
+  if (parseDate(text) !== undefined) return null;
+  const s = text.trim();
+  let m = s.match(/^(\d{1,2})[./-](\d{1,2})[./-](\d{4})$/);
+  let y, mo, d;
+  if (m) [, d, mo, y] = m.map(Number);
+  else if ((m = s.match(/^(\d{4})-(\d{1,2})-(\d{1,2})$/))) [, y, mo, d] = m.map(Number);
+  else return { code: 'format' };
+  if (mo < 1 || mo > 12) return { code: 'month', month: mo };
+  const last = new Date(Date.UTC(y, mo, 0)).getUTCDate();
+  return { code: 'day', day: d, month: mo, year: y, last };
 }
 
 /** "2026-11-24" → "24.11.2026" (the portal's and Turkish users' format). */

@@ -5,7 +5,7 @@
 // what is really done.
 import { backend } from './backend.js';
 import { t, language, errorText } from './i18n.js';
-import { SCREENS, STEPS, OPTIONS, getPath, setPath, fieldId, parseDate, showDate } from './schema.js';
+import { SCREENS, STEPS, OPTIONS, getPath, setPath, fieldId, parseDate, dateProblem, showDate } from './schema.js';
 import { renderTracking, echoAmount } from './tracking.js';
 import { renderDocuments } from './documents.js';
 import { renderPhoto } from './photo.js';
@@ -385,6 +385,17 @@ async function renderExport(box) {
   box.replaceChildren(...parts);
 }
 
+/** What is wrong with a typed date, in the user's language (see `dateProblem`). */
+function dateText(problem) {
+  if (problem?.code === 'day') {
+    const month = new Date(Date.UTC(2000, problem.month - 1, 1))
+      .toLocaleString(language() === 'tr' ? 'tr-TR' : 'en-GB', { month: 'long', timeZone: 'UTC' });
+    return t('errors.date.noSuchDay', { day: problem.day, month, year: problem.year, last: problem.last });
+  }
+  if (problem?.code === 'month') return t('errors.date.noSuchMonth', { month: problem.month });
+  return t('errors.date.format');
+}
+
 /** Shows each visible field's findings (and its "why" source) if the user got to it. */
 function renderFindings() {
   const screen = screenOf(state.step);
@@ -402,8 +413,9 @@ function renderFindings() {
     const show = (showAll || state.touched.has(field.path)) && !state.dirty.has(field.path);
     box.replaceChildren();
     const messages = [];
-    if (dateError) messages.push({ text: t('errors.date.format'), severity: 'blocking' });
-    if (show) for (const f of found) messages.push({ text: f.message[language()], severity: f.severity, rule: f.rule });
+    if (dateError) messages.push({ text: dateText(dateError), severity: 'blocking' });
+    // A date typed but unreadable is not an empty field: no "required" beside its reason.
+    if (show) for (const f of found) if (!(dateError && f.rule === 'required')) messages.push({ text: f.message[language()], severity: f.severity, rule: f.rule });
     for (const m of messages) {
       const p = el('p', { className: `msg ${m.severity}`, 'data-rule': m.rule }, m.text);
       const rule = m.rule && state.rules.get(m.rule);
@@ -411,6 +423,13 @@ function renderFindings() {
         p.append(' ', whyDetails(rule));
       }
       box.append(p);
+    }
+    // The wage's live read-back and its finding come from the same parser: once the
+    // finding is shown, the read-back's refusal would say it twice (issue #34).
+    const echo = $(`${id}-echo`);
+    if (echo?.classList.contains('field-error') && messages.some((m) => m.rule === 'wage.amount')) {
+      echo.textContent = '';
+      echo.classList.remove('field-error');
     }
     const invalid = messages.some((m) => m.severity === 'blocking');
     if (invalid) input.setAttribute('aria-invalid', 'true');
@@ -557,7 +576,7 @@ function onEdit(field, input) {
   } else if (field.type === 'date') {
     const parsed = parseDate(input.value);
     if (parsed === undefined) {
-      state.dateErrors.set(field.path, true);
+      state.dateErrors.set(field.path, dateProblem(input.value));
       renderFindings();
       return; // keep the last good date; the message says how to write it
     }

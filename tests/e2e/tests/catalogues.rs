@@ -408,3 +408,40 @@ fn no_ui_text_names_a_seed() {
         }
     }
 }
+
+/// Issue #34: a date that is not in the calendar says so (31.02.1966: February has no
+/// 31st), apart from one written the wrong way; the UI's own module, run by node.
+#[test]
+fn an_impossible_date_says_which_part_is_wrong() {
+    let schema = ui().join("js/schema.js");
+    let script = format!(
+        r#"
+        const {{ dateProblem, parseDate }} = await import({url:?});
+        console.log(JSON.stringify([
+          dateProblem('31.02.1966'), dateProblem('29.02.2024'), dateProblem('29.02.2023'),
+          dateProblem('12.13.2020'), dateProblem('1966/02/31'), dateProblem(''),
+          parseDate('31.02.1966') === undefined,
+        ]));
+        "#,
+        url = format!("file://{}", schema.display())
+    );
+    let out = std::process::Command::new("node")
+        .args(["--input-type=module", "-e", &script])
+        .output()
+        .expect("node runs the UI's module");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        r#"[{"code":"day","day":31,"month":2,"year":1966,"last":28},null,{"code":"day","day":29,"month":2,"year":2023,"last":28},{"code":"month","month":13},{"code":"format"},null,true]"#
+    );
+    for lang in ["tr", "en"] {
+        let keys = catalogue_keys(lang);
+        for key in ["errors.date.noSuchDay", "errors.date.noSuchMonth"] {
+            assert!(keys.contains(key), "{lang}: {key}");
+        }
+    }
+}

@@ -216,13 +216,22 @@ impl Ctx {
     fn tckn(&mut self, screen: Screen, field: &'static str, value: &str) {
         let v = value.trim();
         if self.text_required(screen, field, v) && !tckn_ok(v) {
+            // Whose card to read it from: the employer's own, or the cared-for person's.
+            let (card_tr, card_en) = if field == "gorev.bakilan_tc_kimlik_no" {
+                (
+                    "Bakımı yapılacak kişinin kimlik kartından",
+                    "from the cared-for person's ID card",
+                )
+            } else {
+                ("Kimlik kartınızdan", "from your ID card")
+            };
             self.block(
                 "tckn.valid",
                 screen,
                 field,
                 text(
-                    "Geçerli bir T.C. kimlik numarası değil: 11 hane olmalı, 0 ile başlamamalı ve kontrol basamakları tutmalı. Kimlik kartınızdan tekrar okuyun.",
-                    "Not a valid T.C. identity number: 11 digits, not starting with 0, and its check digits must match. Read it again from the ID card.",
+                    format!("Geçerli bir T.C. kimlik numarası değil: 11 hane olmalı, 0 ile başlamamalı ve kontrol basamakları tutmalı. {card_tr} tekrar okuyun."),
+                    format!("Not a valid T.C. identity number: 11 digits, not starting with 0, and its check digits must match. Read it again {card_en}."),
                 ),
             );
         }

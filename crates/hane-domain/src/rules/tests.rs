@@ -187,6 +187,28 @@ fn tckn_rule() {
     );
     doc.profil.tc_kimlik_no = "".into();
     assert_eq!(rules_on(&doc, "profil.tc_kimlik_no"), vec!["required"]);
+    // Each number is read again from its owner's card (issue #34).
+    doc.profil.tc_kimlik_no = "12345678951".into();
+    doc.gorev.bakilan_tc_kimlik_no = "12345678951".into();
+    let said = |field: &str| {
+        findings(&doc)
+            .into_iter()
+            .find(|f| f.field == field && f.rule == "tckn.valid")
+            .unwrap()
+            .message
+    };
+    assert!(said("profil.tc_kimlik_no")
+        .tr
+        .contains("Kimlik kartınızdan"));
+    let cared = said("gorev.bakilan_tc_kimlik_no");
+    assert!(
+        cared
+            .tr
+            .contains("Bakımı yapılacak kişinin kimlik kartından"),
+        "{}",
+        cared.tr
+    );
+    assert!(!cared.tr.contains("kartınızdan") && cared.en.contains("cared-for"));
 }
 
 #[test]

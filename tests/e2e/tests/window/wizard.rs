@@ -70,8 +70,17 @@ fn window_wizard_in_country_first_application_one_mistake_per_screen() {
         "Ayşe"
     );
     s.fill("profil.tc_kimlik_no", "12345678951");
-    s.fill("profil.dogum_tarihi", "01.05.1960");
+    // A date not in the calendar says which part is wrong, and a filled field is never
+    // called "required" (issue #34).
+    s.fill("profil.dogum_tarihi", "31.02.1966");
     s.fill("profil.eposta", "ayse@example.com");
+    s.expect_message("profil.dogum_tarihi", "Şubat ayı 28 gün çeker, 31. gün yok");
+    let said = s.text("#f-profil-dogum_tarihi-error").unwrap();
+    assert!(
+        !said.contains("zorunlu") && !said.contains("GG.AA.YYYY"),
+        "{said}"
+    );
+    s.fill("profil.dogum_tarihi", "01.05.1960");
     s.fill("profil.cep_telefonu", "0532 123 45 67");
     s.expect_message(
         "profil.tc_kimlik_no",
@@ -221,6 +230,15 @@ fn window_wizard_in_country_first_application_one_mistake_per_screen() {
         ),
     )
     .unwrap();
+    // The slow approval shows that it is working and cannot be pressed twice (#34): a
+    // watcher records what the button looked like while the approval ran.
+    s.read(
+        "const b = document.getElementById('photo-approve'); window.__approveSeen = []; \
+         new MutationObserver(() => window.__approveSeen.push([b.disabled, b.getAttribute('aria-busy'), b.textContent])) \
+           .observe(b, { attributes: true, childList: true, characterData: true, subtree: true }); \
+         return true;",
+    )
+    .unwrap();
     s.click("#photo-approve").unwrap();
     s.wait_until(
         "the approved photo",
@@ -228,6 +246,13 @@ fn window_wizard_in_country_first_application_one_mistake_per_screen() {
         "return document.getElementById('photo-status')?.dataset.approved === 'true';",
     )
     .unwrap();
+    let seen = s.read("return window.__approveSeen;").unwrap();
+    assert!(
+        seen.as_array().unwrap().iter().any(|m| m[0] == true
+            && m[1] == "true"
+            && m[2].as_str().unwrap().starts_with("Onaylanıyor")),
+        "the button never showed it was working: {seen}"
+    );
     assert!(s
         .text("#photo-status")
         .unwrap()
