@@ -16,7 +16,7 @@ let settingsOpen = false;
 let journeyToggled = false;
 
 /** The wizard step where a journey stage is done (issue #20). */
-const STAGE_STEP = { eimza: 'takip', yer: 'basvuru', referans: 'basvuru', ikamet: 'kisisel', hazirla: 'ozet', basvur: 'takip', takip: 'takip' };
+const STAGE_STEP = { eimza: 'profil', yer: 'basvuru', referans: 'basvuru', ikamet: 'kisisel', hazirla: 'ozet', basvur: 'takip', takip: 'takip' };
 
 /** Which page shows: the home screen (journey, deadlines, cases), the settings, or the
  *  wizard; nothing but the unlock form while the data folder is closed. */
@@ -300,7 +300,12 @@ function refreshDeadlines() {
 async function exportCalendar() {
   try {
     const saved = await backend.exportCalendar(language());
-    if (saved) announce(t('deadline.exported'));
+    // Said on the page too, not only to screen readers (issue #34).
+    if (saved) {
+      announce(t('deadline.exported'));
+      const note = $('ics-status');
+      if (note) note.textContent = t('deadline.exported');
+    }
   } catch (err) {
     showGlobalError(err);
   }

@@ -71,7 +71,9 @@ export function deadlineItem(d, prefix) {
     el('strong', { text: (prefix ? `${prefix} — ` : '') + d.title[language()] }), ' ',
     el('span', { className: 'days', text: daysText(d) }),
     el('p', { className: 'action', text: d.action[language()] }),
-    el('p', { className: 'source', text: `${t('deadline.source')}: ${d.sourceLabel[language()]} · ${t('deadline.countsFrom')}: ${showDate(d.countsFrom)}` },
+    // A window counted back from an end (the permit's, the passport's) names that end,
+    // not a "start" (issue #34).
+    el('p', { className: 'source', text: `${t('deadline.source')}: ${d.sourceLabel[language()]} · ${t(d.countsFrom >= d.due ? 'deadline.endsOn' : 'deadline.countsFrom')}: ${showDate(d.countsFrom)}` },
       ' ', whyDetails(d)),
   );
   return li;

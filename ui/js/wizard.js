@@ -219,6 +219,23 @@ function renderField(field) {
     if (input.value.trim()) echoAmount(input, echo, field.path);
     return el('div', { className: 'field', 'data-field': field.path }, label, help, input, echo, error);
   }
+  if (field.path === 'gorev.calisma_adresi') {
+    // Most caregivers work where the household lives: offer İşyeri's address (#34).
+    const i = state.doc.isyeri ?? {};
+    const place = [i.ilce, i.il].filter((x) => x?.trim()).join('/');
+    const address = [i.adres?.trim(), place].filter(Boolean).join(' ');
+    if (address && input.value.trim() !== address) {
+      const same = el('button', { type: 'button', id: 'use-isyeri-adres', className: 'link', text: t('form.useIsyeriAddress', { address }) });
+      same.addEventListener('click', () => {
+        input.value = address;
+        onEdit(field, input);
+        state.touched.add(field.path);
+        same.remove();
+        input.focus();
+      });
+      return el('div', { className: 'field', 'data-field': field.path }, label, help, input, same, error);
+    }
+  }
   return el('div', { className: 'field', 'data-field': field.path }, label, help, input, error);
 }
 
@@ -229,6 +246,9 @@ function renderScreen(screen) {
   // The passport page read here: its values proposed for this step's and Kişisel
   // bilgiler's fields (issue #21).
   if (screen.id === 'genel') fieldset.append(mrzPanel(state.id, mrzHooks));
+  // The journey starts with the e-İmza (it takes days at PTT): asked here, on the first
+  // step, not only on the after-submission Takip step (issue #34).
+  if (screen.id === 'profil') fieldset.append(eimzaQuestion());
   for (const field of visibleFields(screen)) fieldset.append(renderField(field));
   body.replaceChildren(fieldset);
   markFields(state.id, state.doc);
@@ -304,13 +324,22 @@ function renderSummary() {
       el('caption', { text: t(`step.${screen.id}`) }));
     const tbody = el('tbody');
     for (const field of visibleFields(screen)) {
-      const value = displayValue(field);
+      let value = displayValue(field);
       const label = t(`field.${field.path}`);
       const button = el('button', { type: 'button', className: 'copy', 'aria-label': t('summary.copyLabel', { label }), text: t('summary.copy'), disabled: value === '' });
       button.addEventListener('click', () => copy(value, label));
+      const cell = el('td', { className: 'value', text: value || '—' });
+      if (field.type === 'money' && value) {
+        // As it will be entered (issue #34): the core's reading of what was typed
+        // ("28000 TL" → 28.000,00 TL), the copy without the currency.
+        backend.parseMoney(value, field.path).then((amount) => {
+          cell.textContent = amount.display;
+          value = amount.display.replace(/\s*TL$/, '');
+        }, () => {});
+      }
       tbody.append(el('tr', { 'data-field': field.path },
         el('th', { scope: 'row', text: label }),
-        el('td', { className: 'value', text: value || '—' }),
+        cell,
         el('td', {}, button)));
     }
     table.append(tbody);
@@ -338,8 +367,12 @@ async function renderExport(box) {
   }
   if (!current()) return;
   const parts = [el('h3', { id: 'export-title', text: t('export.title') })];
-  parts.push(el('p', { id: 'readiness', 'data-ready': String(r.ready), className: r.ready ? 'banner ok' : 'banner error',
-    text: r.ready ? t('export.ready') : t('export.notReady', { count: r.blockingFindings.length + r.missingDocuments.length + (r.photoApproved ? 0 : 1) }) }));
+  // A submitted case was sent already: its bundle is a copy of what was sent, not an
+  // upload still to make (issue #34).
+  const sent = state.submission;
+  parts.push(el('p', { id: 'readiness', 'data-ready': String(r.ready), className: sent ? 'banner info' : r.ready ? 'banner ok' : 'banner error',
+    text: sent ? t('export.sent', { date: showDate(sent.submittedOn) })
+      : r.ready ? t('export.ready') : t('export.notReady', { count: r.blockingFindings.length + r.missingDocuments.length + (r.photoApproved ? 0 : 1) }) }));
   if (r.missingDocuments.length) {
     const ul = el('ul', { id: 'missing-documents' });
     for (const d of r.missingDocuments) {
@@ -532,6 +565,23 @@ const passportHooks = {
     $('mrz-title')?.focus();
   },
 };
+
+/** Profil's e-İmza question: one tick for "I have it" (the checklist's last step), or the
+ *  way to the full PTT checklist on Takip. */
+function eimzaQuestion() {
+  const have = eimzaHooks.checked.includes('teslim');
+  const box = el('input', { type: 'checkbox', id: 'profil-eimza', checked: have });
+  box.addEventListener('change', async () => {
+    await eimzaHooks.toggle('teslim', box.checked);
+    render();
+  });
+  const how = el('button', { type: 'button', id: 'profil-eimza-how', className: 'link', text: t('eimza.howTo') });
+  how.addEventListener('click', () => goTo('takip'));
+  return el('div', { className: `eimza-question banner ${have ? 'ok' : 'info'}`, id: 'profil-eimza-box' },
+    el('p', { text: t(have ? 'eimza.haveIt' : 'eimza.needIt') }),
+    el('div', { className: 'check-row' }, box, el('label', { for: 'profil-eimza', text: t('eimza.teslimShort') })),
+    have ? null : how);
+}
 
 // The ticked e-İmza preparation steps live in the case document (eimza_hazirlik).
 const eimzaHooks = {

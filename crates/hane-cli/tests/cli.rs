@@ -1126,3 +1126,23 @@ fn page_finds_a_photographed_page_and_straightens_it() {
         .unwrap();
     assert_eq!(stderr_code(&out), "image.unsupported");
 }
+
+/// Issue #34: a reader that closes the pipe early (`hane-cli rules | head -1`) ends the
+/// command quietly — exit 0, no panic, no backtrace.
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    let mut child = Command::new(BIN)
+        .arg("rules")
+        .env("RUST_BACKTRACE", "1")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Close the read end before the command writes: its write meets a broken pipe.
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{:?}: {stderr}", out.status);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(stderr.is_empty(), "{stderr}");
+}

@@ -53,6 +53,15 @@ pub(crate) fn tr_num(value: f32, decimals: usize) -> String {
     format!("{value:.decimals$}").replace('.', ",")
 }
 
+/// A measurement shown beside the limit it failed, with as many decimals as it takes to
+/// tell them apart (36.04 against 36 is "36.04", never "36.0"; issue #34).
+pub(crate) fn beside_limit(value: f32, limit: f32) -> String {
+    (1..=3)
+        .map(|d| format!("{value:.d$}"))
+        .find(|s| s.parse::<f32>().is_ok_and(|v| v != limit))
+        .unwrap_or_else(|| format!("{value:.3}"))
+}
+
 /// `c` with what was measured and its limit appended to its message ("Ölçülen: …"), so a
 /// user sees why it passed or failed.
 pub(crate) fn with_measure(mut c: Check, tr: String, en: String) -> Check {
@@ -120,14 +129,16 @@ pub fn geometry_checks(
                 format!("Head size is right: {head_mm:.1} mm (chin to top of the hair; {min:.0}–{max:.0} mm)."),
             )
         } else if head_mm < min {
+            let shown = beside_limit(head_mm, min);
             text(
-                format!("Baş çok küçük: {} mm, en az {min:.0} mm olmalı; yakınlaştırın (+).", tr_num(head_mm, 1)),
-                format!("The head is too small: {head_mm:.1} mm, at least {min:.0} mm; zoom in (+)."),
+                format!("Baş çok küçük: {} mm, en az {min:.0} mm olmalı; yakınlaştırın (+).", shown.replace('.', ",")),
+                format!("The head is too small: {shown} mm, at least {min:.0} mm; zoom in (+)."),
             )
         } else {
+            let shown = beside_limit(head_mm, max);
             text(
-                format!("Baş çok büyük: {} mm, en fazla {max:.0} mm olmalı; uzaklaştırın (−).", tr_num(head_mm, 1)),
-                format!("The head is too large: {head_mm:.1} mm, at most {max:.0} mm; zoom out (−)."),
+                format!("Baş çok büyük: {} mm, en fazla {max:.0} mm olmalı; uzaklaştırın (−).", shown.replace('.', ",")),
+                format!("The head is too large: {shown} mm, at most {max:.0} mm; zoom out (−)."),
             )
         },
     });
@@ -352,7 +363,7 @@ pub fn skin_checks(image: &RgbImage, m: &Measured) -> Vec<Check> {
             let pct = clipped * 100.0;
             let max = MAX_CLIPPED_SKIN * 100.0;
             text(
-                format!("Yüz yanık: cildin %{pct:.0}'i tam beyaz (en fazla %{max:.0}). Doğrudan flaş ya da güneş olmadan yeniden çekin."),
+                format!("Yüz yanık: tam beyaz cilt oranı %{pct:.0} (en fazla %{max:.0}). Doğrudan flaş ya da güneş olmadan yeniden çekin."),
                 format!("The face is burnt out: {pct:.0}% of the skin is pure white (at most {max:.0}%). Take it again without direct flash or sun."),
             )
         },
@@ -434,11 +445,11 @@ pub fn skin_checks(image: &RgbImage, m: &Measured) -> Vec<Check> {
         mouth <= MAX_MOUTH_OPEN,
         mouth,
         text(
-            format!("Ağız kapalı (dudak aralığı ağız genişliğinin %{pct:.0}'i; sınır %{max:.0})."),
+            format!("Ağız kapalı (dudak aralığı / ağız genişliği: %{pct:.0}; sınır %{max:.0})."),
             format!("The mouth is closed (lip gap {pct:.0}% of the mouth's width; limit {max:.0}%)."),
         ),
         text(
-            format!("Ağız açık veya dişler görünüyor (dudak aralığı ağız genişliğinin %{pct:.0}'i; sınır %{max:.0}). Biyometrik fotoğrafta ifade nötr, ağız kapalı olmalı."),
+            format!("Ağız açık veya dişler görünüyor (dudak aralığı / ağız genişliği: %{pct:.0}; sınır %{max:.0}). Biyometrik fotoğrafta ifade nötr, ağız kapalı olmalı."),
             format!("The mouth is open or the teeth show (lip gap {pct:.0}% of the mouth's width; limit {max:.0}%). A biometric photo needs a neutral expression, mouth closed."),
         ),
     ));
@@ -479,4 +490,19 @@ pub fn skin_checks(image: &RgbImage, m: &Measured) -> Vec<Check> {
         ));
     }
     checks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::beside_limit;
+
+    /// A failed size never reads as the limit itself ("36,0 mm, en fazla 36 mm").
+    #[test]
+    fn a_value_beside_its_limit_shows_the_decimals_that_differ() {
+        assert_eq!(beside_limit(36.04, 36.0), "36.04");
+        assert_eq!(beside_limit(36.4, 36.0), "36.4");
+        assert_eq!(beside_limit(31.96, 32.0), "31.96");
+        assert_eq!(beside_limit(31.9996, 32.0), "32.000");
+        assert_eq!(beside_limit(27.5, 32.0), "27.5");
+    }
 }

@@ -271,7 +271,13 @@ fn window_wizard_in_country_first_application_one_mistake_per_screen() {
     s.expect_clean("genel.pasaport_bitis");
     s.next("gorev");
 
-    // 6. Görev bilgileri — 13 months on a first application.
+    // 6. Görev bilgileri — the workplace address is offered from İşyeri (issue #34) …
+    s.click("#use-isyeri-adres").unwrap();
+    assert_eq!(
+        s.value("gorev.calisma_adresi"),
+        "Moda Cad. 1/3 Kadıköy/İstanbul"
+    );
+    // … and 13 months on a first application.
     fill_gorev(&mut s, "13");
     s.expect_message("gorev.sure_ay", "1 ile 12 ay");
     shot_at(&mut s, "6-gorev-mistake", "gorev.sure_ay");
@@ -1357,14 +1363,14 @@ fn window_first_time_employer_follows_the_journey_to_an_exported_bundle() {
         .unwrap();
         match stage.as_str() {
             "eimza" => {
-                // On Takip, where the e-İmza checklist is: it has arrived.
+                // Asked where the journey starts, on Profil (issue #34): it has arrived.
                 s.wait_until(
-                    "the e-İmza checklist",
+                    "the e-İmza question on Profil",
                     10,
-                    "return document.getElementById('eimza-teslim') !== null;",
+                    "return document.getElementById('profil-eimza') !== null;",
                 )
                 .unwrap();
-                s.click("#eimza-teslim").unwrap();
+                s.click("#profil-eimza").unwrap();
                 s.saved();
             }
             "yer" => {
