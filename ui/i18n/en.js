@@ -369,6 +369,8 @@ export default {
   'corners.bl': 'bottom-left corner of the page',
   'corners.handle': '{corner} ({x}, {y}); move with the arrow keys',
   'corners.clean': 'Scanner look: even white paper, crisp text (stamps and signatures keep their colour)',
+  'corners.cleanPhoto': 'The passport page carries its holder\'s photograph: the scanner look can turn light tones white and fade it, so it starts off here.',
+  'docs.suggestFix': 'This looks like a photo: there is table or floor around the page, or the page is tilted. Use “Straighten” to crop and level it.',
   'corners.apply': 'Straighten and use',
   'corners.working': 'Straightening the page…',
   'corners.done': '{name} straightened.',

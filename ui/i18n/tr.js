@@ -366,6 +366,8 @@ export default {
   'corners.bl': 'sayfanın sol alt köşesi',
   'corners.handle': '{corner} ({x}, {y}); ok tuşlarıyla taşıyın',
   'corners.clean': 'Tarayıcı görünümü: düz beyaz kağıt, net yazı (mühür ve imza renkli kalır)',
+  'corners.cleanPhoto': 'Pasaport sayfasında sahibinin fotoğrafı var: tarayıcı görünümü açık tonları beyaza çevirip fotoğrafı soldurabilir, bu yüzden burada kapalı başlar.',
+  'docs.suggestFix': 'Bu bir fotoğraf gibi görünüyor: sayfanın çevresinde masa veya zemin var ya da sayfa eğik. “Düzelt” ile sayfayı kırpıp düzleştirin.',
   'corners.apply': 'Düzelt ve kullan',
   'corners.working': 'Sayfa düzeltiliyor…',
   'corners.done': '{name} düzeltildi.',

@@ -51,7 +51,11 @@ async function openStraighten(p, rerender) {
       preview: jpegUrl(jpeg),
       // Reopened after a correction: the user's corners, not the proposal.
       corners: (p.corners ?? report.corners).map((c) => [c[0], c[1]]),
-      clean: p.clean ?? true,
+      // The scanner look whitens paper, and with it a photograph printed on the page:
+      // off by default for the passport's photo page, whose portrait must keep its tones
+      // (issue #34); the user may still turn it on.
+      clean: p.clean ?? editor.slot !== PASSPORT_SLOT,
+      photoPage: editor.slot === PASSPORT_SLOT,
       busy: null,
       error: null,
     };
@@ -88,6 +92,26 @@ async function applyStraighten(corners, clean, rerender) {
   await rerender();
   const i = editor?.pages.indexOf(p) ?? -1;
   document.getElementById(`page-fix-${i}`)?.focus();
+}
+
+/** Whether a photographed page wants "Düzelt": the core finds the paper's outline well
+ *  inside the photo (a table around it) or tilted (issue #34). Checked once per page. */
+async function checkForFix(p, rerender) {
+  if (p.kind === 'pdf' || p.original || p.fixChecked) return;
+  p.fixChecked = true;
+  try {
+    const r = await backend.stagedPageFind(p.index);
+    const c = r.corners;
+    let twice = 0;
+    for (let i = 0; i < 4; i += 1) {
+      const [a, b] = [c[i], c[(i + 1) % 4]];
+      twice += a[0] * b[1] - b[0] * a[1];
+    }
+    p.suggestFix = r.outline && (Math.abs(twice) / 2 < 0.85 * r.width * r.height || Math.abs(r.deskew) > 2);
+  } catch {
+    p.suggestFix = false;
+  }
+  if (p.suggestFix && editor?.pages.includes(p)) rerender();
 }
 
 function renderEditor(container, caseId, limitBytes, rerender) {
@@ -137,7 +161,9 @@ function renderEditor(container, caseId, limitBytes, rerender) {
       btn('⟲', t('docs.rotateLeft', { name: p.name }), () => { p.turns = (p.turns + 3) % 4; changed(); }),
       btn('⟳', t('docs.rotate', { name: p.name }), () => { p.turns = (p.turns + 1) % 4; changed(); }),
       btn('✕', t('docs.removePage', { name: p.name }), () => { editor.pages.splice(i, 1); changed(); }),
-      fixButton, undoButton));
+      fixButton, undoButton,
+      p.suggestFix && !p.original ? el('p', { className: 'hint suggest-fix', text: t('docs.suggestFix') }) : null));
+    checkForFix(p, rerender);
   });
   const order = () => editor.pages.map((p) => ({ index: p.index, turns: p.turns }));
   // Runs one backend step with the editor marked busy (buttons off, a polite status).

@@ -92,6 +92,7 @@ export function cornerEditor(fix, onApply, onCancel) {
     el('p', { className: 'hint', id: 'corner-hint', text: hint }),
     stage,
     el('p', {}, el('label', { for: 'corner-clean' }, clean, ' ', t('corners.clean'))),
+    fix.photoPage ? el('p', { className: 'hint', id: 'corner-clean-photo', text: t('corners.cleanPhoto') }) : null,
     el('div', { id: 'corner-status', 'aria-live': 'polite' }, fix.busy ? el('p', { className: 'hint', text: fix.busy }) : null, fix.error ? el('p', { className: 'field-error', text: fix.error }) : null),
     el('div', { className: 'actions' }, apply, cancel),
   );

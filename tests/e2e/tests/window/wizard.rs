@@ -1912,6 +1912,13 @@ fn window_photographed_contract_straightened_saved_and_exported_as_pdf_a() {
          .filter((i) => i.complete && i.naturalWidth > 0).length === 2;",
     )
     .unwrap();
+    // Photographed on a table: each page suggests "Düzelt" before it is used (#34).
+    s.wait_until(
+        "the straighten suggestion on both photos",
+        30,
+        "return document.querySelectorAll('#editor-pages .suggest-fix').length === 2;",
+    )
+    .unwrap();
 
     // The corners the window shows for a page, in the stored image's pixels.
     let shown = |s: &mut Session| -> Vec<[f64; 2]> {
