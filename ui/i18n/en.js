@@ -414,6 +414,7 @@ export default {
   'errors.document.no_pages': 'There are no pages to attach.',
   'errors.document.too_many_pages': 'A document can have at most 100 pages.',
   'errors.document.not_found': 'Document not found.',
+  'mrz.someoneElse': 'This may be someone else\'s passport: both the surname and the date of birth differ from the form. Make sure you attached the passport page of this application\'s foreigner.',
   'mrz.noneAttached': 'No passport page is attached to this application yet. Attach it on the Document upload step, under “Passport personal-data page”, or choose a photo of the page above.',
   'errors.pdf.generation': 'The PDF could not be made. Restart Hane and try again.',
   'export.title': 'Readiness and export',

@@ -408,6 +408,7 @@ export default {
   'errors.document.no_pages': 'Eklenecek sayfa yok.',
   'errors.document.too_many_pages': 'Bir belge en fazla 100 sayfa olabilir.',
   'errors.document.not_found': 'Belge bulunamadı.',
+  'mrz.someoneElse': 'Bu pasaport başka birine ait olabilir: soyadı da doğum tarihi de formdakinden farklı. Bu başvurudaki yabancının pasaport sayfasını eklediğinizden emin olun.',
   'mrz.noneAttached': 'Bu başvuruda henüz pasaport sayfası ekli değil. Belge Yükleme adımında “Pasaportun Kişi Bilgilerini İçeren Sayfası” yerine ekleyin ya da yukarıdan pasaport sayfasının fotoğrafını seçin.',
   'errors.pdf.generation': 'PDF oluşturulamadı. Hane\'yi yeniden başlatıp tekrar deneyin.',
   'export.title': 'Hazırlık durumu ve dışa aktarma',

@@ -50,9 +50,9 @@ export function translate(root = document) {
   }
 }
 
-/** Dates as GG.AA.YYYY in Turkish, the locale's own format in English. */
+/** Dates as DD.MM.YYYY in both languages: the portal's format, and the one every other
+ *  date on the page is in (issue #34: English mixed 08/12/2026 with 08.12.2026). */
 export function formatDate(iso) {
   const d = new Date(iso);
-  const locale = current === 'tr' ? 'tr-TR' : 'en-GB';
-  return new Intl.DateTimeFormat(locale, { day: '2-digit', month: '2-digit', year: 'numeric' }).format(d);
+  return new Intl.DateTimeFormat('tr-TR', { day: '2-digit', month: '2-digit', year: 'numeric' }).format(d);
 }

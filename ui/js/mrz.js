@@ -223,6 +223,12 @@ export function attachedSummary(caseId, doc, openGenel) {
     return v != null && v !== '' && (typed == null || typed === '');
   });
   box.append(el('p', { text: t('mrz.attachedRead') }));
+  // Her surname and her date of birth both differ: not a typo but, most likely, another
+  // person's passport (issue #34) — said before the list of differences.
+  const differ = (path) => differing.some((row) => row.path === path);
+  if (differ('kisisel.soyad') && differ('kisisel.dogum_tarihi')) {
+    box.append(el('p', { id: 'mrz-someone-else', className: 'banner error', role: 'alert', text: t('mrz.someoneElse') }));
+  }
   if (differing.length) {
     box.append(el('ul', { className: 'mrz-differences' }, ...differing.map((row) => el('li', { className: 'mrz-bad',
       text: `${t(`field.${row.path}`)}: ${t('mrz.differs', { mrz: shown(row, row.value(p)), typed: shown(row, getPath(doc, row.path)) })}` }))));

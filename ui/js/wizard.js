@@ -274,6 +274,12 @@ function displayValue(field) {
   if (v === null || v === undefined || v === '') return '';
   if (field.type === 'select') return t(`opt.${field.options}.${v}`);
   if (field.type === 'date') return showDate(v);
+  if (field.type === 'list' && field.list === 'ulke') {
+    // Stored by the portal's Turkish name; read in the UI's language (issue #34: not
+    // "Nationality: Filipinler" in English).
+    const on = (listOptions(field) ?? []).find(([stored]) => sameName(stored, String(v)));
+    if (on) return on[1];
+  }
   if (field.type === 'checkbox') return v ? t('form.yes') : t('form.no');
   return String(v);
 }
@@ -324,17 +330,20 @@ function renderSummary() {
       el('caption', { text: t(`step.${screen.id}`) }));
     const tbody = el('tbody');
     for (const field of visibleFields(screen)) {
-      let value = displayValue(field);
+      const value = displayValue(field);
+      // What the portal takes: a list's value by its (Turkish) name whatever the UI's
+      // language, the wage as the core reads it.
+      let copied = field.type === 'list' ? String(getPath(state.doc, field.path) ?? '') : value;
       const label = t(`field.${field.path}`);
       const button = el('button', { type: 'button', className: 'copy', 'aria-label': t('summary.copyLabel', { label }), text: t('summary.copy'), disabled: value === '' });
-      button.addEventListener('click', () => copy(value, label));
+      button.addEventListener('click', () => copy(copied, label));
       const cell = el('td', { className: 'value', text: value || '—' });
       if (field.type === 'money' && value) {
         // As it will be entered (issue #34): the core's reading of what was typed
         // ("28000 TL" → 28.000,00 TL), the copy without the currency.
         backend.parseMoney(value, field.path).then((amount) => {
           cell.textContent = amount.display;
-          value = amount.display.replace(/\s*TL$/, '');
+          copied = amount.display.replace(/\s*TL$/, '');
         }, () => {});
       }
       tbody.append(el('tr', { 'data-field': field.path },

@@ -314,7 +314,7 @@ pub fn deadlines(doc: &CaseDoc, events: &[Event], today: NaiveDate) -> Vec<Deadl
                 t("Dış temsilcilik referans numarasının geçerliliği", "Consulate reference number validity"),
                 t(
                     format!("Başvuruyu e-İmza ile tamamlayın; güvenli son gün {} (düzenlenme günü 1. gün sayılırsa). Süre geçerse yeni referans numarası gerekir.", safe.format("%d.%m.%Y")),
-                    format!("Complete the application with e-İmza; the safe last day is {} (if the issue day counts as day 1). After it a new reference number is needed.", safe.format("%-d %b %Y")),
+                    format!("Complete the application with e-İmza; the safe last day is {} (if the issue day counts as day 1). After it a new reference number is needed.", safe.format("%d.%m.%Y")),
                 ),
             );
         }
@@ -326,7 +326,7 @@ pub fn deadlines(doc: &CaseDoc, events: &[Event], today: NaiveDate) -> Vec<Deadl
         let action = if today > last_day && today <= later {
             t(
                 format!("Taslak silinmiş olabilir: “bir aydan fazla” iki türlü okunur, diğer okumaya göre son gün {}. Portalda hemen bakın; taslak yoksa başvuruyu yeniden başlatın.", later.format("%d.%m.%Y")),
-                format!("The draft may already be deleted: “more than one month” reads two ways, and by the other reading the last day is {}. Look on the portal at once; if the draft is gone, start the application again.", later.format("%-d %b %Y")),
+                format!("The draft may already be deleted: “more than one month” reads two ways, and by the other reading the last day is {}. Look on the portal at once; if the draft is gone, start the application again.", later.format("%d.%m.%Y")),
             )
         } else {
             t(
@@ -449,8 +449,8 @@ pub fn deadlines(doc: &CaseDoc, events: &[Event], today: NaiveDate) -> Vec<Deadl
                 // the end (the day before it) is the due day, the end day and the 15 days
                 // after it are late — the same days validation warns on (issue #33).
                 let w = ExtensionWindow::of(*end);
-                let (end_tr, end_en) = (end.format("%d.%m.%Y"), end.format("%-d %b %Y"));
-                let (late_tr, late_en) = (w.late_until.format("%d.%m.%Y"), w.late_until.format("%-d %b %Y"));
+                let (end_tr, end_en) = (end.format("%d.%m.%Y"), end.format("%d.%m.%Y"));
+                let (late_tr, late_en) = (w.late_until.format("%d.%m.%Y"), w.late_until.format("%d.%m.%Y"));
                 let action = if today > w.late_until {
                     t(
                         format!("İzin {end_tr} tarihinde bitti ve bitişten sonraki 15 gün de geçti: artık uzatma değil, “İlk başvuru” yapılır."),
@@ -523,7 +523,7 @@ fn expiry_watch(b: &mut Builder, doc: &CaseDoc, events: &[&Event]) {
                 t("Pasaportun süresi (izin en geç bitişinden 60 gün öncesine kadar)", "Passport validity (a permit runs at most to 60 days before it ends)"),
                 t(
                     format!("Pasaport {} tarihinde bitiyor; çalışma izni en geç {} tarihine kadar verilebilir. Uzatma başvurusundan önce pasaportu yenileyin ve yeni pasaportun bilgilerini Hane'de güncelleyin.", exp.format("%d.%m.%Y"), limit.format("%d.%m.%Y")),
-                    format!("The passport ends on {}; a work permit can run at most to {}. Renew the passport before the extension application and update its details in Hane.", exp.format("%-d %b %Y"), limit.format("%-d %b %Y")),
+                    format!("The passport ends on {}; a work permit can run at most to {}. Renew the passport before the extension application and update its details in Hane.", exp.format("%d.%m.%Y"), limit.format("%d.%m.%Y")),
                 ),
             );
         }
@@ -539,7 +539,7 @@ fn expiry_watch(b: &mut Builder, doc: &CaseDoc, events: &[&Event]) {
                 t("İkamet izninin süresi (başvuru sonuçlanmadan)", "Residence permit validity (before the decision)"),
                 t(
                     format!("İkamet izni {} tarihinde bitiyor ve çalışma izni henüz onaylanmadı. Sonuç bu tarihten önce gelmezse ikamet iznini süresi dolmadan uzatın (İl Göç İdaresi, e-İkamet).", end.format("%d.%m.%Y")),
-                    format!("The residence permit ends on {} and the work permit is not approved yet. If the decision does not come before then, extend the residence permit before it ends (provincial migration office, e-İkamet).", end.format("%-d %b %Y")),
+                    format!("The residence permit ends on {} and the work permit is not approved yet. If the decision does not come before then, extend the residence permit before it ends (provincial migration office, e-İkamet).", end.format("%d.%m.%Y")),
                 ),
             );
         }

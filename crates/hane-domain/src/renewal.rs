@@ -17,7 +17,11 @@
 //!   rules where the passport ends earlier.
 //! - **Asked again**: the planned submission day, the portal draft day and the e-İmza
 //!   checklist (a certificate lasts 1–3 years; it may have expired), the abroad reference
-//!   (it belonged to the first entry), the residence end date. The photo is never copied
+//!   (it belonged to the first entry), the residence end date; after a first application
+//!   from abroad also her address (she lives in Turkey now, at the household or not — the
+//!   address abroad would be wrong) — and her foreigner identity number, which she received
+//!   on entering and which the in-country application and the fee payment need (000
+//!   B.3.1, B.6.1.2), is asked by the rules since the field is empty (issue #34). The photo is never copied
 //!   (at most 6 months old, 000 B.4.1). Documents are copied only when the user confirms
 //!   each one as still valid (the API's `renew(id, keep)`): a passport page stays good while
 //!   the passport is the same, but a contract must cover the new period and an income
@@ -59,6 +63,10 @@ pub fn extension_of(doc: &CaseDoc, events: &[Event]) -> Result<CaseDoc> {
         0
     };
     let mut next = doc.clone();
+    if doc.basvuru.yer == Some(BasvuruYeri::YurtDisi) {
+        // Her address was abroad; she has lived in Turkey on the permit since.
+        next.kisisel.adres.clear();
+    }
     next.basvuru.yer = Some(BasvuruYeri::YurtIci);
     next.basvuru.tur = Some(BasvuruTuru::Uzatma);
     next.basvuru.referans_no.clear();
@@ -169,5 +177,32 @@ mod tests {
         assert_eq!(second.kisisel, Default::default());
         assert_eq!(second.gorev, Default::default());
         assert_eq!(second.basvuru, Default::default());
+    }
+
+    /// After a first application from abroad she lives in Turkey: her address abroad is
+    /// not carried over, and her foreigner number, empty then, is asked by the rules of an
+    /// in-country application (issue #34). After an in-country one both stay.
+    #[test]
+    fn after_abroad_her_address_and_foreigner_number_are_asked_again() {
+        let mut first = first_application();
+        first.basvuru.yer = Some(BasvuruYeri::YurtDisi);
+        first.basvuru.tur = None;
+        first.kisisel.adres = "Quezon City, Manila".into();
+        first.kisisel.yabanci_kimlik_no.clear();
+        let next = extension_of(&first, &approved_until(d(2026, 12, 14))).unwrap();
+        assert_eq!(next.kisisel.adres, "");
+        let v = validate(&next, d(2026, 11, 1));
+        for field in ["kisisel.adres", "kisisel.yabanci_kimlik_no"] {
+            assert!(
+                v.findings
+                    .iter()
+                    .any(|f| f.field == field && f.severity == Severity::Blocking),
+                "{field}: {:#?}",
+                v.findings
+            );
+        }
+        let in_country =
+            extension_of(&first_application(), &approved_until(d(2026, 12, 14))).unwrap();
+        assert_eq!(in_country.kisisel.adres, first_application().kisisel.adres);
     }
 }

@@ -110,8 +110,10 @@ fn fmt_tr(d: NaiveDate) -> String {
     d.format("%d.%m.%Y").to_string()
 }
 
+/// English messages give dates as the page shows them, DD.MM.YYYY (issue #34: one format
+/// in both languages, the portal's).
 fn fmt_en(d: NaiveDate) -> String {
-    d.format("%-d %b %Y").to_string()
+    fmt_tr(d)
 }
 
 struct Ctx {

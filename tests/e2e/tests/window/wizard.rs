@@ -477,6 +477,7 @@ fn window_tracking_missing_documents_request_shows_on_the_home_screen() {
         why[2], "Bakanlık kılavuzu (Ev Hizmetleri), B.5.1.1",
         "{why}"
     );
+    shot_at(&mut s, "8b-takip-neden", "case-deadlines");
     // The request has its own slot on Belgeler, where its PDF is built.
     s.go_to("belgeler");
     s.wait_until(
