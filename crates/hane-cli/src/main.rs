@@ -16,7 +16,7 @@
 //! hane-cli [--data-dir DIR] events ID [--today YYYY-MM-DD]
 //! hane-cli [--data-dir DIR] status ID [--today YYYY-MM-DD]
 //! hane-cli [--data-dir DIR] renew ID [--today YYYY-MM-DD] [--keep SLOT]...
-//! hane-cli [--data-dir DIR] new-case --from ID | --caregiver-from ID
+//! hane-cli [--data-dir DIR] new-case --from ID [--foreigner NAME] | --caregiver-from ID [--employer NAME]
 //! hane-cli [--data-dir DIR] people ID
 //! hane-cli [--data-dir DIR] submitted ID
 //! hane-cli [--data-dir DIR] household ID [--apply]
@@ -29,7 +29,12 @@
 //! hane-cli mrz FILE [--today YYYY-MM-DD]
 //! hane-cli page FILE [--out OUT.jpg] [--clean] [--corners X,Y,X,Y,X,Y,X,Y]
 //! hane-cli [--data-dir DIR] set-photo ID FILE [--confirm-date] [--today YYYY-MM-DD]
+//! hane-cli help [COMMAND]            (or COMMAND --help, -h)
 //! ```
+//! Help goes to stdout with exit 0; a usage error to stderr with exit 2. The argument
+//! parsing stays hand-written (no clap): the command lines and their JSON are a contract
+//! the issues spell out, and a parser swap would change error texts and exit codes for
+//! no gain a per-command help table does not give.
 //! `record` appends a tracking event exactly as the window does: KIND is the event's serde
 //! name (`basvuru_yapildi`, `harc_odemesi_istendi`, `onaylandi`, …), amounts are text as a
 //! user types them (`12.345,50`), read by the core's money parser; it prints the stored
@@ -83,15 +88,60 @@ use hane_core::vault::{OsKeyring, Vault};
 use hane_core::{paths, HaneError};
 use uuid::Uuid;
 
-const USAGE: &str =
-    "usage: hane-cli [--data-dir DIR] <list | create --employer NAME --foreigner NAME \
-                     | show ID | delete ID | backup --out FILE [--case ID] \
-                     | restore --in FILE [--on-duplicate skip|replace|keep-both] \
-                     | validate CASE.json [--today YYYY-MM-DD] \
-                     | deadlines [--ics FILE] [--today YYYY-MM-DD] | set-doc ID CASE.json \
-                     | record ID --kind KIND --date YYYY-MM-DD [--harc TEXT] [--degerli-kagit TEXT] \
-                       [--permit-start YYYY-MM-DD] [--permit-end YYYY-MM-DD] | events ID | status ID | renew ID | new-case --from ID | new-case --caregiver-from ID | people ID | submitted ID | household ID [--apply] \
-                     | rules | attach ID SLOT FILE... | documents ID | export ID --to DIR [--draft] [--today YYYY-MM-DD]>";
+/// Every command: its synopsis and what it does, for `hane-cli help [COMMAND]` and
+/// `hane-cli COMMAND --help` (issue #34). The module documentation above says more.
+const COMMANDS: &[(&str, &str, &str)] = &[
+    ("list", "list", "Every case with its status, next deadline and journey stage."),
+    ("create", "create --employer NAME --foreigner NAME", "A new case with the two names (the last word of each is the surname)."),
+    ("show", "show ID", "A case's document."),
+    ("delete", "delete ID", "Deletes a case and everything attached to it."),
+    ("set-doc", "set-doc ID CASE.json", "Replaces a case's document with the one in the file."),
+    ("backup", "backup --out FILE [--case ID]", "An encrypted backup (passphrase from HANE_BACKUP_PASSPHRASE)."),
+    ("restore", "restore --in FILE [--on-duplicate skip|replace|keep-both]", "Restores a backup."),
+    ("validate", "validate CASE.json [--today YYYY-MM-DD]", "Every rule's findings on a case document (no data folder needed)."),
+    ("deadlines", "deadlines [--ics FILE] [--today YYYY-MM-DD]", "Every open deadline of every case; --ics writes a calendar file."),
+    ("record", "record ID --kind KIND --date YYYY-MM-DD [--harc TEXT] [--degerli-kagit TEXT] [--permit-start YYYY-MM-DD] [--permit-end YYYY-MM-DD] [--application-no TEXT] [--expires YYYY-MM-DD] [--event-id N] [--requested TEXT] [--today YYYY-MM-DD]", "Records what happened on the portal (KIND: basvuru_yapildi, harc_odemesi_istendi, onaylandi, …)."),
+    ("events", "events ID [--today YYYY-MM-DD]", "A case's recorded events and its deadlines."),
+    ("status", "status ID [--today YYYY-MM-DD]", "Where a case stands and its next deadline."),
+    ("renew", "renew ID [--today YYYY-MM-DD] [--keep SLOT]...", "The extension case of an approved one (the existing one if it was started already)."),
+    ("new-case", "new-case --from ID [--foreigner NAME] | --caregiver-from ID [--employer NAME]", "A second caregiver for the same household, or another employer for the same caregiver."),
+    ("people", "people ID", "The household and caregiver records a case is linked to."),
+    ("submitted", "submitted ID", "What was sent on submission and what changed since."),
+    ("household", "household ID [--apply]", "The employer's other open cases whose household differs; --apply makes them the same."),
+    ("attach", "attach ID SLOT FILE...", "Attaches scans, photos or a PDF to a checklist slot."),
+    ("documents", "documents ID", "A case's checklist and attached documents."),
+    ("export", "export ID --to DIR [--draft] [--today YYYY-MM-DD]", "The upload-ready bundle of a case."),
+    ("set-photo", "set-photo ID FILE [--confirm-date] [--today YYYY-MM-DD]", "Approves a biometric photo for a case."),
+    ("photo", "photo FILE [--out OUT.jpg] [--today YYYY-MM-DD]", "The biometric-photo checks on a file (no data folder needed)."),
+    ("mrz", "mrz FILE [--today YYYY-MM-DD]", "Reads a passport page's machine-readable zone (no data folder needed)."),
+    ("page", "page FILE [--out OUT.jpg] [--clean] [--corners X,Y,X,Y,X,Y,X,Y]", "Finds a photographed page and straightens it (no data folder needed)."),
+    ("rules", "rules", "The rule catalogue: each rule's source, its sentences and Hane's note."),
+    ("help", "help [COMMAND]", "This help, or one command's."),
+];
+
+/// The short usage printed with a usage error.
+const USAGE: &str = "usage: hane-cli [--data-dir DIR] COMMAND [ARGS]; `hane-cli help` lists the commands, `hane-cli help COMMAND` (or COMMAND --help) explains one";
+
+/// `hane-cli help [COMMAND]`: every command's synopsis, or one command's with its purpose.
+fn help(command: Option<&str>) -> Result<String, CliError> {
+    match command {
+        None => {
+            let mut out =
+                String::from("usage: hane-cli [--data-dir DIR] COMMAND [ARGS]\n\ncommands:\n");
+            for (_, synopsis, what) in COMMANDS {
+                out.push_str(&format!("  {synopsis}\n      {what}\n"));
+            }
+            Ok(out.trim_end().to_string())
+        }
+        Some(name) => COMMANDS
+            .iter()
+            .find(|(n, _, _)| *n == name)
+            .map(|(_, synopsis, what)| {
+                format!("usage: hane-cli [--data-dir DIR] {synopsis}\n\n{what}")
+            })
+            .ok_or_else(|| CliError::Usage(format!("unknown command: {name}"))),
+    }
+}
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -207,6 +257,23 @@ fn validate_file(args: &mut Vec<String>) -> Result<String, CliError> {
 }
 
 fn run(mut args: Vec<String>) -> Result<String, CliError> {
+    // Help before anything else: `help [COMMAND]`, `--help`/`-h` alone or after a command.
+    let asks_help = args.iter().any(|a| a == "--help" || a == "-h");
+    let words: Vec<&str> = args
+        .iter()
+        .map(String::as_str)
+        .filter(|a| !matches!(*a, "--help" | "-h"))
+        .collect();
+    let words: Vec<&str> = match words.as_slice() {
+        ["--data-dir", _, rest @ ..] => rest.to_vec(),
+        all => all.to_vec(),
+    };
+    if words.first() == Some(&"help") {
+        return help(words.get(1).copied());
+    }
+    if asks_help {
+        return help(words.first().copied());
+    }
     if args.first().map(String::as_str) == Some("photo") {
         args.remove(0);
         let today = today_opt(&mut args)?;

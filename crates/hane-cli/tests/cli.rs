@@ -1146,3 +1146,65 @@ fn a_closed_pipe_ends_quietly() {
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert!(stderr.is_empty(), "{stderr}");
 }
+
+/// Issue #34: `COMMAND --help` and `help [COMMAND]` explain the command on stdout (exit
+/// 0); an unknown one is a usage error (exit 2).
+#[test]
+fn every_command_has_its_help() {
+    let out = Command::new(BIN)
+        .args(["renew", "--help"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.starts_with("usage: hane-cli [--data-dir DIR] renew ID"),
+        "{text}"
+    );
+    assert!(text.contains("extension"), "{text}");
+    let all = Command::new(BIN).arg("help").output().unwrap();
+    assert!(all.status.success());
+    let all = String::from_utf8(all.stdout).unwrap();
+    for command in [
+        "list",
+        "create",
+        "show",
+        "delete",
+        "set-doc",
+        "backup",
+        "restore",
+        "validate",
+        "deadlines",
+        "record",
+        "events",
+        "status",
+        "renew",
+        "new-case",
+        "people",
+        "submitted",
+        "household",
+        "attach",
+        "documents",
+        "export",
+        "set-photo",
+        "photo",
+        "mrz",
+        "page",
+        "rules",
+    ] {
+        assert!(
+            all.contains(&format!("\n  {command}")),
+            "help lacks {command}:\n{all}"
+        );
+        let one = Command::new(BIN)
+            .args(["--data-dir", "/nonexistent", command, "-h"])
+            .output()
+            .unwrap();
+        assert!(one.status.success(), "{command} -h: {:?}", one.status);
+    }
+    let bad = Command::new(BIN)
+        .args(["bogus", "--help"])
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+}
