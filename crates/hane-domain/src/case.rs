@@ -37,6 +37,64 @@ pub struct CaseDoc {
     /// For an extension started in Hane: the case whose permit it extends (issue #19).
     /// Once this case is submitted, that one's extension window is done.
     pub uzatilan_basvuru: Option<Uuid>,
+    /// The employment contract Hane drafts from the application (issue #35).
+    pub sozlesme: Sozlesme,
+}
+
+/// The employment contract (İş sözleşmesi, 000 B.4.4) as Hane keeps it with the case:
+/// the clauses the user edited, and the values the last draft was made from — so Hane can
+/// tell when the application has moved away from what was signed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Sozlesme {
+    /// Clause texts the user edited, by clause id (the contract module's `CLAUSES`); a clause
+    /// not here reads as Hane's own text.
+    pub maddeler: std::collections::BTreeMap<String, MaddeMetni>,
+    /// What the last draft was made from; `None` until one was drafted.
+    pub taslak: Option<SozlesmeDegerleri>,
+}
+
+/// One clause's text in each language Hane writes the contract in.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MaddeMetni {
+    pub tr: String,
+    pub en: String,
+    pub ru: String,
+}
+
+/// The values a contract takes from the application, never typed again: the parties, the
+/// job, the wage (in kuruş, as the money parser reads it), the working form and type, and
+/// the term. `hane-cli contract` prints them as `values`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SozlesmeDegerleri {
+    /// The employer's name, upper-cased the Turkish way (as the petition prints it).
+    pub employer: String,
+    pub employer_id: String,
+    pub employer_address: String,
+    /// The caregiver's name in her passport's Latin letters (MARIA, not MARİA).
+    pub caregiver: String,
+    pub nationality: String,
+    pub passport_no: String,
+    pub birth_date: Option<NaiveDate>,
+    /// Where she works (Görev: çalışacağı adres).
+    pub address: String,
+    pub job: String,
+    pub care: Option<BakimAmaci>,
+    pub cared_for: String,
+    pub wage_kurus: i64,
+    pub calisma_sekli: Option<CalismaSekli>,
+    pub calisma_tipi: Option<CalismaTipi>,
+    pub months: u32,
+    /// The term: from the permit's start (an extension: the day after the current permit
+    /// ends; a first application: the planned submission day, the permit's earliest start)
+    /// for `months`.
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    /// An extension's start is fixed by the permit it extends; a first application's moves
+    /// with the submission day, so only the months are compared for it.
+    pub extension: bool,
 }
 
 /// A user-declared additional document: a stable id (its checklist slot) and a title.

@@ -216,6 +216,15 @@ pub enum HaneError {
     #[error("no approved permit to extend")]
     RenewalNotApproved,
 
+    /// The contract cannot be drafted yet: a value it takes from the application is
+    /// missing (`field`, the first one in the form's order).
+    #[error("contract needs {field}")]
+    ContractIncomplete { field: &'static str },
+
+    /// A language Hane does not write the contract or the pack in.
+    #[error("unsupported language")]
+    UnsupportedLanguage,
+
     /// A bug: a command panicked. The shell turns the panic into this error so the window
     /// keeps working (issue #17); nothing was saved by the failed command.
     #[error("internal error")]
@@ -277,6 +286,8 @@ impl HaneError {
             HaneError::ExportDiskFull => "export.disk_full",
             HaneError::FileAccess(_) => "file.access",
             HaneError::RenewalNotApproved => "renewal.not_approved",
+            HaneError::ContractIncomplete { .. } => "contract.incomplete",
+            HaneError::UnsupportedLanguage => "contract.language",
             HaneError::Internal => "internal",
         }
     }
@@ -287,6 +298,7 @@ impl HaneError {
             HaneError::Required { field }
             | HaneError::TooLong { field, .. }
             | HaneError::PermitDateMissing { field }
+            | HaneError::ContractIncomplete { field }
             | HaneError::Money { field, .. } => Some(field),
             _ => None,
         }
@@ -377,6 +389,8 @@ pub const ALL_CODES: &[&str] = &[
     "export.disk_full",
     "file.access",
     "renewal.not_approved",
+    "contract.incomplete",
+    "contract.language",
     "internal",
 ];
 
@@ -463,6 +477,8 @@ mod tests {
             HaneError::DocumentNotFound,
             HaneError::PdfGeneration(String::new()),
             HaneError::RenewalNotApproved,
+            HaneError::ContractIncomplete { field: "x" },
+            HaneError::UnsupportedLanguage,
             HaneError::Internal,
             HaneError::PhotoMissing,
             HaneError::PhotoNotApprovable,

@@ -8,6 +8,7 @@
 //!   happens after submission;
 //! - [`journey`]: the stages a first-time employer goes through, and the next one;
 //! - [`checklist`]: the documents a case needs and what is attached;
+//! - [`contract`]: the employment contract drafted from the case, and the caregiver's pack;
 //! - [`places`]: the provinces, districts and countries the portal lists;
 //! - [`people`]: the household and the caregiver, kept across applications;
 //! - [`photo_spec`]: the biometric photo's spec and the crop type;
@@ -20,6 +21,7 @@ pub mod calendar;
 pub mod case;
 pub mod checklist;
 pub mod clock;
+pub mod contract;
 pub mod deadlines;
 pub mod error;
 pub mod journey;

@@ -223,6 +223,219 @@ pub fn words_tr(kurus: i64) -> String {
     s
 }
 
+const EN_ONES: [&str; 20] = [
+    "",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+];
+const EN_TENS: [&str; 10] = [
+    "", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+];
+
+/// 1..=999 in English words ("three hundred forty-five").
+fn below_thousand_en(n: u64, out: &mut Vec<String>) {
+    let (h, rest) = (n / 100, n % 100);
+    if h > 0 {
+        out.push(format!("{} hundred", EN_ONES[h as usize]));
+    }
+    match rest {
+        0 => {}
+        1..=19 => out.push(EN_ONES[rest as usize].into()),
+        _ if rest % 10 == 0 => out.push(EN_TENS[(rest / 10) as usize].into()),
+        _ => out.push(format!(
+            "{}-{}",
+            EN_TENS[(rest / 10) as usize],
+            EN_ONES[(rest % 10) as usize]
+        )),
+    }
+}
+
+/// A whole number in English words: 28000 → "twenty-eight thousand".
+pub fn number_words_en(n: u64) -> String {
+    if n == 0 {
+        return "zero".into();
+    }
+    let mut words = Vec::new();
+    let mut rest = n;
+    for (size, name) in [
+        (1_000_000_000_000, "trillion"),
+        (1_000_000_000, "billion"),
+        (1_000_000, "million"),
+        (1_000, "thousand"),
+    ] {
+        let count = rest / size;
+        rest %= size;
+        if count > 0 {
+            below_thousand_en(count, &mut words);
+            words.push(name.into());
+        }
+    }
+    below_thousand_en(rest, &mut words);
+    words.join(" ")
+}
+
+/// "twenty-eight thousand Turkish lira and fifty kuruş" (the contract's English text).
+pub fn words_en(kurus: i64) -> String {
+    let k = kurus.unsigned_abs();
+    let (lira, kr) = (k / 100, k % 100);
+    let mut s = format!("{} Turkish lira", number_words_en(lira));
+    if kr > 0 {
+        s.push_str(&format!(" and {} kuruş", number_words_en(kr)));
+    }
+    s
+}
+
+/// Which of a Russian noun's three forms a count takes: 1 (21, 31 …), 2–4 (22 …), or
+/// the rest (5–20, 25 …).
+pub fn ru_plural<'a>(n: u64, forms: [&'a str; 3]) -> &'a str {
+    match (n % 10, n % 100) {
+        (_, 11..=14) => forms[2],
+        (1, _) => forms[0],
+        (2..=4, _) => forms[1],
+        _ => forms[2],
+    }
+}
+
+/// 1..=999 in Russian words; `feminine` for a count of feminine nouns (тысяча, лира:
+/// одна, две).
+fn below_thousand_ru(n: u64, feminine: bool, out: &mut Vec<&'static str>) {
+    const HUNDREDS: [&str; 10] = [
+        "",
+        "сто",
+        "двести",
+        "триста",
+        "четыреста",
+        "пятьсот",
+        "шестьсот",
+        "семьсот",
+        "восемьсот",
+        "девятьсот",
+    ];
+    const TEENS: [&str; 10] = [
+        "десять",
+        "одиннадцать",
+        "двенадцать",
+        "тринадцать",
+        "четырнадцать",
+        "пятнадцать",
+        "шестнадцать",
+        "семнадцать",
+        "восемнадцать",
+        "девятнадцать",
+    ];
+    const TENS: [&str; 10] = [
+        "",
+        "",
+        "двадцать",
+        "тридцать",
+        "сорок",
+        "пятьдесят",
+        "шестьдесят",
+        "семьдесят",
+        "восемьдесят",
+        "девяносто",
+    ];
+    const ONES: [&str; 10] = [
+        "",
+        "один",
+        "два",
+        "три",
+        "четыре",
+        "пять",
+        "шесть",
+        "семь",
+        "восемь",
+        "девять",
+    ];
+    let (h, t, o) = (n / 100, (n / 10) % 10, n % 10);
+    if h > 0 {
+        out.push(HUNDREDS[h as usize]);
+    }
+    if t == 1 {
+        out.push(TEENS[o as usize]);
+        return;
+    }
+    if t > 1 {
+        out.push(TENS[t as usize]);
+    }
+    match (o, feminine) {
+        (0, _) => {}
+        (1, true) => out.push("одна"),
+        (2, true) => out.push("две"),
+        _ => out.push(ONES[o as usize]),
+    }
+}
+
+/// A whole number in Russian words, counting a noun of the given gender: 28000 →
+/// "двадцать восемь тысяч", 21 (feminine) → "двадцать одна".
+pub fn number_words_ru(n: u64, feminine: bool) -> String {
+    if n == 0 {
+        return "ноль".into();
+    }
+    let mut words: Vec<&'static str> = Vec::new();
+    let mut rest = n;
+    for (size, forms, fem) in [
+        (
+            1_000_000_000_000,
+            ["триллион", "триллиона", "триллионов"],
+            false,
+        ),
+        (
+            1_000_000_000,
+            ["миллиард", "миллиарда", "миллиардов"],
+            false,
+        ),
+        (1_000_000, ["миллион", "миллиона", "миллионов"], false),
+        (1_000, ["тысяча", "тысячи", "тысяч"], true),
+    ] {
+        let count = rest / size;
+        rest %= size;
+        if count > 0 {
+            below_thousand_ru(count, fem, &mut words);
+            words.push(ru_plural(count, forms));
+        }
+    }
+    below_thousand_ru(rest, feminine, &mut words);
+    words.join(" ")
+}
+
+/// "двадцать восемь тысяч турецких лир пятьдесят курушей" (the contract's Russian text):
+/// лира is feminine and takes the form its count asks for.
+pub fn words_ru(kurus: i64) -> String {
+    let k = kurus.unsigned_abs();
+    let (lira, kr) = (k / 100, k % 100);
+    let mut s = format!(
+        "{} {}",
+        number_words_ru(lira, true),
+        ru_plural(lira, ["турецкая лира", "турецкие лиры", "турецких лир"])
+    );
+    if kr > 0 {
+        s.push_str(&format!(
+            " {} {}",
+            number_words_ru(kr, false),
+            ru_plural(kr, ["куруш", "куруша", "курушей"])
+        ));
+    }
+    s
+}
+
 /// What the UI echoes back before an amount is saved.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -368,5 +581,33 @@ mod tests {
             "on iki bin üç yüz kırk beş Türk lirası elli kuruş"
         );
         assert_eq!(words_tr(5), "sıfır Türk lirası beş kuruş");
+    }
+
+    /// The contract's English and Russian wage in words (issue #35), the Russian with the
+    /// form each count asks for.
+    #[test]
+    fn english_and_russian_words() {
+        assert_eq!(words_en(2_800_000), "twenty-eight thousand Turkish lira");
+        assert_eq!(
+            words_en(1_234_550),
+            "twelve thousand three hundred forty-five Turkish lira and fifty kuruş"
+        );
+        assert_eq!(number_words_en(1_000_001), "one million one");
+        assert_eq!(number_words_en(110), "one hundred ten");
+        assert_eq!(words_ru(2_800_000), "двадцать восемь тысяч турецких лир");
+        assert_eq!(words_ru(2_100), "двадцать одна турецкая лира");
+        assert_eq!(words_ru(2_200), "двадцать две турецкие лиры");
+        assert_eq!(words_ru(1_100), "одиннадцать турецких лир");
+        assert_eq!(
+            words_ru(3_200_150),
+            "тридцать две тысячи одна турецкая лира пятьдесят курушей"
+        );
+        assert_eq!(
+            words_ru(100_000_000 + 2_100),
+            "один миллион двадцать одна турецкая лира"
+        );
+        assert_eq!(words_ru(2_201), "двадцать две турецкие лиры один куруш");
+        assert_eq!(number_words_ru(14_000, true), "четырнадцать тысяч");
+        assert_eq!(number_words_ru(2_000, true), "две тысячи");
     }
 }

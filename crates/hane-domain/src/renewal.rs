@@ -79,6 +79,8 @@ pub fn extension_of(doc: &CaseDoc, events: &[Event]) -> Result<CaseDoc> {
     next.gorev.sure_ay = Some(extension_months(previous));
     next.portal_taslak_tarihi = None;
     next.eimza_hazirlik.clear();
+    // The contract covers the new term: drafted again; the edited clauses carry over.
+    next.sozlesme.taslak = None;
     // The caller (which knows the stored case's id) sets `uzatilan_basvuru`.
     next.uzatilan_basvuru = None;
     Ok(next)

@@ -91,6 +91,8 @@ pub fn changes(before: &CaseDoc, after: &CaseDoc) -> Vec<FieldChange> {
     };
     let mut out = Vec::new();
     walk("", &a, &b, &mut out);
+    // The contract draft is Hane's working copy, not something the portal was sent.
+    out.retain(|c| !c.field.starts_with("sozlesme"));
     out
 }
 

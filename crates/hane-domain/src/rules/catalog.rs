@@ -305,6 +305,15 @@ pub const RULES: &[Rule] = &[
         note: None,
     },
     Rule {
+        id: "contract.stale",
+        source: "000 B.4.4",
+        quotes: &[q("000 B.4.4", "İş sözleşmesi, gelir durumunu gösterir belge, pasaportun kişi bilgilerini içeren sayfası ve başvuru özeline göre belirlenmiş belgeler ile beyan edilecek ek belgeler taranarak (.pdf formatında) yüklenmelidir.")],
+        note: note(
+            "Hane'nin kendi uyarısı: sözleşme taslağı hazırlandıktan sonra başvurudaki bir değer (ücret, süre, görev, adres, tarafların kimliği) değiştiyse, imzalanan sözleşme ile başvuru birbirini tutmaz. Kılavuz bunu ayrıca söylemez; Hane yalnızca uyarır, çünkü sayılan, eklediğiniz imzalı sözleşmedir.",
+            "Hane's own warning: when a value of the application (wage, term, job, address, a party's identity) changed after the contract was drafted, the signed contract and the application no longer agree. The guide does not say this itself; Hane only warns, since what counts is the signed contract you attach.",
+        ),
+    },
+    Rule {
         id: "draft.age",
         source: "000 B.4.6 Not",
         quotes: &[q("000 B.4.6 Not", "Not: Bir aydan fazla taslak olarak kalan başvuruların kaydı silinecektir.")],

@@ -573,6 +573,7 @@ pub fn validate(doc: &CaseDoc, today: NaiveDate) -> Validation {
     let latest_end = duration(&mut c, doc, app_date);
 
     drafts(&mut c, doc, today);
+    contract_stale(&mut c, doc, app_date);
 
     let mut findings = c.out;
     findings.sort_by_key(|f| (f.screen, f.severity));
@@ -1124,6 +1125,40 @@ fn drafts(c: &mut Ctx, doc: &CaseDoc, today: NaiveDate) {
         "portal_taslak_tarihi",
         text(tr, en),
     );
+}
+
+/// The contract Hane drafted no longer matches the application (issue #35): each value
+/// that changed is named beside its field. A warning only — the signed scan attached is
+/// what counts, and the employer may attach a contract of her own (000 B.4.4 asks for "İş
+/// sözleşmesi", not Hane's draft).
+fn contract_stale(c: &mut Ctx, doc: &CaseDoc, app_date: NaiveDate) {
+    let Some(drafted) = &doc.sozlesme.taslak else {
+        return;
+    };
+    // A value emptied since is the `required` rule's to name.
+    let Ok(now) = crate::contract::values_of(doc, app_date) else {
+        return;
+    };
+    for s in crate::contract::stale(drafted, &now) {
+        let (tr, en) = crate::contract::stale_label(s.field);
+        let screen = match s.field.split('.').next() {
+            Some("profil") => Screen::Profil,
+            Some("isyeri") => Screen::Isyeri,
+            Some("basvuru") => Screen::Basvuru,
+            Some("kisisel") => Screen::Kisisel,
+            Some("genel") => Screen::Genel,
+            _ => Screen::Gorev,
+        };
+        c.warn(
+            "contract.stale",
+            screen,
+            s.field,
+            text(
+                format!("Taslak sözleşmede {tr} “{}”; başvuruda “{}”. Yeni taslak hazırlayıp yeniden imzalatın (Belge Yükleme → İş sözleşmesi).", s.drafted, s.now),
+                format!("The draft contract has {en} as “{}”; the application now has “{}”. Draft it again and have it signed again (Document upload → Employment contract).", s.drafted, s.now),
+            ),
+        );
+    }
 }
 
 /// Documents the rules make necessary (000 B.4.4). The full checklist adds the user's own.

@@ -77,6 +77,7 @@ pub(crate) fn complete() -> CaseDoc {
         ek_belgeler: Vec::new(),
         eimza_hazirlik: Vec::new(),
         uzatilan_basvuru: None,
+        sozlesme: Default::default(),
     }
 }
 
@@ -830,4 +831,32 @@ fn a_spouse_applying_for_the_guardian_warns_and_does_not_block() {
     // Without a guardian the relationship is not a question.
     doc.gorev.vasilik = Some(Vasilik::Yok);
     assert_eq!(sev(&doc), None);
+}
+
+/// Issue #35: a value changed after the contract was drafted is named beside its field as
+/// a warning; re-drafting (the values stored again) clears it; nothing blocks.
+#[test]
+fn a_changed_wage_makes_the_drafted_contract_stale() {
+    let mut doc = complete();
+    assert!(!findings(&doc).iter().any(|f| f.rule == "contract.stale"));
+    doc.sozlesme.taslak = Some(crate::contract::values_of(&doc, today()).unwrap());
+    assert!(findings(&doc).is_empty(), "{:#?}", findings(&doc));
+    doc.gorev.ucret = "30.000,50".into();
+    let stale: Vec<_> = findings(&doc)
+        .into_iter()
+        .filter(|f| f.rule == "contract.stale")
+        .collect();
+    assert_eq!(stale.len(), 1, "{stale:#?}");
+    assert_eq!(
+        (stale[0].field, stale[0].severity),
+        ("gorev.ucret", Severity::Warning)
+    );
+    assert!(
+        stale[0].message.tr.contains("30.000,50 TL"),
+        "{}",
+        stale[0].message.tr
+    );
+    assert_eq!(validate(&doc, today()).blocking(), 0);
+    doc.sozlesme.taslak = Some(crate::contract::values_of(&doc, today()).unwrap());
+    assert!(findings(&doc).is_empty());
 }
