@@ -7,7 +7,10 @@
 //! a 50 MB parse) and goes through [`contained`]. Only trivial ones stay sync, and the
 //! autosave, whose order matters (see [`save_case`]).
 
+use std::collections::BTreeMap;
+
 use hane_core::api::cases::{CaseListItem, CaseWithValidation, Saved};
+use hane_core::api::contract::{ContractCheck, ContractDraft};
 use hane_core::api::documents::Documents;
 use hane_core::api::photo::PhotoState;
 use hane_core::api::staging::{BuiltInfo, PageOrder, StagedFile};
@@ -15,7 +18,7 @@ use hane_core::api::tracking::{HomeDeadline, Tracking};
 use hane_core::api::{Hane, VaultStatus};
 use hane_core::backup::{DuplicatePolicy, RestorePlan, RestoreReport};
 use hane_core::bundle::{ExportReport, Readiness};
-use hane_core::case::{CaseDoc, CaseSummary, NewCase};
+use hane_core::case::{CaseDoc, CaseSummary, MaddeMetni, NewCase, Sozlesme};
 use hane_core::page::PageReport;
 use hane_core::photo_spec::Crop;
 use hane_core::rules::catalog::Rule;
@@ -469,6 +472,55 @@ pub fn photo_import_path(
 #[tauri::command(async)]
 pub fn photo_preview(hane: State<'_, Hane>, id: Uuid) -> CmdResult<tauri::ipc::Response> {
     contained(|| hane.photo_preview(id)).map(tauri::ipc::Response::new)
+}
+
+/// "Sözleşme taslağı hazırla" (issue #35): drafts the contract in Turkish and `lang`,
+/// remembering what it was drafted from; the window shows it in the viewer.
+#[tauri::command(async)]
+pub fn draft_contract(hane: State<'_, Hane>, id: Uuid, lang: String) -> CmdResult<ContractDraft> {
+    contained(|| hane.draft_contract(id, &lang))
+}
+
+/// What the application changed since the last contract draft.
+#[tauri::command(async)]
+pub fn contract_check(hane: State<'_, Hane>, id: Uuid) -> CmdResult<ContractCheck> {
+    contained(|| hane.contract_check(id))
+}
+
+/// The contract's clauses as the user edited them.
+#[tauri::command(async)]
+pub fn set_contract_clauses(
+    hane: State<'_, Hane>,
+    id: Uuid,
+    clauses: BTreeMap<String, MaddeMetni>,
+) -> CmdResult<Sozlesme> {
+    contained(|| hane.set_contract_clauses(id, clauses))
+}
+
+/// Saves a document Hane writes (the contract, the caregiver's pack) where the user
+/// chooses, to send it on; `false` when she cancels.
+#[tauri::command(async)]
+pub fn save_generated(
+    app: tauri::AppHandle,
+    hane: State<'_, Hane>,
+    id: Uuid,
+    what: String,
+    file_name: String,
+) -> CmdResult<bool> {
+    use tauri_plugin_dialog::DialogExt;
+    let pdf = contained(|| hane.view_bytes(id, &what))?;
+    let Some(path) = app
+        .dialog()
+        .file()
+        .add_filter("PDF", &["pdf"])
+        .set_file_name(&file_name)
+        .blocking_save_file()
+    else {
+        return Ok(false);
+    };
+    let path = local_path(path, HaneError::FileAccess("not a local path".into()))?;
+    std::fs::write(&path, pdf).map_err(|e| HaneError::FileAccess(e.kind().to_string()))?;
+    Ok(true)
 }
 
 /// The viewer inside Hane: a PDF, the approved photo, the petition or the summary, as

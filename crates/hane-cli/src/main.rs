@@ -29,6 +29,8 @@
 //! hane-cli mrz FILE [--today YYYY-MM-DD]
 //! hane-cli page FILE [--out OUT.jpg] [--clean] [--corners X,Y,X,Y,X,Y,X,Y]
 //! hane-cli [--data-dir DIR] set-photo ID FILE [--confirm-date] [--today YYYY-MM-DD]
+//! hane-cli [--data-dir DIR] contract ID --lang en|ru --out FILE.pdf | contract ID --check
+//! hane-cli [--data-dir DIR] caregiver-pack ID --lang en|ru|tr --out FILE.pdf
 //! hane-cli help [COMMAND]            (or COMMAND --help, -h)
 //! ```
 //! Help goes to stdout with exit 0; a usage error to stderr with exit 2. The argument
@@ -115,6 +117,8 @@ const COMMANDS: &[(&str, &str, &str)] = &[
     ("photo", "photo FILE [--out OUT.jpg] [--today YYYY-MM-DD]", "The biometric-photo checks on a file (no data folder needed)."),
     ("mrz", "mrz FILE [--today YYYY-MM-DD]", "Reads a passport page's machine-readable zone (no data folder needed)."),
     ("page", "page FILE [--out OUT.jpg] [--clean] [--corners X,Y,X,Y,X,Y,X,Y]", "Finds a photographed page and straightens it (no data folder needed)."),
+    ("contract", "contract ID --lang en|ru --out FILE.pdf | contract ID --check [--today YYYY-MM-DD]", "Drafts the employment contract from the case, Turkish beside English or Russian (remembering what it was drafted from); --check lists what the application changed since."),
+    ("caregiver-pack", "caregiver-pack ID --lang en|ru|tr --out FILE.pdf [--today YYYY-MM-DD]", "The caregiver's pack: what she must send back and how, in her language."),
     ("rules", "rules", "The rule catalogue: each rule's source, its sentences and Hane's note."),
     ("help", "help [COMMAND]", "This help, or one command's."),
 ];
@@ -231,6 +235,11 @@ fn today_opt(args: &mut Vec<String>) -> Result<chrono::NaiveDate, CliError> {
 fn read_input(path: &str) -> Result<Vec<u8>, HaneError> {
     let max = hane_core::limits::MAX_FILE_BYTES as u64;
     hane_core::paths::read_user_file(std::path::Path::new(path), max)
+}
+
+/// Writes a document the command made (the contract, the caregiver's pack).
+fn write_file(path: &str, bytes: &[u8]) -> Result<(), HaneError> {
+    std::fs::write(path, bytes).map_err(|e| HaneError::FileAccess(e.kind().to_string()))
 }
 
 /// A case document as JSON; a real one is a few KB, so 10 MiB is generous.
@@ -497,6 +506,45 @@ fn run(mut args: Vec<String>) -> Result<String, CliError> {
                 })?;
                 to_json(&hane.new_case_from(parse_id(Some(from))?, foreigner.as_deref())?)
             }
+        }
+        "contract" => {
+            // The employment contract drafted from the case (issue #35), or with --check
+            // what the application changed since the last draft.
+            let today = today_opt(&mut args)?;
+            let check = take_flag(&mut args, "--check");
+            let lang = take_opt(&mut args, "--lang")?;
+            let out = take_opt(&mut args, "--out")?;
+            let id = parse_id(pop(&mut args))?;
+            let hane = open(&data_dir, Some(today))?;
+            if check {
+                to_json(&hane.contract_check(id)?)
+            } else {
+                let (lang, out) = lang.zip(out).ok_or_else(|| {
+                    CliError::Usage(
+                        "contract needs --lang en|ru and --out FILE.pdf, or --check".into(),
+                    )
+                })?;
+                let draft = hane.draft_contract(id, &lang)?;
+                write_file(&out, &draft.pdf)?;
+                to_json(&serde_json::json!({
+                    "file": out,
+                    "pages": draft.pages,
+                    "languages": draft.languages,
+                    "values": draft.values,
+                }))
+            }
+        }
+        "caregiver-pack" => {
+            let today = today_opt(&mut args)?;
+            let lang = take_opt(&mut args, "--lang")?;
+            let out = take_opt(&mut args, "--out")?;
+            let id = parse_id(pop(&mut args))?;
+            let (lang, out) = lang.zip(out).ok_or_else(|| {
+                CliError::Usage("caregiver-pack needs --lang en|ru|tr and --out FILE.pdf".into())
+            })?;
+            let (pdf, pages) = open(&data_dir, Some(today))?.caregiver_pack(id, &lang)?;
+            write_file(&out, &pdf)?;
+            to_json(&serde_json::json!({ "file": out, "pages": pages, "language": lang }))
         }
         "status" => {
             let today = today_opt(&mut args)?;

@@ -24,8 +24,8 @@ pub mod storage;
 pub mod vault;
 
 pub use hane_domain::{
-    calendar, case, checklist, clock, deadlines, error, journey, limits, money, people, photo_spec,
-    places, renewal, rules, settings, sources, status, submission, text, tracking,
+    calendar, case, checklist, clock, contract, deadlines, error, journey, limits, money, people,
+    photo_spec, places, renewal, rules, settings, sources, status, submission, text, tracking,
 };
 pub use hane_domain::{ErrorPayload, HaneError, Result};
 pub use hane_pdf as pdf;

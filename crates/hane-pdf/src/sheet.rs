@@ -73,6 +73,8 @@ pub struct Sheet {
     bold: Metrics,
     footer: String,
     stamp: Option<String>,
+    /// A line drawn above the footer of every page (a contract's signature line).
+    page_line: Option<String>,
 }
 
 impl Default for Sheet {
@@ -90,12 +92,67 @@ impl Sheet {
             bold: Metrics::new(BOLD),
             footer: String::new(),
             stamp: None,
+            page_line: None,
         }
     }
 
     /// Text at the foot of every page, before "i / n".
     pub fn footer(&mut self, text: &str) {
         self.footer = text.to_string();
+    }
+
+    /// A line at the foot of every page, above the footer: the caregiver signs each page
+    /// of a contract on it (issue #35).
+    pub fn page_line(&mut self, text: &str) {
+        self.page_line = Some(text.to_string());
+    }
+
+    /// Two texts side by side, each wrapped in its half of the page: a contract's Turkish
+    /// beside the caregiver's language, line by line so a long pair may run onto the next
+    /// page together. An empty right text gives the left the whole width.
+    pub fn pair(&mut self, left: &str, right: &str, bold: bool) {
+        if right.is_empty() {
+            if bold {
+                self.bold(left);
+            } else {
+                self.para(left);
+            }
+            return;
+        }
+        let gutter = 18.0;
+        let half = (RIGHT - LEFT - gutter) / 2.0;
+        let size = if bold { 10.0 } else { 9.5 };
+        let l = self.wrap(left, size, bold, half);
+        let r = self.wrap(right, size, bold, half);
+        let lead = size * 1.35;
+        for i in 0..l.len().max(r.len()) {
+            self.ensure(lead);
+            self.y += lead;
+            for (x, lines) in [(LEFT, &l), (LEFT + half + gutter, &r)] {
+                if let Some(text) = lines.get(i) {
+                    self.push(Op::Text {
+                        x,
+                        y: self.y,
+                        size,
+                        bold,
+                        text: text.clone(),
+                    });
+                }
+            }
+        }
+        self.y += if bold { 2.0 } else { 5.0 };
+    }
+
+    /// The height [`Sheet::pair`] takes for these texts.
+    pub fn pair_height(&self, left: &str, right: &str, bold: bool) -> f32 {
+        let size = if bold { 10.0 } else { 9.5 };
+        let half = (RIGHT - LEFT - 18.0) / 2.0;
+        let width = if right.is_empty() { RIGHT - LEFT } else { half };
+        let n = self
+            .wrap(left, size, bold, width)
+            .len()
+            .max(self.wrap(right, size, bold, width).len());
+        n as f32 * size * 1.35 + 5.0
     }
 
     /// A large diagonal watermark on every page (e.g. "TASLAK / DRAFT").
@@ -363,6 +420,16 @@ impl Sheet {
                         }
                     }
                 }
+            }
+            if let Some(line) = &self.page_line {
+                surface.draw_text(
+                    Point::from_xy(LEFT, PAGE_H - 44.0),
+                    regular.clone(),
+                    9.0,
+                    line,
+                    false,
+                    TextDirection::Auto,
+                );
             }
             let footer = format!("{}   {} / {}", self.footer, n + 1, total);
             surface.draw_text(

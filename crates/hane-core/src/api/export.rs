@@ -46,6 +46,13 @@ impl Hane {
     /// summary as the bundle would carry them today — stamped as a draft while the case is
     /// not ready), or a checklist slot's attached PDF.
     pub fn view_bytes(&self, id: Uuid, what: &str) -> Result<Vec<u8>> {
+        // The contract as it would be drafted now, and the caregiver's pack (#35).
+        if let Some(lang) = what.strip_prefix("sozlesme-") {
+            return self.contract_preview(id, lang);
+        }
+        if let Some(lang) = what.strip_prefix("paket-") {
+            return Ok(self.caregiver_pack(id, lang)?.0);
+        }
         match what {
             "photo" => self
                 .db(|db| db.photo(id))?

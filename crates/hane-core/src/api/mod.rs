@@ -8,10 +8,12 @@
 //!
 //! Each file adds the methods of one area: [`cases`], [`tracking`], [`documents`] (and the
 //! page editor's [`staging`]), [`photo`], [`backup`], [`settings`], [`export`],
-//! [`submission`], and the vault (unlock, key mode) here.
+//! [`submission`], [`contract`] (the contract drafted from the case, the caregiver's
+//! pack), and the vault (unlock, key mode) here.
 
 pub mod backup;
 pub mod cases;
+pub mod contract;
 pub mod documents;
 pub mod export;
 pub mod photo;
