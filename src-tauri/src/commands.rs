@@ -481,6 +481,12 @@ pub fn draft_contract(hane: State<'_, Hane>, id: Uuid, lang: String) -> CmdResul
     contained(|| hane.draft_contract(id, &lang))
 }
 
+/// Hane's own contract clauses, in every language (the window's clause editor).
+#[tauri::command]
+pub fn contract_clauses() -> &'static [hane_core::contract::Clause] {
+    hane_core::contract::CLAUSES
+}
+
 /// What the application changed since the last contract draft.
 #[tauri::command(async)]
 pub fn contract_check(hane: State<'_, Hane>, id: Uuid) -> CmdResult<ContractCheck> {

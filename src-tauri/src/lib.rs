@@ -88,6 +88,7 @@ pub fn run() {
             commands::photo_reset,
             commands::view_bytes,
             commands::draft_contract,
+            commands::contract_clauses,
             commands::contract_check,
             commands::set_contract_clauses,
             commands::save_generated,

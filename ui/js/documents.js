@@ -9,6 +9,7 @@ import { viewButton } from './viewer.js';
 import { cornerEditor } from './pagefix.js';
 import { readAttached, attachedSummary, forgetAttached } from './mrz.js';
 import { whyDetails } from './why.js';
+import { contractPanel, CONTRACT_SLOT } from './contract.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -395,7 +396,7 @@ const PASSPORT_SLOT = 'pasaport';
  * (the attached passport page's reading is compared with it), `passport.open()` goes to
  * Genel bilgiler, where the reading's values are accepted.
  */
-export async function renderDocuments(container, caseId, declared, rules = new Map(), passport = null) {
+export async function renderDocuments(container, caseId, declared, rules = new Map(), passport = null, contract = null) {
   const current = startRender(container);
   let docs;
   try {
@@ -409,7 +410,7 @@ export async function renderDocuments(container, caseId, declared, rules = new M
   // request's (which never blocks).
   const missingDocuments = docs.checklist.filter((i) => !i.document && i.rule !== 'documents.requested').length;
   document.dispatchEvent(new CustomEvent('hane:progress', { detail: { caseId, progress: { missingDocuments } } }));
-  const rerender = () => renderDocuments(container, caseId, declared, rules, passport);
+  const rerender = () => renderDocuments(container, caseId, declared, rules, passport, contract);
   // Issue #21: the passport page is read wherever it is attached; here as soon as it is
   // (or when the step is first shown this session), in the background.
   // Only its own box is redrawn when the reading arrives: the user may be typing or
@@ -454,6 +455,8 @@ export async function renderDocuments(container, caseId, declared, rules = new M
       filePicker(input, item.document ? t('docs.replace') : t('docs.choose')),
       el('p', { className: 'hint', text: t('docs.dropHint') }),
       error);
+    // The contract drafted from the application, and the caregiver's pack (#35).
+    if (item.key === CONTRACT_SLOT && contract) li.append(contractPanel(caseId, contract.doc().sozlesme, contract));
     // Files dragged from the file manager onto the item attach to it, as if picked.
     // While its page editor is open, dropped files become more pages.
     dropZone(li, (paths) => (editor?.slot === item.key

@@ -552,7 +552,7 @@ function render() {
   if (state.step === 'ozet') renderSummary();
   else if (state.step === 'takip') renderTracking($('step-body'), state.id, eimzaHooks);
   else if (state.step === 'fotograf') renderPhoto($('step-body'), state.id);
-  else if (state.step === 'belgeler') renderDocuments($('step-body'), state.id, declaredHooks, state.rules, passportHooks);
+  else if (state.step === 'belgeler') renderDocuments($('step-body'), state.id, declaredHooks, state.rules, passportHooks, contractHooks);
   else {
     renderScreen(screenOf(state.step));
     renderFindings();
@@ -591,6 +591,16 @@ function eimzaQuestion() {
     el('div', { className: 'check-row' }, box, el('label', { for: 'profil-eimza', text: t('eimza.teslimShort') })),
     have ? null : how);
 }
+
+// The contract the core drafts and remembers (sozlesme): the wizard's copy of the case
+// follows what the core stored, so an autosave never writes an older one back.
+const contractHooks = {
+  doc: () => state.doc,
+  setSozlesme(s) {
+    state.doc.sozlesme = s;
+  },
+  flush: () => flush(),
+};
 
 // The ticked e-İmza preparation steps live in the case document (eimza_hazirlik).
 const eimzaHooks = {

@@ -84,6 +84,14 @@ const NOT_UNDER_WINE: &[(&str, &str)] = &[
         "pdf_generated::",
         "each of its tests reads the PDF back with poppler and qpdf (Linux programs)",
     ),
+    (
+        "contract::",
+        "each of its tests reads the contract and the pack back with poppler and qpdf (Linux programs)",
+    ),
+    (
+        "contract_and_caregiver_pack_from_the_command_line",
+        "it reads the drafted contract back with Linux pdftotext, which a Windows process cannot start",
+    ),
 ];
 
 /// Where the Windows build lives: its own target folder, so its Cargo lock never waits

@@ -1208,3 +1208,105 @@ fn every_command_has_its_help() {
         .unwrap();
     assert_eq!(bad.status.code(), Some(2));
 }
+
+/// Issue #35: `contract ID --lang en|ru --out FILE.pdf` writes the draft and prints
+/// `{file, pages, languages, values}`; `contract ID --check` lists what changed since
+/// (`stale`); `caregiver-pack ID --lang … --out …` prints `{file, pages, language}`.
+#[test]
+fn contract_and_caregiver_pack_from_the_command_line() {
+    let data = tempfile::tempdir().unwrap();
+    let cli = || cli_with_passphrase(data.path());
+    let case = succeeds_with_json(cli().args(["create", "--employer", "A", "--foreigner", "B"]));
+    let id = case["id"].as_str().unwrap().to_string();
+    let mut doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(fixture("case-in-country.json")).unwrap())
+            .unwrap();
+    doc["gorev"]["ucret"] = "28.000".into();
+    let file = data.path().join("case.json");
+    std::fs::write(&file, doc.to_string()).unwrap();
+    succeeds_with_json(cli().args(["set-doc", &id, file.to_str().unwrap()]));
+
+    let check = succeeds_with_json(cli().args(["contract", &id, "--check"]));
+    assert_eq!(check, serde_json::json!({"drafted": false, "stale": []}));
+    let pdf = data.path().join("sozlesme.pdf");
+    let out = succeeds_with_json(cli().args([
+        "contract",
+        &id,
+        "--lang",
+        "ru",
+        "--out",
+        pdf.to_str().unwrap(),
+        "--today",
+        "2026-12-08",
+    ]));
+    assert_eq!(out["languages"], serde_json::json!(["tr", "ru"]));
+    assert_eq!(out["file"], pdf.to_str().unwrap());
+    assert!(out["pages"].as_u64().unwrap() >= 2);
+    let v = &out["values"];
+    assert_eq!(v["wageKurus"], 2_800_000);
+    assert_eq!(v["passportNo"], doc["genel"]["pasaport_no"]);
+    assert_eq!(
+        (v["start"].as_str(), v["end"].as_str()),
+        (Some("2026-12-08"), Some("2027-12-07"))
+    );
+    for key in ["employer", "caregiver", "job", "address"] {
+        assert!(!v[key].as_str().unwrap().is_empty(), "{key}");
+    }
+    let text = Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(
+        text.contains("28.000,00 TL") && text.contains("ТРУДОВОЙ ДОГОВОР"),
+        "{text}"
+    );
+
+    // The wage changes in the application: stale until drafted again.
+    let mut now = succeeds_with_json(cli().args(["show", &id]))["doc"].clone();
+    now["gorev"]["ucret"] = "30.000".into();
+    std::fs::write(&file, now.to_string()).unwrap();
+    succeeds_with_json(cli().args(["set-doc", &id, file.to_str().unwrap()]));
+    let check = succeeds_with_json(cli().args(["contract", &id, "--check"]));
+    assert_eq!(check["drafted"], true);
+    assert_eq!(
+        check["stale"],
+        serde_json::json!([{"field": "gorev.ucret", "drafted": "28.000,00 TL", "now": "30.000,00 TL"}])
+    );
+    succeeds_with_json(cli().args([
+        "contract",
+        &id,
+        "--lang",
+        "en",
+        "--out",
+        pdf.to_str().unwrap(),
+    ]));
+    let check = succeeds_with_json(cli().args(["contract", &id, "--check"]));
+    assert_eq!(check["stale"], serde_json::json!([]));
+
+    let pack = data.path().join("paket.pdf");
+    let out = succeeds_with_json(cli().args([
+        "caregiver-pack",
+        &id,
+        "--lang",
+        "en",
+        "--out",
+        pack.to_str().unwrap(),
+    ]));
+    assert_eq!(out["language"], "en");
+    assert_eq!(out["pages"], 1);
+    assert!(pack.is_file());
+    let bad = cli()
+        .args([
+            "contract",
+            &id,
+            "--lang",
+            "de",
+            "--out",
+            pdf.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(stderr_code(&bad), "contract.language");
+}

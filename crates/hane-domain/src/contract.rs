@@ -345,6 +345,7 @@ fn tipi_text(s: Option<CalismaTipi>, lang: Lang) -> &'static str {
 /// A clause Hane proposes: its id and its text in each language. The user may edit it
 /// (kept in the case's `sozlesme.maddeler`); Hane's text is the default.
 #[derive(Debug, Clone, Copy, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Clause {
     pub id: &'static str,
     pub heading: [&'static str; 3],

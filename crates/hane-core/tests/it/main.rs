@@ -4,6 +4,7 @@
 mod backup;
 mod bundle;
 mod common;
+mod contract;
 mod household;
 mod mrz;
 mod page;
