@@ -43,14 +43,19 @@ export function contractPanel(caseId, sozlesme, hooks) {
   const editor = el('div', { id: 'contract-clauses' });
   const edited = { ...(sozlesme?.maddeler ?? {}) };
 
-  const saveClauses = async () => {
-    try {
-      const stored = await backend.setContractClauses(caseId, edited);
-      hooks.setSozlesme(stored);
-      error.textContent = '';
-    } catch (err) {
-      error.textContent = errorText(err.code);
-    }
+  // A clause edited and left: saved before anything is drafted from it.
+  let pending = Promise.resolve();
+  const saveClauses = () => {
+    pending = pending.then(async () => {
+      try {
+        const stored = await backend.setContractClauses(caseId, edited);
+        hooks.setSozlesme(stored);
+        error.textContent = '';
+      } catch (err) {
+        error.textContent = errorText(err.code);
+      }
+    });
+    return pending;
   };
   const drawClauses = () => {
     editor.replaceChildren();
@@ -81,7 +86,10 @@ export function contractPanel(caseId, sozlesme, hooks) {
     error.textContent = '';
     try {
       await hooks.flush();
-      const d = await whileBusy(draft, t('contract.drafting'), () => backend.draftContract(caseId, lang.value));
+      const d = await whileBusy(draft, t('contract.drafting'), async () => {
+        await pending;
+        return backend.draftContract(caseId, lang.value);
+      });
       hooks.setSozlesme(d.sozlesme);
       const what = `sozlesme-${lang.value}`;
       const save = el('button', { type: 'button', id: 'contract-save', className: 'secondary', text: t('contract.save') });

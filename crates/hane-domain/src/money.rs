@@ -304,7 +304,7 @@ pub fn words_en(kurus: i64) -> String {
 
 /// Which of a Russian noun's three forms a count takes: 1 (21, 31 …), 2–4 (22 …), or
 /// the rest (5–20, 25 …).
-pub fn ru_plural<'a>(n: u64, forms: [&'a str; 3]) -> &'a str {
+pub fn ru_plural(n: u64, forms: [&str; 3]) -> &str {
     match (n % 10, n % 100) {
         (_, 11..=14) => forms[2],
         (1, _) => forms[0],

@@ -2107,3 +2107,102 @@ fn window_photographed_contract_straightened_saved_and_exported_as_pdf_a() {
     run("qpdf", &["--check", path]);
     s.quit().unwrap();
 }
+
+/// Issue #35: the contract drafted from the application on Belge Yükleme — a clause
+/// edited, drafted in English and shown; the wage changed afterwards is named as stale
+/// beside the field and under the contract until it is drafted again; the caregiver's
+/// pack in Russian shown in the viewer.
+#[test]
+#[ignore = "needs the built app, tauri-driver and a display: run `cargo xtask test`"]
+fn window_contract_drafted_edited_stale_redrafted_and_the_pack() {
+    let _turn = one_window_at_a_time();
+    let data = tempfile::tempdir().unwrap();
+    let driver = driver(&[
+        ("HANE_DATA_DIR", data.path().as_os_str()),
+        ("HANE_TODAY", OsStr::new("2026-12-08")),
+    ]);
+    let mut s = Session::open(&driver).unwrap();
+    s.create_case("Ayşe Yılmaz", "Maria Santos").unwrap();
+    s.fill("profil.tc_kimlik_no", "10000000146");
+    s.go_to("isyeri");
+    s.choose("isyeri.il", "İstanbul");
+    s.choose("isyeri.ilce", "Kadıköy");
+    s.fill("isyeri.adres", "Moda Cad. 1/3");
+    s.choose("isyeri.amac", "yasli_bakimi");
+    s.go_to("kisisel");
+    s.choose("kisisel.uyruk", "Filipinler");
+    s.go_to("genel");
+    s.fill("genel.pasaport_no", "P1234567");
+    s.go_to("gorev");
+    fill_gorev(&mut s, "12");
+    s.saved();
+
+    s.go_to("belgeler");
+    s.click("#contract-panel summary").unwrap();
+    s.wait_until(
+        "the clause editor",
+        10,
+        "return document.getElementById('clause-yillik_izin-tr') !== null;",
+    )
+    .unwrap();
+    s.type_into(
+        "#clause-yillik_izin-tr",
+        "Çalışan yılda üç hafta ücretli izin kullanır.",
+    )
+    .unwrap();
+    s.type_into(
+        "#clause-yillik_izin-en",
+        "The Employee takes three weeks of paid leave a year.",
+    )
+    .unwrap();
+    shot_at(&mut s, "40-sozlesme-maddeler", "contract-panel");
+    s.click("#contract-draft").unwrap();
+    s.wait_until(
+        "the drafted contract",
+        30,
+        "return document.getElementById('contract-drafted') !== null;",
+    )
+    .unwrap();
+    s.click("#contract-result .view-button").unwrap();
+    viewer_shows(&mut s, "41-sozlesme-taslak");
+
+    // The wage changes after the draft: stale, beside the field and under the contract.
+    s.go_to("gorev");
+    s.fill("gorev.ucret", "31.000");
+    s.fill("gorev.sure_ay", "12");
+    s.saved();
+    s.expect_message(
+        "gorev.ucret",
+        "Taslak sözleşmede ücret “30.000,00 TL”; başvuruda “31.000,00 TL”",
+    );
+    s.go_to("belgeler");
+    s.click("#contract-panel summary").unwrap();
+    s.wait_until(
+        "the stale wage under the contract",
+        10,
+        "return document.querySelector('#contract-stale li[data-field=\"gorev.ucret\"]') !== null;",
+    )
+    .unwrap();
+    shot_at(&mut s, "42-sozlesme-degisti", "contract-panel");
+    // The edited clause was kept with the case.
+    assert_eq!(
+        s.read("return document.getElementById('clause-yillik_izin-tr').value;")
+            .unwrap(),
+        "Çalışan yılda üç hafta ücretli izin kullanır."
+    );
+    s.click("#contract-draft").unwrap();
+    s.wait_until(
+        "the stale list gone after the new draft",
+        30,
+        "return document.getElementById('contract-drafted') !== null \
+         && document.getElementById('contract-stale') === null;",
+    )
+    .unwrap();
+
+    // The caregiver's pack, in Russian, in the viewer.
+    s.click("#pack-lang option[value='ru']").unwrap();
+    s.click("#contract-panel .actions [data-view='paket-ru']")
+        .unwrap();
+    viewer_shows(&mut s, "43-calisana-paket-ru");
+    s.quit().unwrap();
+}
