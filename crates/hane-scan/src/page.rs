@@ -141,6 +141,27 @@ pub fn find_page(image: &RgbImage) -> Found {
     }
 }
 
+/// The same page made upright by `turn` instead of the turn found: where the page holds a
+/// passport's MRZ read with every check digit right, the MRZ settles which way up it is
+/// (issue #36: text-based orientation turned real passport pages upside down while their
+/// MRZ read exactly). The corners are relabelled; the deskew, which levels the page's edge
+/// (or its text lines) whichever way up it is read, stays — but for a quarter-turn change
+/// on a page without an outline, where the text tilt was measured across the lines.
+pub fn with_turn(found: &Found, turn: u32) -> Found {
+    let turn = turn % 360;
+    let delta = (turn + 360 - found.turn % 360) % 360;
+    Found {
+        corners: rotate_labels(found.corners, delta),
+        turn,
+        deskew: if !found.outline && delta % 180 != 0 {
+            0.0
+        } else {
+            found.deskew
+        },
+        outline: found.outline,
+    }
+}
+
 /// The page outlined by `corners` (top-left, top-right, bottom-right, bottom-left of the
 /// upright page, as a user placed them): the turn and deskew follow from its top edge.
 /// `None` when the four points do not make a convex four-sided page.

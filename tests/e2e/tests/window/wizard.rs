@@ -2183,7 +2183,7 @@ fn window_contract_drafted_edited_stale_redrafted_and_the_pack() {
         "return document.querySelector('#contract-stale li[data-field=\"gorev.ucret\"]') !== null;",
     )
     .unwrap();
-    shot_at(&mut s, "42-sozlesme-degisti", "contract-panel");
+    shot_at(&mut s, "42-sozlesme-degisti", "contract-stale-box");
     // The edited clause was kept with the case.
     assert_eq!(
         s.read("return document.getElementById('clause-yillik_izin-tr').value;")
