@@ -215,19 +215,35 @@ pub fn export_calendar(
     hane: State<'_, Hane>,
     language: String,
 ) -> CmdResult<bool> {
-    use tauri_plugin_dialog::DialogExt;
     let ics = contained(|| hane.calendar_ics(&language))?;
+    save_as(
+        &app,
+        ("iCalendar", "ics"),
+        "hane-sureler.ics",
+        ics.as_bytes(),
+    )
+}
+
+/// Writes `bytes` where the user chooses in the save dialog (`filter`: its name and
+/// extension); `false` when she cancels.
+fn save_as(
+    app: &tauri::AppHandle,
+    filter: (&str, &str),
+    file_name: &str,
+    bytes: &[u8],
+) -> CmdResult<bool> {
+    use tauri_plugin_dialog::DialogExt;
     let Some(path) = app
         .dialog()
         .file()
-        .add_filter("iCalendar", &["ics"])
-        .set_file_name("hane-sureler.ics")
+        .add_filter(filter.0, &[filter.1])
+        .set_file_name(file_name)
         .blocking_save_file()
     else {
         return Ok(false);
     };
     let path = local_path(path, HaneError::FileAccess("not a local path".into()))?;
-    std::fs::write(&path, ics).map_err(|e| HaneError::FileAccess(e.kind().to_string()))?;
+    std::fs::write(&path, bytes).map_err(|e| HaneError::FileAccess(e.kind().to_string()))?;
     Ok(true)
 }
 
@@ -513,20 +529,8 @@ pub fn save_generated(
     what: String,
     file_name: String,
 ) -> CmdResult<bool> {
-    use tauri_plugin_dialog::DialogExt;
     let pdf = contained(|| hane.view_bytes(id, &what))?;
-    let Some(path) = app
-        .dialog()
-        .file()
-        .add_filter("PDF", &["pdf"])
-        .set_file_name(&file_name)
-        .blocking_save_file()
-    else {
-        return Ok(false);
-    };
-    let path = local_path(path, HaneError::FileAccess("not a local path".into()))?;
-    std::fs::write(&path, pdf).map_err(|e| HaneError::FileAccess(e.kind().to_string()))?;
-    Ok(true)
+    save_as(&app, ("PDF", "pdf"), &file_name, &pdf)
 }
 
 /// The viewer inside Hane: a PDF, the approved photo, the petition or the summary, as

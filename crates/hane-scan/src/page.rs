@@ -153,7 +153,7 @@ pub fn with_turn(found: &Found, turn: u32) -> Found {
     Found {
         corners: rotate_labels(found.corners, delta),
         turn,
-        deskew: if !found.outline && delta % 180 != 0 {
+        deskew: if !found.outline && !delta.is_multiple_of(180) {
             0.0
         } else {
             found.deskew
