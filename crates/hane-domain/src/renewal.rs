@@ -207,4 +207,24 @@ mod tests {
             extension_of(&first_application(), &approved_until(d(2026, 12, 14))).unwrap();
         assert_eq!(in_country.kisisel.adres, first_application().kisisel.adres);
     }
+
+    /// Issue #35: the extension's contract covers its new term, so the values the first
+    /// contract was drafted from are not carried; the clauses the user edited are.
+    #[test]
+    fn the_extension_keeps_the_edited_clauses_and_drafts_the_contract_anew() {
+        let mut first = first_application();
+        first.sozlesme.maddeler.insert(
+            "yillik_izin".into(),
+            crate::case::MaddeMetni {
+                tr: "Yılda üç hafta.".into(),
+                ..Default::default()
+            },
+        );
+        first.sozlesme.taslak = Some(crate::contract::values_of(&first, d(2025, 11, 1)).unwrap());
+        let next = extension_of(&first, &approved_until(d(2026, 12, 14))).unwrap();
+        assert_eq!(next.sozlesme.maddeler, first.sozlesme.maddeler);
+        assert_eq!(next.sozlesme.taslak, None);
+        let v = crate::contract::values_of(&next, d(2026, 11, 1)).unwrap();
+        assert_eq!((v.start, v.months), (d(2026, 12, 15), 24));
+    }
 }

@@ -1789,6 +1789,14 @@ fn window_passport_page_read_proposals_accepted_and_a_mistyped_number_flagged() 
     let mut s = Session::open(&driver).unwrap();
     s.create_case("Ayşe Yılmaz", "Dilnoza Rotaru").unwrap();
     s.go_to("genel");
+    // Nothing attached yet: "read the attached page" says where to attach it (#34).
+    s.click("#mrz-attached").unwrap();
+    s.wait_until(
+        "where to attach the passport page",
+        10,
+        "return document.getElementById('mrz-status').textContent.includes('henüz pasaport sayfası ekli değil');",
+    )
+    .unwrap();
     s.fill("genel.pasaport_no", "V65632118");
     s.saved();
     let page = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -1825,6 +1833,26 @@ fn window_passport_page_read_proposals_accepted_and_a_mistyped_number_flagged() 
     s.go_to("belgeler");
     s.choose_files("#file-pasaport", &page.display().to_string())
         .unwrap();
+    s.wait_count("#editor-pages li", 1).unwrap();
+    // The passport's photo page keeps its portrait: the scanner look starts off here, and
+    // the corner editor says why (#34).
+    s.click("#page-fix-0").unwrap();
+    s.wait_until(
+        "the corner editor on the passport page",
+        30,
+        "return document.getElementById('corner-clean') !== null;",
+    )
+    .unwrap();
+    assert_eq!(
+        s.read("return document.getElementById('corner-clean').checked;")
+            .unwrap(),
+        false
+    );
+    assert!(s
+        .text("#corner-clean-photo")
+        .unwrap()
+        .contains("fotoğrafı soldurabilir"));
+    s.click("#corner-cancel").unwrap();
     s.wait_count("#editor-pages li", 1).unwrap();
     s.click("#editor-save").unwrap();
     s.wait_until(
